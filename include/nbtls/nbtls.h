@@ -1,0 +1,280 @@
+/*
+ * nbtls — a portable C crypto and TLS core whose every expensive operation
+ * is restartable.
+ *
+ * This header is the ABI. Rules it keeps (see DEVELOPERS.md):
+ *   - every type is an opaque handle; no struct layout is public;
+ *   - every constant is a literal #define, so cffi, bindgen and SWIG see it;
+ *   - status and error numbers are never renumbered;
+ *   - no feature #ifdef changes what is declared here.
+ *
+ * The poll contract
+ * -----------------
+ * An expensive operation is started by one `*_start()` call that validates
+ * and copies its inputs (the caller may free them right away) and allocates
+ * one `nbtls_op`. The caller then calls `nbtls_op_poll(op, budget)` until it
+ * returns something other than NBTLS_IN_PROGRESS:
+ *
+ *   NBTLS_DONE          the operation finished; fetch the result with
+ *                       nbtls_op_result() or nbtls_op_take_key();
+ *   NBTLS_IN_PROGRESS   `budget` work units were spent; call poll again;
+ *   NBTLS_WANT_READ /
+ *   NBTLS_WANT_WRITE    a connection needs I/O (TLS objects, later);
+ *   NBTLS_WAIT_EXTERNAL a party outside the library (signer, accelerator)
+ *                       must answer through a completion call;
+ *   < 0                 the operation failed (NBTLS_E_*). The status is
+ *                       sticky: polling again returns the same value.
+ *
+ * The work unit: one unit is at most the cost of one elliptic-curve point
+ * addition, about 12 to 16 field multiplications (a few hundred ns on a
+ * desktop x86-64, a few ms on a Cortex-M0). Every step of every operation
+ * (table precomputation, inversions, nonce derivation, point decoding) is
+ * cut into pieces no larger than that. A poll with budget B >= 1 does at
+ * least one and at most B units; budget 0 means "run to completion".
+ * Budgets are per call: there is no process-wide setting.
+ *
+ * Thread safety: no global mutable state except the optional allocator hook
+ * (set it before creating any object). Keys are immutable after creation and
+ * may be shared between threads; one op may be used by one thread at a time.
+ *
+ * Memory: an op is one allocation made by its start function; poll never
+ * allocates. nbtls_op_free() may be called at any moment: it cancels the
+ * operation and wipes every secret it held.
+ */
+#ifndef NBTLS_NBTLS_H
+#define NBTLS_NBTLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef NBTLS_API
+#if defined(_WIN32) && defined(NBTLS_SHARED_BUILD)
+#define NBTLS_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define NBTLS_API __attribute__((visibility("default")))
+#else
+#define NBTLS_API
+#endif
+#endif
+
+/* ---- Version ------------------------------------------------------------ */
+
+#define NBTLS_VERSION_MAJOR 0
+#define NBTLS_VERSION_MINOR 1
+#define NBTLS_VERSION_PATCH 0
+/* 0xMMmmpp: major, minor, patch. */
+#define NBTLS_VERSION_NUMBER 0x000100
+
+/** The library's version as "MAJOR.MINOR.PATCH" (static storage). */
+NBTLS_API const char *nbtls_version(void);
+/** The library's version as 0xMMmmpp, to compare with NBTLS_VERSION_NUMBER
+ *  (the header the caller was compiled against). */
+NBTLS_API uint32_t nbtls_version_number(void);
+
+/* ---- Status codes: >= 0 states, < 0 errors. Never renumbered. ----------- */
+
+#define NBTLS_DONE 0
+#define NBTLS_IN_PROGRESS 1
+#define NBTLS_WANT_READ 2
+#define NBTLS_WANT_WRITE 3
+#define NBTLS_WAIT_EXTERNAL 4
+
+#define NBTLS_E_INVALID_ARG -1      /* NULL pointer, bad length, bad enum */
+#define NBTLS_E_NO_MEMORY -2        /* the allocator returned NULL */
+#define NBTLS_E_BAD_STATE -3        /* call not valid in the object's state */
+#define NBTLS_E_BUFFER_TOO_SMALL -4 /* output buffer too small; *out_len says the need */
+#define NBTLS_E_BAD_KEY -5          /* malformed or invalid key or point */
+#define NBTLS_E_BAD_SIGNATURE -6    /* the signature does not verify */
+#define NBTLS_E_RNG -7              /* the random generator failed */
+#define NBTLS_E_UNSUPPORTED -8      /* valid request this build cannot do */
+#define NBTLS_E_DECRYPT -9          /* AEAD authentication failed */
+#define NBTLS_E_INTERNAL -10        /* an internal consistency check failed (fault?) */
+
+/** A short English description of a status or error code (static storage,
+ *  never NULL; unknown codes give "unknown error"). */
+NBTLS_API const char *nbtls_strerror(int code);
+
+/* ---- Memory --------------------------------------------------------------- */
+
+/**
+ * Replace the allocator used for every nbtls object. Both NULL restores the
+ * C library's malloc/free. Call it before any nbtls object exists; objects
+ * are always freed with the allocator that made them. Returns NBTLS_DONE,
+ * or NBTLS_E_INVALID_ARG if exactly one of the two is NULL.
+ */
+NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(size_t size),
+                                  void (*free_fn)(void *ptr));
+
+/* ---- Randomness ----------------------------------------------------------- */
+
+/**
+ * A random generator: fill out[0..len) with uniformly random bytes and
+ * return 0, or return non-zero on failure (the operation then fails with
+ * NBTLS_E_RNG). Wherever an nbtls_rng_fn is taken, NULL means the operating
+ * system's generator (getrandom / getentropy). It is only ever called from
+ * inside the start or poll call that was given it, never afterwards.
+ */
+typedef int (*nbtls_rng_fn)(void *ctx, unsigned char *out, size_t len);
+
+/* ---- Keys ---------------------------------------------------------------- */
+
+/** An immutable key (public, or private with its public half). */
+typedef struct nbtls_key nbtls_key;
+
+/* Key types, as returned by nbtls_key_type(). */
+#define NBTLS_KEY_P256 1
+
+/* Sizes of P-256 encodings, in bytes. */
+#define NBTLS_P256_PRIVATE_LEN 32
+#define NBTLS_P256_PUBLIC_LEN 65 /* SEC1 uncompressed: 0x04 || X || Y */
+#define NBTLS_P256_PUBLIC_COMPRESSED_LEN 33 /* 0x02/0x03 || X */
+#define NBTLS_P256_SIGNATURE_LEN 64 /* r || s, 32 bytes each, big endian */
+#define NBTLS_P256_SECRET_LEN 32    /* ECDH shared secret: the x coordinate */
+
+/**
+ * Import a P-256 private key: a 32-byte big-endian scalar in [1, n-1]
+ * (anything else is NBTLS_E_BAD_KEY). The public point is computed here,
+ * which costs one fixed-base scalar multiplication run to completion; where
+ * that is too long to block, use nbtls_p256_key_from_private_start().
+ */
+NBTLS_API int nbtls_key_p256_from_private(nbtls_key **key,
+                                          const unsigned char priv[32]);
+
+/**
+ * Import a P-256 public key from SEC1: 65-byte uncompressed (0x04 || X || Y)
+ * or 33-byte compressed (0x02/0x03 || X). Coordinates must be < p and the
+ * point on the curve; the point at infinity, the hybrid forms (0x06/0x07),
+ * and every other length are NBTLS_E_BAD_KEY.
+ */
+NBTLS_API int nbtls_key_p256_from_public(nbtls_key **key,
+                                         const unsigned char *sec1,
+                                         size_t len);
+
+/**
+ * Export the private scalar (32 bytes for P-256). NBTLS_E_BAD_KEY if the
+ * key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
+ * the size needed) if out_size is too small.
+ */
+NBTLS_API int nbtls_key_export_private(const nbtls_key *key,
+                                       unsigned char *out, size_t out_size,
+                                       size_t *out_len);
+
+/** Export the public point (65-byte SEC1 uncompressed for P-256). Errors as
+ *  for nbtls_key_export_private(). */
+NBTLS_API int nbtls_key_export_public(const nbtls_key *key,
+                                      unsigned char *out, size_t out_size,
+                                      size_t *out_len);
+
+/** The key's type (NBTLS_KEY_*), or NBTLS_E_INVALID_ARG for NULL. */
+NBTLS_API int nbtls_key_type(const nbtls_key *key);
+
+/** 1 if the key holds a private part, 0 if public only, or
+ *  NBTLS_E_INVALID_ARG for NULL. */
+NBTLS_API int nbtls_key_has_private(const nbtls_key *key);
+
+/** Free a key, wiping its secrets. NULL is a no-op. */
+NBTLS_API void nbtls_key_free(nbtls_key *key);
+
+/* ---- Restartable operations ---------------------------------------------- */
+
+/** A restartable operation in progress. */
+typedef struct nbtls_op nbtls_op;
+
+/**
+ * Generate a P-256 key pair. The scalar comes from `rng` (NULL: the OS) by
+ * rejection sampling. Result: nbtls_op_take_key().
+ */
+NBTLS_API int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
+                                      void *rng_ctx);
+
+/**
+ * The restartable form of nbtls_key_p256_from_private(): validates `priv`
+ * now (NBTLS_E_BAD_KEY), computes the public point in polls. Result:
+ * nbtls_op_take_key().
+ */
+NBTLS_API int nbtls_p256_key_from_private_start(nbtls_op **op,
+                                                const unsigned char priv[32]);
+
+/**
+ * ECDH: the x coordinate of priv * peer, 32 bytes for P-256. `peer` is the
+ * peer's SEC1 public point (65 or 33 bytes). Lengths and the format byte are
+ * checked here (NBTLS_E_BAD_KEY); the point itself (coordinates < p, on the
+ * curve) is checked while polling, where a bad point ends the op with
+ * NBTLS_E_BAD_KEY. Result: nbtls_op_result().
+ */
+NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
+                               const unsigned char *peer, size_t peer_len);
+
+/**
+ * ECDSA signature of a digest, raw r || s (64 bytes for P-256). The digest
+ * may have any length >= 1 and is truncated to the bit length of n as FIPS
+ * 186-5 says. The nonce is derived per RFC 6979 and hedged with 32 bytes
+ * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
+ * cannot leak the key and a fault cannot repeat a nonce. The signature is
+ * checked for consistency before it is released (NBTLS_E_INTERNAL if not).
+ * Result: nbtls_op_result().
+ */
+NBTLS_API int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
+                                     const unsigned char *hash,
+                                     size_t hash_len, nbtls_rng_fn rng,
+                                     void *rng_ctx);
+
+/** As nbtls_ecdsa_sign_start() but purely deterministic RFC 6979 (no RNG
+ *  input): the same key and digest always give the same signature. */
+NBTLS_API int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op,
+                                                   const nbtls_key *priv,
+                                                   const unsigned char *hash,
+                                                   size_t hash_len);
+
+/**
+ * ECDSA verification of a raw r || s signature (64 bytes for P-256) over a
+ * digest of any length >= 1. A wrong signature length is NBTLS_E_INVALID_ARG
+ * here; r or s outside [1, n-1] and every signature that does not verify end
+ * the op with NBTLS_E_BAD_SIGNATURE. The op finishing with NBTLS_DONE means
+ * the signature is valid.
+ */
+NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
+                                       const unsigned char *hash,
+                                       size_t hash_len,
+                                       const unsigned char *sig,
+                                       size_t sig_len);
+
+/**
+ * Advance `op` by at most `budget` work units (0: no limit) and return its
+ * status: NBTLS_IN_PROGRESS, NBTLS_DONE, or the error that ended it. Once
+ * the op has finished, further polls return the same final status and do
+ * nothing. Never allocates.
+ */
+NBTLS_API int nbtls_op_poll(nbtls_op *op, uint32_t budget);
+
+/**
+ * Copy a finished op's byte result (shared secret, signature) to out.
+ * NBTLS_E_BAD_STATE before NBTLS_DONE or for ops with no byte result;
+ * NBTLS_E_BUFFER_TOO_SMALL with *out_len set to the size needed.
+ */
+NBTLS_API int nbtls_op_result(const nbtls_op *op, unsigned char *out,
+                              size_t out_size, size_t *out_len);
+
+/**
+ * Move a finished key-producing op's key to *key (the caller frees it with
+ * nbtls_key_free). Only once: NBTLS_E_BAD_STATE before NBTLS_DONE, for ops
+ * that produce no key, or after the key was taken.
+ */
+NBTLS_API int nbtls_op_take_key(nbtls_op *op, nbtls_key **key);
+
+/** Work units the op has spent so far (for calibrating budgets to time). */
+NBTLS_API uint64_t nbtls_op_units(const nbtls_op *op);
+
+/** Cancel (if unfinished) and free an op, wiping every secret it held.
+ *  NULL is a no-op. */
+NBTLS_API void nbtls_op_free(nbtls_op *op);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NBTLS_NBTLS_H */

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Install what the demo and the tests need, on a fresh Debian machine.
+# Idempotent and quiet when everything is already there. Needs root (or sudo)
+# for apt-get; Rust is expected from rustup (checked, not installed here).
+set -euo pipefail
+
+need_pkgs=()
+want() { # want COMMAND-or-FILE DEBIAN-PACKAGE
+    case "$1" in
+    /*) [ -e "$1" ] || need_pkgs+=("$2") ;;
+    *) command -v "$1" >/dev/null 2>&1 || need_pkgs+=("$2") ;;
+    esac
+}
+want cmake cmake
+want ninja ninja-build
+want gcc gcc
+want clang clang
+want clang-format clang-format
+want valgrind valgrind
+want openssl openssl
+want pkg-config pkg-config
+want /usr/include/openssl/evp.h libssl-dev
+want /usr/include/valgrind/memcheck.h valgrind
+# libFuzzer and the sanitizer runtimes for clang
+want /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+# Rust bindings: bindgen needs libclang
+want /usr/lib/llvm-14/lib/libclang.so libclang-dev
+# Lua bindings
+want swig swig
+want lua5.4 lua5.4
+want /usr/include/lua5.4/lua.h liblua5.4-dev
+want luajit luajit
+want /usr/include/luajit-2.1/lua.h libluajit-5.1-dev
+want luarocks luarocks
+want /usr/lib/x86_64-linux-gnu/lua/5.4/_cqueues.so lua-cqueues
+want python3 python3
+want /usr/include/python3.11/Python.h python3-dev
+
+if [ "$(uname -m)" != x86_64 ]; then
+    # Paths above are the x86-64 Debian ones; elsewhere rely on commands.
+    need_pkgs=($(printf '%s\n' "${need_pkgs[@]}" | grep -v -e libclang-rt -e lua-cqueues || true))
+fi
+
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    # de-duplicate
+    mapfile -t need_pkgs < <(printf '%s\n' "${need_pkgs[@]}" | sort -u)
+    echo "deps: installing ${need_pkgs[*]}"
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+    [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+fi
+command -v cargo >/dev/null 2>&1 || echo "deps: warning: no cargo (install Rust with rustup)" >&2
+exit 0

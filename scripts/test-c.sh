@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The C core's tests: -Werror builds with gcc and clang, the forced 32-bit
+# limb build, an ASan+UBSan build, and the valgrind constant-time build.
+# Each build runs its ctest suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JOBS=${JOBS:-$(nproc)}
+
+run_build() { # run_build DIR CC [cmake args...]
+    local dir=$1 cc=$2
+    shift 2
+    echo "== C build: $dir ($cc $*)"
+    CC=$cc cmake -S . -B "$dir" -G Ninja -DNBTLS_WERROR=ON "$@" >/dev/null
+    cmake --build "$dir" -j "$JOBS"
+    ctest --test-dir "$dir" -j "$JOBS" --output-on-failure
+}
+
+# clang-format is the style: fail on any drift.
+if command -v clang-format >/dev/null 2>&1; then
+    files=$(git ls-files 'core/*.c' 'core/*.h' 'include/*.h' 2>/dev/null || true)
+    if [ -n "$files" ]; then
+        echo "== clang-format check"
+        clang-format --dry-run --Werror $files
+    fi
+fi
+
+run_build build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_build build-clang clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_build build-32 gcc -DNBTLS_FORCE_32BIT=ON -DNBTLS_BUILD_BENCH=OFF
+run_build build-asan clang -DCMAKE_BUILD_TYPE=Debug \
+    -DNBTLS_SANITIZE=address,undefined -DNBTLS_BUILD_BENCH=OFF
+run_build build-ct gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBTLS_CTGRIND=ON \
+    -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF
