@@ -34,7 +34,10 @@ want /usr/include/luajit-2.1/lua.h libluajit-5.1-dev
 want luarocks luarocks
 want /usr/lib/x86_64-linux-gnu/lua/5.4/_cqueues.so lua-cqueues
 want python3 python3
-want /usr/include/python3.11/Python.h python3-dev
+# Python headers for the CFFI build: ask the interpreter where they live.
+if ! python3 -c 'import os,sysconfig,sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")))' 2>/dev/null; then
+    need_pkgs+=(python3-dev python3-venv)
+fi
 
 if [ "$(uname -m)" != x86_64 ]; then
     # Paths above are the x86-64 Debian ones; elsewhere rely on commands.
