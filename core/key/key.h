@@ -1,0 +1,35 @@
+/*
+ * core/key: the nbtls_key object behind the public handle.
+ *
+ * A key is immutable after creation (so it may be shared between threads).
+ * It is a tagged union by type so that X25519, P-384 and RSA keys can be
+ * added later: add a NBTLS_KEY_* constant, a member to `u`, and the cases
+ * in key.c (free/export); nothing else in the layout changes.
+ *
+ * P-256 keys keep:
+ *   - `priv`: the private scalar d, 32 bytes big-endian, 1 <= d <= n-1,
+ *     only meaningful when has_private (wiped on free);
+ *   - `pub`: the public point Q = d*G, SEC1 uncompressed (0x04 || X || Y),
+ *     always present and always validated (coordinates < p, on the curve,
+ *     not infinity) before the key object exists.
+ */
+#ifndef NBTLS_CORE_KEY_KEY_H
+#define NBTLS_CORE_KEY_KEY_H
+
+#include "common/common.h"
+
+struct nbtls_key {
+    int type;        /* NBTLS_KEY_* */
+    int has_private; /* 1 if the private half is present */
+    union {
+        struct {
+            unsigned char priv[32];
+            unsigned char pub[65];
+        } p256;
+    } u;
+};
+
+/* Allocate a zeroed key of `type` (NULL when out of memory). */
+struct nbtls_key *nbtls_key_alloc(int type);
+
+#endif

@@ -1,0 +1,65 @@
+/* core/op: the generic poll loop, results, free. See op.h. */
+#include "op/op.h"
+
+int nbtls_op_new(struct nbtls_op **op, const nbtls_op_vtable *vt,
+                 size_t state_size) {
+    size_t size = sizeof(struct nbtls_op) + state_size;
+    struct nbtls_op *o = (struct nbtls_op *)nbtls_calloc(size);
+    NBTLS_ENSURE(o != NULL, NBTLS_E_NO_MEMORY);
+    o->vt = vt;
+    o->status = NBTLS_IN_PROGRESS;
+    o->units = 0;
+    o->size = size;
+    *op = o;
+    return NBTLS_DONE;
+}
+
+int nbtls_op_poll(nbtls_op *op, uint32_t budget) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    if (op->status != NBTLS_IN_PROGRESS) return op->status; /* sticky */
+    void *st = nbtls_op_state(op);
+    uint32_t spent = 0;
+    for (;;) {
+        int rc = op->vt->step(st);
+        op->units++;
+        spent++;
+        if (rc == NBTLS_IN_PROGRESS) {
+            if (budget != 0 && spent >= budget) return NBTLS_IN_PROGRESS;
+            continue;
+        }
+        if (rc == NBTLS_WANT_READ || rc == NBTLS_WANT_WRITE ||
+            rc == NBTLS_WAIT_EXTERNAL)
+            return rc;   /* not final: the caller answers, then polls */
+        op->status = rc; /* DONE or an error: final and sticky */
+        return rc;
+    }
+}
+
+int nbtls_op_run(struct nbtls_op *op) {
+    return nbtls_op_poll(op, 0);
+}
+
+int nbtls_op_result(const nbtls_op *op, unsigned char *out, size_t out_size,
+                    size_t *out_len) {
+    NBTLS_ENSURE(op != NULL && out_len != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op->status == NBTLS_DONE && op->vt->result != NULL,
+                 NBTLS_E_BAD_STATE);
+    return op->vt->result(nbtls_op_state_const(op), out, out_size, out_len);
+}
+
+int nbtls_op_take_key(nbtls_op *op, nbtls_key **key) {
+    NBTLS_ENSURE(op != NULL && key != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op->status == NBTLS_DONE && op->vt->take_key != NULL,
+                 NBTLS_E_BAD_STATE);
+    return op->vt->take_key(nbtls_op_state(op), key);
+}
+
+uint64_t nbtls_op_units(const nbtls_op *op) {
+    return op != NULL ? op->units : 0;
+}
+
+void nbtls_op_free(nbtls_op *op) {
+    if (op == NULL) return;
+    if (op->vt->release != NULL) op->vt->release(nbtls_op_state(op));
+    nbtls_free_wipe(op, op->size);
+}

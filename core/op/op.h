@@ -1,0 +1,86 @@
+/*
+ * core/op: the restartable-operation framework behind `nbtls_op`.
+ *
+ * An op is ONE allocation: a small header followed by the state of its kind
+ * (a variable-size tail). The header holds
+ *   - `vt`:     a const vtable describing the kind (below);
+ *   - `status`: NBTLS_IN_PROGRESS while running, then the final status
+ *               (NBTLS_DONE or an NBTLS_E_* error), sticky;
+ *   - `units`:  work units spent so far;
+ *   - `size`:   the allocation size, so nbtls_op_free() wipes all of it.
+ *
+ * nbtls_op_poll(op, budget) is generic: while the budget is not spent it
+ * calls vt->step(state) which performs EXACTLY ONE work unit and returns
+ *   NBTLS_IN_PROGRESS (more to do), NBTLS_DONE, or an NBTLS_E_* error
+ *   (later, I/O kinds may also return NBTLS_WANT_* / NBTLS_WAIT_EXTERNAL,
+ *   which poll passes through without ending the op).
+ * The work unit is defined in include/nbtls/nbtls.h: at most the cost of
+ * one point addition (~12-16 field multiplications).
+ *
+ * Adding a new kind (X25519, RSA, a TLS handshake...):
+ *   1. define its state struct and a `static const nbtls_op_vtable`
+ *      { name, step, result, take_key, release } in its own file;
+ *   2. in its *_start(): validate and copy inputs, then
+ *      nbtls_op_new(&op, &vtable, sizeof(state)) and fill
+ *      nbtls_op_state(op); never allocate again;
+ *   3. make `step` a state machine that does one unit per call, and keep
+ *      the math functions pure (they know nothing about budgets).
+ * `result` (byte result) and `take_key` (key result) may be NULL when the
+ * kind produces no such thing; they are called only once status is DONE.
+ * The framework wipes the whole allocation on free; `release` frees what
+ * the state points to (poll never allocates, so a key-producing kind
+ * allocates its result key in *_start and `release` frees it if untaken).
+ *
+ * State sizes of the P-256 kinds on x86-64 (printed by tests/ec/test_ec_op):
+ *   see core/op/op_p256.c header comment (kept next to the structs).
+ */
+#ifndef NBTLS_CORE_OP_OP_H
+#define NBTLS_CORE_OP_OP_H
+
+#include "common/common.h"
+
+typedef struct nbtls_op_vtable {
+    const char *name;
+    /* One work unit. Returns NBTLS_IN_PROGRESS, NBTLS_DONE or < 0. */
+    int (*step)(void *state);
+    /* Copy the byte result (only after DONE); NULL: no byte result. */
+    int (*result)(const void *state, unsigned char *out, size_t out_size,
+                  size_t *out_len);
+    /* Move the key result out (only after DONE); NULL: no key result. */
+    int (*take_key)(void *state, struct nbtls_key **key);
+    /* Release what the state owns besides its bytes (e.g. a result key
+     * allocated by *_start and not taken); NULL: nothing. Called by
+     * nbtls_op_free() before the allocation is wiped. */
+    void (*release)(void *state);
+} nbtls_op_vtable;
+
+struct nbtls_op {
+    const nbtls_op_vtable *vt;
+    int status;
+    uint64_t units;
+    size_t size;
+    /* Aligned tail holding the kind's state. */
+    union {
+        uint64_t u64;
+        void *ptr;
+        double d;
+    } state[];
+};
+
+/* Allocate an op of kind `vt` with a zeroed state of `state_size` bytes.
+ * 0 or NBTLS_E_NO_MEMORY. */
+NBTLS_MUST_CHECK int nbtls_op_new(struct nbtls_op **op,
+                                  const nbtls_op_vtable *vt, size_t state_size);
+
+static inline void *nbtls_op_state(struct nbtls_op *op) {
+    return (void *)op->state;
+}
+static inline const void *nbtls_op_state_const(const struct nbtls_op *op) {
+    return (const void *)op->state;
+}
+
+/* Run an op to completion (budget 0) and return its final status; used by
+ * the synchronous convenience functions. */
+NBTLS_MUST_CHECK int nbtls_op_run(struct nbtls_op *op);
+
+#endif
