@@ -1,0 +1,516 @@
+--- nbtls: restartable P-256 for Lua coroutines.
+--
+-- The idiomatic layer over the SWIG module `nbtls.core`. Every expensive
+-- operation is an op object:
+--
+--   local nbtls = require("nbtls")
+--   local key = nbtls.p256.private_key(bytes32)
+--   local sig = key:sign(digest):await()     -- yields between slices
+--   local ok, err = key:public_key():verify(digest, sig):await()
+--
+-- op:await() inside a coroutine polls one slice (`budget` work units,
+-- default 8), then yields through the yield function (coroutine.yield by
+-- default; nbtls.set_yield(fn) adapts it to cqueues, OpenResty, ...), until
+-- the op is done. Outside a yieldable coroutine it runs to completion.
+-- The C core never calls Lua: this file drives nbtls_op_poll() itself, so a
+-- yield never crosses a C call (which LuaJIT could not do).
+--
+-- Works on Lua 5.1 (LuaJIT 2.1) to 5.4. Errors in input (wrong types,
+-- wrong lengths, malformed keys) raise a Lua error "nbtls: ...".
+
+local core = require("nbtls.core")
+
+local type, error, setmetatable, getmetatable, tostring, rawget =
+    type, error, setmetatable, getmetatable, tostring, rawget
+local format = string.format
+local co_running, co_isyieldable = coroutine.running, coroutine.isyieldable
+
+local M = {}
+M.core = core
+
+local DONE = core.NBTLS_DONE
+local IN_PROGRESS = core.NBTLS_IN_PROGRESS
+local E_BAD_KEY = core.NBTLS_E_BAD_KEY
+local E_BAD_SIGNATURE = core.NBTLS_E_BAD_SIGNATURE
+
+local PRIVATE_LEN = core.NBTLS_P256_PRIVATE_LEN
+local PUBLIC_LEN = core.NBTLS_P256_PUBLIC_LEN
+local PUBLIC_COMPRESSED_LEN = core.NBTLS_P256_PUBLIC_COMPRESSED_LEN
+local SIGNATURE_LEN = core.NBTLS_P256_SIGNATURE_LEN
+
+local STATUS_NAMES = {
+    [core.NBTLS_DONE] = "done",
+    [core.NBTLS_IN_PROGRESS] = "in_progress",
+    [core.NBTLS_WANT_READ] = "want_read",
+    [core.NBTLS_WANT_WRITE] = "want_write",
+    [core.NBTLS_WAIT_EXTERNAL] = "wait_external",
+}
+
+-- ---- Configuration ---------------------------------------------------------
+
+local default_budget = 8
+local yield_fn = coroutine.yield
+
+--- The library's version string ("MAJOR.MINOR.PATCH").
+function M.version()
+    return core.nbtls_version()
+end
+
+--- The library's version as a number 0xMMmmpp.
+function M.version_number()
+    return core.nbtls_version_number()
+end
+
+--- A short English description of a status or error code.
+function M.strerror(code)
+    return core.nbtls_strerror(code)
+end
+
+local function check_budget(b, level)
+    if type(b) ~= "number" or b < 0 or b ~= b or b > 0xffffffff or b % 1 ~= 0 then
+        error(format("nbtls: budget must be an integer in [0, 2^32-1], got %s",
+                     tostring(b)), level + 1)
+    end
+    return b
+end
+
+--- Set the default budget (work units per slice) used by op:await() and
+-- op:poll() when none is given. Returns the previous one. 0 means "no
+-- limit" (await then runs each op in one slice).
+function M.set_budget(b)
+    check_budget(b, 2)
+    local old = default_budget
+    default_budget = b
+    return old
+end
+
+--- The current default budget.
+function M.get_budget()
+    return default_budget
+end
+
+--- Set the function op:await() calls between slices (with no arguments);
+-- nil restores coroutine.yield. Returns the previous one. Examples:
+--   nbtls.set_yield(function() cqueues.sleep(0) end)   -- cqueues
+--   nbtls.set_yield(function() ngx.sleep(0) end)       -- OpenResty
+function M.set_yield(fn)
+    if fn ~= nil and type(fn) ~= "function" then
+        error("nbtls: set_yield expects a function or nil, got " .. type(fn), 2)
+    end
+    local old = yield_fn
+    yield_fn = fn or coroutine.yield
+    return old
+end
+
+-- true when the running code may yield: inside a coroutine (Lua 5.4: one
+-- that is yieldable), not on the main thread.
+local function can_yield()
+    if co_isyieldable then return co_isyieldable() end
+    local co, ismain = co_running()
+    return co ~= nil and not ismain
+end
+M.can_yield = can_yield
+
+-- ---- Helpers --------------------------------------------------------------
+
+local function fail(what, rc, level)
+    error(format("nbtls: %s: %s (%d)", what, core.nbtls_strerror(rc), rc), level + 1)
+end
+
+local function check_string(v, what, level)
+    if type(v) ~= "string" then
+        error(format("nbtls: %s must be a string, got %s", what, type(v)), level + 1)
+    end
+    return v
+end
+
+local function check_digest(d, level)
+    check_string(d, "digest", level + 1)
+    if #d == 0 then error("nbtls: digest must not be empty", level + 1) end
+    return d
+end
+
+-- ---- Classes ----------------------------------------------------------------
+
+local Key = {}        -- a private key (with its public half)
+Key.__index = Key
+local PublicKey = {}  -- a public key
+PublicKey.__index = PublicKey
+local Op = {}         -- a restartable operation
+Op.__index = Op
+
+M.Key, M.PublicKey, M.Op = Key, PublicKey, Op
+
+-- The live SWIG handle of an object, or an error naming the misuse.
+local function handle(self, mt, what, level)
+    if getmetatable(self) ~= mt then
+        error(format("nbtls: expected %s (call it with ':'), got %s", what, type(self)),
+              level + 1)
+    end
+    local h = self._h
+    if h == nil then error(format("nbtls: the %s is closed", what), level + 1) end
+    return h
+end
+
+local function close_obj(self)
+    local h = rawget(self, "_h")
+    if h ~= nil then
+        self._h = nil
+        h:close()
+    end
+end
+
+local function wrap_key(h)
+    return setmetatable({ _h = h }, Key)
+end
+
+local function wrap_pub(h)
+    return setmetatable({ _h = h }, PublicKey)
+end
+
+local function new_op(h, kind, finish, ...)
+    -- `refs` keeps the Lua objects the op was started from alive while it
+    -- runs (the core copies its inputs anyway; this is belt and braces).
+    return setmetatable({ _h = h, kind = kind, _finish = finish, _refs = { ... } }, Op)
+end
+
+-- ---- Ops ----------------------------------------------------------------------
+
+-- Finishers: turn a DONE op handle into the Lua result.
+local function finish_bytes(h, kind)
+    local rc, s = core.nbtls_op_result(h)
+    if rc ~= DONE then fail(kind, rc, 4) end
+    return s
+end
+
+local function finish_key(h, kind)
+    local rc, k = core.nbtls_op_take_key(h)
+    if rc ~= DONE then fail(kind, rc, 4) end
+    return wrap_key(k)
+end
+
+local function finish_verify()
+    return true
+end
+
+-- Called once the op's status is final: compute and cache the result, then
+-- free the C op at once (no need to wait for the collector).
+local function settle(self, st)
+    local h = self._h
+    self._status = st
+    self._units = core.nbtls_op_units(h)
+    if st == DONE then
+        self._result = { self._finish(h, self.kind) }
+    end
+    self._h = nil
+    self._refs = nil
+    h:close()
+end
+
+-- Return the cached result of a finished op (or raise its error).
+local function outcome(self, level)
+    local st = self._status
+    if st == DONE then
+        local r = self._result
+        return r[1], r[2]
+    end
+    if st == E_BAD_SIGNATURE and self.kind == "verify" then
+        return nil, "bad signature"
+    end
+    if st == E_BAD_KEY then
+        error(format("nbtls: %s: invalid P-256 key or point: %s (%d)", self.kind,
+                     core.nbtls_strerror(st), st), level + 1)
+    end
+    fail(self.kind, st, level + 1)
+end
+
+-- One poll; returns the C status. Settles the op when it is final.
+local function poll_once(self, budget, level)
+    local st = self._status
+    if st ~= nil then return st end
+    local h = handle(self, Op, "op", level + 1)
+    st = core.nbtls_op_poll(h, budget)
+    if st == DONE or st < 0 then settle(self, st) end
+    return st
+end
+
+--- Advance the op by at most `budget` work units (default: nbtls.get_budget();
+-- 0: no limit). Returns its status: "done", "in_progress" (call again),
+-- "want_read" / "want_write" / "wait_external" (future op kinds), or
+-- "error" followed by the error message. Once final, polling again returns
+-- the same status and does nothing.
+function Op:poll(budget)
+    if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
+    budget = check_budget(budget or self.budget or default_budget, 2)
+    local st = poll_once(self, budget, 2)
+    if st < 0 then
+        if st == E_BAD_SIGNATURE and self.kind == "verify" then
+            return "error", "bad signature"
+        end
+        return "error", format("nbtls: %s: %s (%d)", self.kind, core.nbtls_strerror(st), st)
+    end
+    return STATUS_NAMES[st] or tostring(st)
+end
+
+--- true once the op has finished (successfully or not).
+function Op:done()
+    return self._status ~= nil
+end
+
+--- The result of a finished op: the signature or secret (string), the key
+-- (object), or for verify true / nil, "bad signature". Raises if the op is
+-- not finished or failed.
+function Op:result()
+    if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
+    if self._status == nil then
+        handle(self, Op, "op", 2) -- closed early?
+        error("nbtls: " .. self.kind .. ": the op is not finished (poll, run or await it)", 2)
+    end
+    return outcome(self, 2)
+end
+
+--- Run the op to completion now (blocking) and return its result.
+function Op:run()
+    if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
+    local st = poll_once(self, 0, 2)
+    if st ~= DONE and st >= 0 then
+        error("nbtls: " .. self.kind .. ": the op waits for " .. STATUS_NAMES[st] ..
+              ", which run() cannot provide", 2)
+    end
+    return outcome(self, 2)
+end
+
+--- Complete the op cooperatively: inside a coroutine, poll one slice of
+-- `budget` units (default: op.budget or nbtls.get_budget()), call the yield
+-- function, repeat until done; outside one, run to completion. Returns the
+-- result as op:result().
+function Op:await(budget)
+    if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
+    if not can_yield() then return self:run() end
+    budget = check_budget(budget or self.budget or default_budget, 2)
+    while true do
+        local st = poll_once(self, budget, 2)
+        if st ~= IN_PROGRESS then
+            if st ~= DONE and st >= 0 then
+                error("nbtls: " .. self.kind .. ": the op waits for " .. STATUS_NAMES[st] ..
+                      ", which await() cannot provide yet", 2)
+            end
+            break
+        end
+        yield_fn()
+    end
+    return outcome(self, 2)
+end
+
+--- Work units the op has spent so far.
+function Op:units()
+    if self._units then return self._units end
+    return core.nbtls_op_units(handle(self, Op, "op", 2))
+end
+
+--- Cancel (if unfinished) and free the op now, wiping its secrets.
+-- Idempotent; a finished op keeps its result.
+function Op:close()
+    close_obj(self)
+    self._refs = nil
+end
+
+Op.__close = Op.close
+
+function Op.__tostring(self)
+    local st = self._status
+    local s
+    if st == nil then
+        s = self._h and "running" or "closed"
+    else
+        s = STATUS_NAMES[st] or ("error " .. tostring(st))
+    end
+    return format("nbtls.op(%s, %s)", self.kind, s)
+end
+
+-- ---- Keys ---------------------------------------------------------------------
+
+--- The 32-byte big-endian private scalar.
+function Key:to_bytes()
+    local rc, s = core.nbtls_key_export_private(handle(self, Key, "private key", 2))
+    if rc ~= DONE then fail("key:to_bytes", rc, 2) end
+    return s
+end
+
+--- The public half, as a PublicKey object.
+function Key:public_key()
+    local h = handle(self, Key, "private key", 2)
+    local rc, s = core.nbtls_key_export_public(h)
+    if rc ~= DONE then fail("key:public_key", rc, 2) end
+    local rc2, p = core.nbtls_key_p256_from_public(s)
+    if rc2 ~= DONE then fail("key:public_key", rc2, 2) end
+    return wrap_pub(p)
+end
+
+--- ECDSA signature (64 bytes r || s) of `digest` (any length >= 1; the
+-- caller hashes). The nonce is RFC 6979 hedged with OS randomness.
+-- Returns an op whose result is the signature string.
+function Key:sign(digest)
+    local h = handle(self, Key, "private key", 2)
+    check_digest(digest, 2)
+    local rc, op = core.nbtls_ecdsa_sign_start(h, digest)
+    if rc ~= DONE then fail("sign", rc, 2) end
+    return new_op(op, "sign", finish_bytes, self)
+end
+
+--- As key:sign() but purely deterministic RFC 6979 (same key and digest,
+-- same signature): for test vectors.
+function Key:sign_deterministic(digest)
+    local h = handle(self, Key, "private key", 2)
+    check_digest(digest, 2)
+    local rc, op = core.nbtls_ecdsa_sign_deterministic_start(h, digest)
+    if rc ~= DONE then fail("sign_deterministic", rc, 2) end
+    return new_op(op, "sign", finish_bytes, self)
+end
+
+local function sec1_of(peer, level)
+    if getmetatable(peer) == PublicKey then
+        local rc, s = core.nbtls_key_export_public(handle(peer, PublicKey, "public key", level + 1))
+        if rc ~= DONE then fail("exchange", rc, level + 1) end
+        return s
+    end
+    if type(peer) ~= "string" then
+        error("nbtls: peer must be a public key object or SEC1 string, got " .. type(peer),
+              level + 1)
+    end
+    local n = #peer
+    if n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
+        error(format("nbtls: P-256 public key must be %d or %d bytes, got %d",
+                     PUBLIC_LEN, PUBLIC_COMPRESSED_LEN, n), level + 1)
+    end
+    return peer
+end
+
+--- ECDH with a peer's public key (object or SEC1 string). Returns an op
+-- whose result is the 32-byte shared secret (the x coordinate).
+function Key:exchange(peer)
+    local h = handle(self, Key, "private key", 2)
+    local sec1 = sec1_of(peer, 2)
+    local rc, op = core.nbtls_ecdh_start(h, sec1)
+    if rc == E_BAD_KEY then
+        error("nbtls: exchange: invalid P-256 public key (bad format byte or length)", 2)
+    elseif rc ~= DONE then
+        fail("exchange", rc, 2)
+    end
+    return new_op(op, "exchange", finish_bytes, self, peer)
+end
+
+--- Verify with this key's public half (see PublicKey:verify).
+function Key:verify(digest, sig)
+    handle(self, Key, "private key", 2)
+    return self:public_key():verify(digest, sig)
+end
+
+--- Free the key now (wiping it). Idempotent.
+Key.close = close_obj
+Key.__close = close_obj
+
+function Key.__tostring(self)
+    return self._h and "nbtls.p256 private key" or "nbtls.p256 private key (closed)"
+end
+
+--- The 65-byte SEC1 uncompressed encoding (0x04 || X || Y).
+function PublicKey:to_bytes()
+    local rc, s = core.nbtls_key_export_public(handle(self, PublicKey, "public key", 2))
+    if rc ~= DONE then fail("public_key:to_bytes", rc, 2) end
+    return s
+end
+
+--- Verify a 64-byte r || s signature over `digest`. Returns an op whose
+-- result is true, or nil, "bad signature".
+function PublicKey:verify(digest, sig)
+    local h = handle(self, PublicKey, "public key", 2)
+    check_digest(digest, 2)
+    check_string(sig, "signature", 2)
+    if #sig ~= SIGNATURE_LEN then
+        error(format("nbtls: P-256 signature must be %d bytes, got %d", SIGNATURE_LEN, #sig), 2)
+    end
+    local rc, op = core.nbtls_ecdsa_verify_start(h, digest, sig)
+    if rc ~= DONE then fail("verify", rc, 2) end
+    return new_op(op, "verify", finish_verify, self)
+end
+
+PublicKey.close = close_obj
+PublicKey.__close = close_obj
+
+function PublicKey.__tostring(self)
+    return self._h and "nbtls.p256 public key" or "nbtls.p256 public key (closed)"
+end
+
+-- ---- nbtls.p256 -------------------------------------------------------------
+
+local p256 = {
+    PRIVATE_LEN = PRIVATE_LEN,
+    PUBLIC_LEN = PUBLIC_LEN,
+    PUBLIC_COMPRESSED_LEN = PUBLIC_COMPRESSED_LEN,
+    SIGNATURE_LEN = SIGNATURE_LEN,
+    SECRET_LEN = core.NBTLS_P256_SECRET_LEN,
+}
+M.p256 = p256
+
+local function check_private(bytes, level)
+    check_string(bytes, "P-256 private key", level + 1)
+    if #bytes ~= PRIVATE_LEN then
+        error(format("nbtls: P-256 private key must be %d bytes, got %d", PRIVATE_LEN, #bytes),
+              level + 1)
+    end
+end
+
+local function bad_private(rc, level)
+    if rc == E_BAD_KEY then
+        error("nbtls: invalid P-256 private key (the scalar must be in [1, n-1])", level + 1)
+    end
+    fail("private_key", rc, level + 1)
+end
+
+--- Generate a key pair (OS randomness). Returns an op whose result is the
+-- private key object.
+function p256.generate()
+    local rc, op = core.nbtls_p256_keygen_start()
+    if rc ~= DONE then fail("generate", rc, 2) end
+    return new_op(op, "generate", finish_key)
+end
+
+--- Import a 32-byte big-endian private scalar in [1, n-1]. Computing the
+-- public point costs one scalar multiplication, done now; see
+-- p256.import_private for the restartable form.
+function p256.private_key(bytes)
+    check_private(bytes, 2)
+    local rc, k = core.nbtls_key_p256_from_private(bytes)
+    if rc ~= DONE then bad_private(rc, 2) end
+    return wrap_key(k)
+end
+
+--- The restartable form of p256.private_key: returns an op whose result is
+-- the private key object.
+function p256.import_private(bytes)
+    check_private(bytes, 2)
+    local rc, op = core.nbtls_p256_key_from_private_start(bytes)
+    if rc ~= DONE then bad_private(rc, 2) end
+    return new_op(op, "import_private", finish_key)
+end
+
+--- Import a SEC1 public key: 65 bytes uncompressed or 33 compressed.
+function p256.public_key(sec1)
+    check_string(sec1, "P-256 public key", 2)
+    local n = #sec1
+    if n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
+        error(format("nbtls: P-256 public key must be %d or %d bytes, got %d",
+                     PUBLIC_LEN, PUBLIC_COMPRESSED_LEN, n), 2)
+    end
+    local rc, p = core.nbtls_key_p256_from_public(sec1)
+    if rc == E_BAD_KEY then
+        error("nbtls: invalid P-256 public key (bad format byte, coordinate >= p, " ..
+              "or not on the curve)", 2)
+    elseif rc ~= DONE then
+        fail("public_key", rc, 2)
+    end
+    return wrap_pub(p)
+end
+
+return M

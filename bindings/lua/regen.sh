@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Regenerate the committed SWIG wrapper bindings/lua/nbtls_wrap.c from
+# nbtls.i and include/nbtls/. With --check, regenerate into a temporary file
+# and fail if it differs from the committed one (run by test.sh).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="$here/nbtls_wrap.c"
+gen() { # gen OUTFILE
+    (cd "$here" && swig -lua -nomoduleglobal -I"$root/include" -o "$1" nbtls.i)
+}
+if [ "${1:-}" = --check ]; then
+    tmp=$(mktemp /tmp/nbtls_wrap.XXXXXX.c)
+    trap 'rm -f "$tmp"' EXIT
+    gen "$tmp"
+    if ! diff -u "$out" "$tmp" >/dev/null; then
+        diff -u "$out" "$tmp" | head -40 >&2 || true
+        echo "swig drift: bindings/lua/nbtls_wrap.c is not what $(swig -version | grep -i version) makes of nbtls.i + include/nbtls; run bindings/lua/regen.sh and commit" >&2
+        exit 1
+    fi
+    echo "swig drift check: nbtls_wrap.c is current"
+else
+    gen "$out"
+    echo "wrote $out"
+fi
