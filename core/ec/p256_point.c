@@ -1,0 +1,338 @@
+/* core/ec: P-256 point formulas and scalar multiplications. See
+ * p256_point.h. */
+#include "ec/p256_point.h"
+#include "ec/p256_scalar.h"
+#include "ec/p256_table.h"
+
+void nbtls_p256_set_infinity(nbtls_p256_point *r) {
+    memset(r, 0, sizeof(*r));
+    r->y = nbtls_fe_one;
+}
+
+void nbtls_p256_from_affine(nbtls_p256_point *r, const nbtls_p256_affine *a) {
+    r->x = a->x;
+    r->y = a->y;
+    r->z = nbtls_fe_one;
+}
+
+/* The step numbers in the comments are those of the paper's algorithms. */
+void nbtls_p256_add(nbtls_p256_point *r, const nbtls_p256_point *p,
+                    const nbtls_p256_point *q) {
+    nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
+    const nbtls_fe *b = &nbtls_fe_b;
+    nbtls_fe_mul(&t0, &p->x, &q->x); /* 1 */
+    nbtls_fe_mul(&t1, &p->y, &q->y); /* 2 */
+    nbtls_fe_mul(&t2, &p->z, &q->z); /* 3 */
+    nbtls_fe_add(&t3, &p->x, &p->y); /* 4 */
+    nbtls_fe_add(&t4, &q->x, &q->y); /* 5 */
+    nbtls_fe_mul(&t3, &t3, &t4);     /* 6 */
+    nbtls_fe_add(&t4, &t0, &t1);     /* 7 */
+    nbtls_fe_sub(&t3, &t3, &t4);     /* 8 */
+    nbtls_fe_add(&t4, &p->y, &p->z); /* 9 */
+    nbtls_fe_add(&x3, &q->y, &q->z); /* 10 */
+    nbtls_fe_mul(&t4, &t4, &x3);     /* 11 */
+    nbtls_fe_add(&x3, &t1, &t2);     /* 12 */
+    nbtls_fe_sub(&t4, &t4, &x3);     /* 13 */
+    nbtls_fe_add(&x3, &p->x, &p->z); /* 14 */
+    nbtls_fe_add(&y3, &q->x, &q->z); /* 15 */
+    nbtls_fe_mul(&x3, &x3, &y3);     /* 16 */
+    nbtls_fe_add(&y3, &t0, &t2);     /* 17 */
+    nbtls_fe_sub(&y3, &x3, &y3);     /* 18 */
+    nbtls_fe_mul(&z3, b, &t2);       /* 19 */
+    nbtls_fe_sub(&x3, &y3, &z3);     /* 20 */
+    nbtls_fe_add(&z3, &x3, &x3);     /* 21 */
+    nbtls_fe_add(&x3, &x3, &z3);     /* 22 */
+    nbtls_fe_sub(&z3, &t1, &x3);     /* 23 */
+    nbtls_fe_add(&x3, &t1, &x3);     /* 24 */
+    nbtls_fe_mul(&y3, b, &y3);       /* 25 */
+    nbtls_fe_add(&t1, &t2, &t2);     /* 26 */
+    nbtls_fe_add(&t2, &t1, &t2);     /* 27 */
+    nbtls_fe_sub(&y3, &y3, &t2);     /* 28 */
+    nbtls_fe_sub(&y3, &y3, &t0);     /* 29 */
+    nbtls_fe_add(&t1, &y3, &y3);     /* 30 */
+    nbtls_fe_add(&y3, &t1, &y3);     /* 31 */
+    nbtls_fe_add(&t1, &t0, &t0);     /* 32 */
+    nbtls_fe_add(&t0, &t1, &t0);     /* 33 */
+    nbtls_fe_sub(&t0, &t0, &t2);     /* 34 */
+    nbtls_fe_mul(&t1, &t4, &y3);     /* 35 */
+    nbtls_fe_mul(&t2, &t0, &y3);     /* 36 */
+    nbtls_fe_mul(&y3, &x3, &z3);     /* 37 */
+    nbtls_fe_add(&y3, &y3, &t2);     /* 38 */
+    nbtls_fe_mul(&x3, &t3, &x3);     /* 39 */
+    nbtls_fe_sub(&x3, &x3, &t1);     /* 40 */
+    nbtls_fe_mul(&z3, &t4, &z3);     /* 41 */
+    nbtls_fe_mul(&t1, &t3, &t0);     /* 42 */
+    nbtls_fe_add(&z3, &z3, &t1);     /* 43 */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
+void nbtls_p256_madd(nbtls_p256_point *r, const nbtls_p256_point *p,
+                     const nbtls_p256_affine *q) {
+    nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
+    const nbtls_fe *b = &nbtls_fe_b;
+    nbtls_fe_mul(&t0, &p->x, &q->x); /* 1 */
+    nbtls_fe_mul(&t1, &p->y, &q->y); /* 2 */
+    nbtls_fe_add(&t3, &q->x, &q->y); /* 3 */
+    nbtls_fe_add(&t4, &p->x, &p->y); /* 4 */
+    nbtls_fe_mul(&t3, &t3, &t4);     /* 5 */
+    nbtls_fe_add(&t4, &t0, &t1);     /* 6 */
+    nbtls_fe_sub(&t3, &t3, &t4);     /* 7 */
+    nbtls_fe_mul(&t4, &q->y, &p->z); /* 8 */
+    nbtls_fe_add(&t4, &t4, &p->y);   /* 9 */
+    nbtls_fe_mul(&y3, &q->x, &p->z); /* 10 */
+    nbtls_fe_add(&y3, &y3, &p->x);   /* 11 */
+    nbtls_fe_mul(&z3, b, &p->z);     /* 12 */
+    nbtls_fe_sub(&x3, &y3, &z3);     /* 13 */
+    nbtls_fe_add(&z3, &x3, &x3);     /* 14 */
+    nbtls_fe_add(&x3, &x3, &z3);     /* 15 */
+    nbtls_fe_sub(&z3, &t1, &x3);     /* 16 */
+    nbtls_fe_add(&x3, &t1, &x3);     /* 17 */
+    nbtls_fe_mul(&y3, b, &y3);       /* 18 */
+    nbtls_fe_add(&t1, &p->z, &p->z); /* 19 */
+    nbtls_fe_add(&t2, &t1, &p->z);   /* 20 */
+    nbtls_fe_sub(&y3, &y3, &t2);     /* 21 */
+    nbtls_fe_sub(&y3, &y3, &t0);     /* 22 */
+    nbtls_fe_add(&t1, &y3, &y3);     /* 23 */
+    nbtls_fe_add(&y3, &t1, &y3);     /* 24 */
+    nbtls_fe_add(&t1, &t0, &t0);     /* 25 */
+    nbtls_fe_add(&t0, &t1, &t0);     /* 26 */
+    nbtls_fe_sub(&t0, &t0, &t2);     /* 27 */
+    nbtls_fe_mul(&t1, &t4, &y3);     /* 28 */
+    nbtls_fe_mul(&t2, &t0, &y3);     /* 29 */
+    nbtls_fe_mul(&y3, &x3, &z3);     /* 30 */
+    nbtls_fe_add(&y3, &y3, &t2);     /* 31 */
+    nbtls_fe_mul(&x3, &t3, &x3);     /* 32 */
+    nbtls_fe_sub(&x3, &x3, &t1);     /* 33 */
+    nbtls_fe_mul(&z3, &t4, &z3);     /* 34 */
+    nbtls_fe_mul(&t1, &t3, &t0);     /* 35 */
+    nbtls_fe_add(&z3, &z3, &t1);     /* 36 */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
+void nbtls_p256_dbl(nbtls_p256_point *r, const nbtls_p256_point *p) {
+    nbtls_fe t0, t1, t2, t3, x3, y3, z3;
+    const nbtls_fe *b = &nbtls_fe_b;
+    nbtls_fe_sqr(&t0, &p->x);        /* 1 */
+    nbtls_fe_sqr(&t1, &p->y);        /* 2 */
+    nbtls_fe_sqr(&t2, &p->z);        /* 3 */
+    nbtls_fe_mul(&t3, &p->x, &p->y); /* 4 */
+    nbtls_fe_add(&t3, &t3, &t3);     /* 5 */
+    nbtls_fe_mul(&z3, &p->x, &p->z); /* 6 */
+    nbtls_fe_add(&z3, &z3, &z3);     /* 7 */
+    nbtls_fe_mul(&y3, b, &t2);       /* 8 */
+    nbtls_fe_sub(&y3, &y3, &z3);     /* 9 */
+    nbtls_fe_add(&x3, &y3, &y3);     /* 10 */
+    nbtls_fe_add(&y3, &x3, &y3);     /* 11 */
+    nbtls_fe_sub(&x3, &t1, &y3);     /* 12 */
+    nbtls_fe_add(&y3, &t1, &y3);     /* 13 */
+    nbtls_fe_mul(&y3, &x3, &y3);     /* 14 */
+    nbtls_fe_mul(&x3, &x3, &t3);     /* 15 */
+    nbtls_fe_add(&t3, &t2, &t2);     /* 16 */
+    nbtls_fe_add(&t2, &t2, &t3);     /* 17 */
+    nbtls_fe_mul(&z3, b, &z3);       /* 18 */
+    nbtls_fe_sub(&z3, &z3, &t2);     /* 19 */
+    nbtls_fe_sub(&z3, &z3, &t0);     /* 20 */
+    nbtls_fe_add(&t3, &z3, &z3);     /* 21 */
+    nbtls_fe_add(&z3, &z3, &t3);     /* 22 */
+    nbtls_fe_add(&t3, &t0, &t0);     /* 23 */
+    nbtls_fe_add(&t0, &t3, &t0);     /* 24 */
+    nbtls_fe_sub(&t0, &t0, &t2);     /* 25 */
+    nbtls_fe_mul(&t0, &t0, &z3);     /* 26 */
+    nbtls_fe_add(&y3, &y3, &t0);     /* 27 */
+    nbtls_fe_mul(&t0, &p->y, &p->z); /* 28 */
+    nbtls_fe_add(&t0, &t0, &t0);     /* 29 */
+    nbtls_fe_mul(&z3, &t0, &z3);     /* 30 */
+    nbtls_fe_sub(&x3, &x3, &z3);     /* 31 */
+    nbtls_fe_mul(&z3, &t0, &t1);     /* 32 */
+    nbtls_fe_add(&z3, &z3, &z3);     /* 33 */
+    nbtls_fe_add(&z3, &z3, &z3);     /* 34 */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
+void nbtls_p256_cneg(nbtls_p256_point *p, nbtls_limb mask) {
+    nbtls_fe ny;
+    nbtls_fe_neg(&ny, &p->y);
+    nbtls_fe_cmov(&p->y, &ny, mask);
+}
+
+nbtls_limb nbtls_p256_affine_on_curve(const nbtls_p256_affine *a) {
+    nbtls_fe lhs, rhs, t;
+    nbtls_fe_sqr(&lhs, &a->y);
+    nbtls_fe_sqr(&rhs, &a->x);
+    nbtls_fe_mul(&rhs, &rhs, &a->x); /* x^3 */
+    nbtls_fe_add(&t, &a->x, &a->x);
+    nbtls_fe_add(&t, &t, &a->x); /* 3x */
+    nbtls_fe_sub(&rhs, &rhs, &t);
+    nbtls_fe_add(&rhs, &rhs, &nbtls_fe_b);
+    return nbtls_fe_eq(&lhs, &rhs);
+}
+
+void nbtls_p256_to_affine(nbtls_p256_affine *a, const nbtls_p256_point *p,
+                          const nbtls_fe *zinv) {
+    nbtls_fe_mul(&a->x, &p->x, zinv);
+    nbtls_fe_mul(&a->y, &p->y, zinv);
+}
+
+void nbtls_p256_affine_encode(unsigned char out[65],
+                              const nbtls_p256_affine *a) {
+    out[0] = 0x04;
+    nbtls_fe_to_bytes(out + 1, &a->x);
+    nbtls_fe_to_bytes(out + 33, &a->y);
+}
+
+/* ---- Fixed-base comb ---------------------------------------------------- */
+
+void nbtls_p256_comb_start(nbtls_p256_comb *c, const unsigned char k[32]) {
+    for (int i = 0; i < 32; i++)
+        c->k[i] = k[31 - i];
+    nbtls_p256_set_infinity(&c->r);
+    c->col = 31;
+    c->phase = 1; /* doubling infinity is pointless: start with an add */
+    c->done = 0;
+}
+
+/* The 4-bit digit of comb `comb` in column `col`: bits col + 32 comb + 64 t
+ * of k. The positions depend on public counters only. */
+static uint32_t comb_digit(const unsigned char k[32], unsigned col,
+                           unsigned comb) {
+    uint32_t d = 0;
+    for (unsigned t = 0; t < 4; t++) {
+        unsigned pos = col + 32 * comb + 64 * t;
+        d |= (uint32_t)((k[pos >> 3] >> (pos & 7)) & 1) << t;
+    }
+    return d;
+}
+
+/* r += T[comb][d - 1] if d != 0; constant time in d. */
+static void comb_add(nbtls_p256_point *r, unsigned comb, uint32_t d) {
+    nbtls_p256_affine q;
+    memset(&q, 0, sizeof(q));
+    for (uint32_t j = 1; j <= 15; j++) {
+        nbtls_limb m = (nbtls_limb)0 - (nbtls_limb)(nbtls_ct_eq32(d, j) & 1);
+        nbtls_fe_cmov(&q.x, &nbtls_p256_comb_table[comb][j - 1].x, m);
+        nbtls_fe_cmov(&q.y, &nbtls_p256_comb_table[comb][j - 1].y, m);
+    }
+    nbtls_p256_point s;
+    nbtls_p256_madd(&s, r, &q);
+    /* digit 0 adds nothing: the sum with the zero "point" is discarded */
+    nbtls_limb keep = (nbtls_limb)0 - (nbtls_limb)(nbtls_ct_nonzero32(d) & 1);
+    nbtls_fe_cmov(&r->x, &s.x, keep);
+    nbtls_fe_cmov(&r->y, &s.y, keep);
+    nbtls_fe_cmov(&r->z, &s.z, keep);
+}
+
+int nbtls_p256_comb_step(nbtls_p256_comb *c) {
+    if (c->done) return 1;
+    switch (c->phase) {
+    case 0:
+        nbtls_p256_dbl(&c->r, &c->r);
+        c->phase = 1;
+        return 0;
+    case 1:
+        comb_add(&c->r, 0, comb_digit(c->k, c->col, 0));
+        c->phase = 2;
+        return 0;
+    default:
+        comb_add(&c->r, 1, comb_digit(c->k, c->col, 1));
+        if (c->col == 0) {
+            c->done = 1;
+            return 1;
+        }
+        c->col--;
+        c->phase = 0;
+        return 0;
+    }
+}
+
+/* ---- Variable-base signed window ------------------------------------------
+ */
+
+void nbtls_p256_window_start(nbtls_p256_window *w, const unsigned char k[32],
+                             const nbtls_p256_affine *p) {
+    nbtls_sc s, ns;
+    nbtls_limbs_from_be(s.w, k);
+    (void)nbtls_limbs_sub(ns.w, nbtls_sc_n.w, s.w); /* n - k, odd if k even */
+    nbtls_limb even = (s.w[0] & 1) - 1;             /* all-ones if k even */
+    nbtls_limbs_cmov(s.w, ns.w, even);
+    w->neg = even;
+    unsigned char be[32];
+    nbtls_limbs_to_be(be, s.w);
+    for (int i = 0; i < 32; i++)
+        w->k[i] = be[31 - i];
+    w->k[32] = 0;
+    nbtls_wipe(be, sizeof(be));
+    nbtls_wipe(&s, sizeof(s));
+    nbtls_wipe(&ns, sizeof(ns));
+    nbtls_p256_from_affine(&w->table[0], p);
+    nbtls_p256_set_infinity(&w->r);
+    w->phase = 0;
+    w->j = 0;
+    w->digit = 62;
+    w->dbl = 0;
+}
+
+/* Digit i of the recoding, odd, in [-15, 15] (see the header). */
+static int32_t window_digit(const unsigned char k[33], unsigned i) {
+    uint32_t v = (uint32_t)k[i >> 1] | ((uint32_t)k[(i >> 1) + 1] << 8);
+    v = (v >> (4 * (i & 1))) | 1;
+    if (i == 63) return (int32_t)(v & 15); /* public index test */
+    return (int32_t)(v & 31) - 16;
+}
+
+/* r = d * P from the table, d odd in [-15, 15], constant time in d. */
+static void window_lookup(nbtls_p256_point *r, const nbtls_p256_point t[8],
+                          int32_t d) {
+    uint32_t sign = (uint32_t)(d >> 31); /* all-ones if d < 0 */
+    uint32_t abs = ((uint32_t)d ^ sign) - sign;
+    uint32_t idx = (abs - 1) >> 1;
+    memset(r, 0, sizeof(*r));
+    for (uint32_t j = 0; j < 8; j++) {
+        nbtls_limb m = (nbtls_limb)0 - (nbtls_limb)(nbtls_ct_eq32(idx, j) & 1);
+        nbtls_fe_cmov(&r->x, &t[j].x, m);
+        nbtls_fe_cmov(&r->y, &t[j].y, m);
+        nbtls_fe_cmov(&r->z, &t[j].z, m);
+    }
+    nbtls_p256_cneg(r, (nbtls_limb)0 - (nbtls_limb)(sign & 1));
+}
+
+int nbtls_p256_window_step(nbtls_p256_window *w) {
+    nbtls_p256_point q;
+    switch (w->phase) {
+    case 0: /* the table: r = 2P, then T[j] = T[j-1] + 2P */
+        if (w->j == 0) {
+            nbtls_p256_dbl(&w->r, &w->table[0]);
+            w->j = 1;
+            return 0;
+        }
+        nbtls_p256_add(&w->table[w->j], &w->table[w->j - 1], &w->r);
+        if (++w->j == 8) {
+            window_lookup(&w->r, w->table, window_digit(w->k, 63));
+            w->phase = 1;
+        }
+        return 0;
+    case 1:
+        if (w->dbl < 4) {
+            nbtls_p256_dbl(&w->r, &w->r);
+            w->dbl++;
+            return 0;
+        }
+        window_lookup(&q, w->table, window_digit(w->k, w->digit));
+        nbtls_p256_add(&w->r, &w->r, &q);
+        nbtls_wipe(&q, sizeof(q));
+        w->dbl = 0;
+        if (w->digit == 0) {
+            nbtls_p256_cneg(&w->r, w->neg);
+            w->phase = 2;
+            return 1;
+        }
+        w->digit--;
+        return 0;
+    default: return 1;
+    }
+}

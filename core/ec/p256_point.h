@@ -1,0 +1,106 @@
+/*
+ * core/ec: P-256 points (y^2 = x^3 - 3x + b over GF(p)).
+ *
+ * Projective points are homogeneous (X : Y : Z), x = X/Z, y = Y/Z; the
+ * point at infinity is (0 : 1 : 0) (any (0 : Y : 0)). Affine points are
+ * (x, y) and cannot represent infinity. Coordinates are field elements in
+ * the Montgomery domain (p256_field.h).
+ *
+ * Additions use the complete formulas of Renes, Costello and Batina
+ * ("Complete addition formulas for prime order elliptic curves", eprint
+ * 2015/1060), specialised to a = -3: they are correct for EVERY pair of
+ * inputs (doubling, inverse points, infinity), so the scalar
+ * multiplications never branch on the point values. The one exception is
+ * the mixed addition, whose affine input cannot be infinity: callers that
+ * may add "nothing" compute the sum anyway and discard it with a mask.
+ *
+ * All functions are constant time and allow the output to alias inputs.
+ */
+#ifndef NBTLS_CORE_EC_P256_POINT_H
+#define NBTLS_CORE_EC_P256_POINT_H
+
+#include "ec/p256_field.h"
+
+typedef struct {
+    nbtls_fe x, y, z;
+} nbtls_p256_point;
+
+typedef struct {
+    nbtls_fe x, y;
+} nbtls_p256_affine;
+
+void nbtls_p256_set_infinity(nbtls_p256_point *r);
+void nbtls_p256_from_affine(nbtls_p256_point *r, const nbtls_p256_affine *a);
+/* r = p + q (complete; RCB Algorithm 4, 12M + 2 mul-by-b). */
+void nbtls_p256_add(nbtls_p256_point *r, const nbtls_p256_point *p,
+                    const nbtls_p256_point *q);
+/* r = p + q for affine q (RCB Algorithm 5, 11M + 2b); correct for every p
+ * including infinity; q is never infinity. */
+void nbtls_p256_madd(nbtls_p256_point *r, const nbtls_p256_point *p,
+                     const nbtls_p256_affine *q);
+/* r = 2p (complete; RCB Algorithm 6, 8M + 3S + 2b). */
+void nbtls_p256_dbl(nbtls_p256_point *r, const nbtls_p256_point *p);
+/* Negate p's y coordinate when mask is all-ones. */
+void nbtls_p256_cneg(nbtls_p256_point *p, nbtls_limb mask);
+/* all-ones if y^2 = x^3 - 3x + b. */
+nbtls_limb nbtls_p256_affine_on_curve(const nbtls_p256_affine *a);
+/* Affine coordinates from p and zinv = 1/Z (from a sliced inversion). For
+ * infinity (Z = 0, zinv = 0) the result is (0, 0), which is not on the
+ * curve: callers detect it with nbtls_p256_affine_on_curve(). */
+void nbtls_p256_to_affine(nbtls_p256_affine *a, const nbtls_p256_point *p,
+                          const nbtls_fe *zinv);
+/* Encode as SEC1 uncompressed (0x04 || X || Y). */
+void nbtls_p256_affine_encode(unsigned char out[65],
+                              const nbtls_p256_affine *a);
+
+/*
+ * Fixed-base comb k*G (Lim-Lee, 4 teeth x 2 combs, table of 2 x 15 affine
+ * points in rodata, p256_table.h). The scalar's bit at position
+ * col + 32c + 64t is tooth t of comb c in column col; for col = 31..0:
+ * R = 2R; R += T[0][digit0]; R += T[1][digit1]. One step = one double or
+ * one mixed addition with its constant-time table scan: 95 steps (the
+ * first double, of infinity, is skipped). Any 256-bit k works (k*G mod
+ * the group order); the result may be infinity (k = 0 or n).
+ */
+#define NBTLS_P256_COMB_STEPS 95
+typedef struct {
+    nbtls_p256_point r;
+    unsigned char k[32]; /* the scalar, little-endian bytes (secret) */
+    uint8_t col;         /* current column, 31..0 */
+    uint8_t phase;       /* 0 double, 1 add comb 0, 2 add comb 1 */
+    uint8_t done;
+} nbtls_p256_comb;
+
+void nbtls_p256_comb_start(nbtls_p256_comb *c, const unsigned char k[32]);
+/* One unit; returns 1 once the result is in c->r. */
+NBTLS_MUST_CHECK int nbtls_p256_comb_step(nbtls_p256_comb *c);
+
+/*
+ * Variable-base k*P, constant time, for k < n and P on the curve.
+ * Signed fixed window of 4 bits with odd digits (Joye-Tunstall regular
+ * recoding): k is made odd (k odd ? k : n - k, the result negated back at
+ * the end with a mask), then k = sum_{i<64} d_i 16^i with every d_i odd in
+ * [-15, 15]: d_i = ((k >> 4i) | 1) mod 32 - 16 for i < 63, and
+ * d_63 = (k >> 252) | 1 > 0. A runtime table holds P, 3P, ..., 15P (8
+ * projective points); a digit is applied with a scan of all 8 entries and a
+ * masked negation. Steps: 1 double + 7 additions to build the table, then
+ * for each of the 63 lower digits 4 doubles and 1 addition: 323 steps.
+ */
+#define NBTLS_P256_WINDOW_STEPS 323
+typedef struct {
+    nbtls_p256_point table[8]; /* (2j+1) P */
+    nbtls_p256_point r;
+    unsigned char k[33]; /* odd scalar, little-endian, k[32] = 0 (secret) */
+    nbtls_limb neg;      /* all-ones if the result must be negated */
+    uint8_t phase;       /* 0: table, 1: main loop, 2: done */
+    uint8_t j;           /* table entry being built */
+    uint8_t digit;       /* digit being applied, 62..0 */
+    uint8_t dbl;         /* doubles done for this digit, 0..4 */
+} nbtls_p256_window;
+
+void nbtls_p256_window_start(nbtls_p256_window *w, const unsigned char k[32],
+                             const nbtls_p256_affine *p);
+/* One unit; returns 1 once the result is in w->r. */
+NBTLS_MUST_CHECK int nbtls_p256_window_step(nbtls_p256_window *w);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * core/op: restartable P-256 ECDSA signing (RFC 6979, deterministic or
+ * hedged) and verification.
+ *
+ * Sign units (no retry): 4 HMAC calls to seed K and V, 1 HMAC call per
+ * candidate k, 95 comb, 17 inversion of Z, 1 for r (with the R-on-curve
+ * fault check), 24 for k^-1 mod n, 1 for s, 1 for the s*k == e + r*d
+ * fault check: 144.
+ * Verify units: 1 range check, 24 for s^-1, 1 for u1 and u2, 95 comb for
+ * u1*G, 323 window for u2*Q, 1 addition, 1 comparison: 446.
+ */
+#include "hash/sha256.h"
+#include "op/op_p256.h"
+
+/* ---- Signing ------------------------------------------------------------- */
+
+enum {
+    SIGN_K0,   /* K = HMAC_K(V || 0x00 || x || h1 [|| k']) */
+    SIGN_V0,   /* V = HMAC_K(V) */
+    SIGN_K1,   /* K = HMAC_K(V || 0x01 || x || h1 [|| k']) */
+    SIGN_V1,   /* V = HMAC_K(V) */
+    SIGN_GEN,  /* V = HMAC_K(V); k = bits2int(V), accept if in [1, n-1] */
+    SIGN_RK,   /* retry: K = HMAC_K(V || 0x00) */
+    SIGN_RV,   /* retry: V = HMAC_K(V), then SIGN_GEN */
+    SIGN_COMB, /* R = k*G */
+    SIGN_INV,  /* 1/Z */
+    SIGN_R,    /* r = x(R) mod n */
+    SIGN_KINV, /* k^-1 mod n */
+    SIGN_S,    /* s = k^-1 (e + r d) */
+    SIGN_CHECK /* s k == e + r d, then release r || s */
+};
+
+typedef struct {
+    uint8_t phase;
+    uint8_t hedged;
+    unsigned char x[32];     /* int2octets(d) (secret) */
+    unsigned char h1[32];    /* bits2octets(h) */
+    unsigned char extra[32]; /* k' of RFC 6979 3.6 (secret) */
+    unsigned char K[32], V[32];
+    nbtls_sc d, e;      /* plain */
+    nbtls_sc k_mont;    /* the nonce, Montgomery form (secret) */
+    nbtls_sc r, s_mont; /* r plain, s Montgomery */
+    nbtls_sc kinv_mont; /* k^-1 (secret) */
+    nbtls_p256_comb comb;
+    nbtls_fe_exp inv;
+    nbtls_sc_inv kinv;
+    unsigned char sig[64];
+} sign_state;
+
+/* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls. */
+static void sign_hmac(sign_state *st, unsigned char out[32], int sep,
+                      int with_seed) {
+    nbtls_hmac_sha256_ctx h;
+    unsigned char b = (unsigned char)sep;
+    nbtls_hmac_sha256_init(&h, st->K, 32);
+    nbtls_hmac_sha256_update(&h, st->V, 32);
+    if (sep >= 0) nbtls_hmac_sha256_update(&h, &b, 1);
+    if (with_seed) {
+        nbtls_hmac_sha256_update(&h, st->x, 32);
+        nbtls_hmac_sha256_update(&h, st->h1, 32);
+        if (st->hedged) nbtls_hmac_sha256_update(&h, st->extra, 32);
+    }
+    nbtls_hmac_sha256_final(&h, out);
+    nbtls_wipe(&h, sizeof(h));
+}
+
+static int sign_step(void *vst) {
+    sign_state *st = (sign_state *)vst;
+    switch (st->phase) {
+    case SIGN_K0: sign_hmac(st, st->K, 0x00, 1); break;
+    case SIGN_V0: sign_hmac(st, st->V, -1, 0); break;
+    case SIGN_K1: sign_hmac(st, st->K, 0x01, 1); break;
+    case SIGN_V1: sign_hmac(st, st->V, -1, 0); break;
+    case SIGN_GEN: {
+        nbtls_sc k;
+        sign_hmac(st, st->V, -1, 0);
+        /* qlen = hlen = 256: bits2int(T) is T itself. Whether k is in
+         * range is public (a rejected candidate is never used). */
+        nbtls_limb ok = nbtls_sc_from_bytes(&k, st->V);
+        NBTLS_CT_PUBLIC(&ok, sizeof(ok));
+        if (ok) {
+            nbtls_p256_comb_start(&st->comb, st->V);
+            nbtls_sc_to_mont(&st->k_mont, &k);
+            st->phase = SIGN_COMB;
+        } else {
+            st->phase = SIGN_RK;
+        }
+        nbtls_wipe(&k, sizeof(k));
+        return NBTLS_IN_PROGRESS;
+    }
+    case SIGN_RK: sign_hmac(st, st->K, 0x00, 0); break;
+    case SIGN_RV:
+        sign_hmac(st, st->V, -1, 0);
+        st->phase = SIGN_GEN;
+        return NBTLS_IN_PROGRESS;
+    case SIGN_COMB:
+        if (nbtls_p256_comb_step(&st->comb)) {
+            nbtls_fe_exp_start(&st->inv, &st->comb.r.z, NBTLS_FE_EXP_INV);
+            st->phase = SIGN_INV;
+        }
+        return NBTLS_IN_PROGRESS;
+    case SIGN_INV:
+        if (nbtls_fe_exp_step(&st->inv)) st->phase = SIGN_R;
+        return NBTLS_IN_PROGRESS;
+    case SIGN_R: {
+        nbtls_p256_affine R;
+        unsigned char xb[32];
+        nbtls_p256_to_affine(&R, &st->comb.r, &st->inv.acc);
+        nbtls_limb on = nbtls_p256_affine_on_curve(&R);
+        nbtls_fe_to_bytes(xb, &R.x);
+        nbtls_limbs_from_be(st->r.w, xb);
+        nbtls_sc_reduce(&st->r, &st->r); /* x < p < 2n */
+        nbtls_limb zero = nbtls_sc_iszero(&st->r);
+        nbtls_wipe(&R, sizeof(R));
+        nbtls_wipe(xb, sizeof(xb));
+        /* r is part of the signature; the fault check and the (2^-256
+         * rare) r == 0 retry are public. */
+        NBTLS_CT_PUBLIC(&on, sizeof(on));
+        NBTLS_CT_PUBLIC(&zero, sizeof(zero));
+        NBTLS_CT_PUBLIC(&st->r, sizeof(st->r));
+        NBTLS_ENSURE(on, NBTLS_E_INTERNAL);
+        if (zero) {
+            st->phase = SIGN_RK;
+            return NBTLS_IN_PROGRESS;
+        }
+        nbtls_sc_inv_start(&st->kinv, &st->k_mont);
+        st->phase = SIGN_KINV;
+        return NBTLS_IN_PROGRESS;
+    }
+    case SIGN_KINV:
+        if (nbtls_sc_inv_step(&st->kinv)) {
+            st->kinv_mont = st->kinv.acc;
+            st->phase = SIGN_S;
+        }
+        return NBTLS_IN_PROGRESS;
+    case SIGN_S: {
+        nbtls_sc t, u, s;
+        nbtls_sc_to_mont(&t, &st->r);
+        nbtls_sc_to_mont(&u, &st->d);
+        nbtls_sc_mul_mont(&t, &t, &u); /* r d */
+        nbtls_sc_to_mont(&u, &st->e);
+        nbtls_sc_add(&t, &t, &u); /* e + r d */
+        nbtls_sc_mul_mont(&st->s_mont, &st->kinv_mont, &t);
+        nbtls_sc_from_mont(&s, &st->s_mont);
+        nbtls_limb zero = nbtls_sc_iszero(&s);
+        NBTLS_CT_PUBLIC(&zero, sizeof(zero));
+        nbtls_wipe(&t, sizeof(t));
+        nbtls_wipe(&u, sizeof(u));
+        nbtls_wipe(&s, sizeof(s));
+        st->phase = zero ? SIGN_RK : SIGN_CHECK;
+        return NBTLS_IN_PROGRESS;
+    }
+    default: { /* SIGN_CHECK */
+        /* Recompute e + r d from the stored inputs and compare with s k:
+         * a fault in the inversion or in s would show here. */
+        nbtls_sc lhs, rhs, u, s;
+        nbtls_sc_mul_mont(&lhs, &st->s_mont, &st->k_mont);
+        nbtls_sc_to_mont(&rhs, &st->d);
+        nbtls_sc_to_mont(&u, &st->r);
+        nbtls_sc_mul_mont(&rhs, &rhs, &u);
+        nbtls_sc_to_mont(&u, &st->e);
+        nbtls_sc_add(&rhs, &rhs, &u);
+        nbtls_limb ok = nbtls_sc_eq(&lhs, &rhs);
+        nbtls_sc_from_mont(&s, &st->s_mont);
+        nbtls_sc_to_bytes(st->sig, &st->r);
+        nbtls_sc_to_bytes(st->sig + 32, &s);
+        nbtls_wipe(&lhs, sizeof(lhs));
+        nbtls_wipe(&rhs, sizeof(rhs));
+        nbtls_wipe(&u, sizeof(u));
+        nbtls_wipe(&s, sizeof(s));
+        NBTLS_CT_PUBLIC(&ok, sizeof(ok));
+        NBTLS_CT_PUBLIC(st->sig, sizeof(st->sig));
+        /* Wipe the secrets now: the op may live on to hand out sig. */
+        nbtls_wipe(st->x, sizeof(st->x));
+        nbtls_wipe(st->extra, sizeof(st->extra));
+        nbtls_wipe(st->K, sizeof(st->K));
+        nbtls_wipe(st->V, sizeof(st->V));
+        nbtls_wipe(&st->d, sizeof(st->d));
+        nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
+        nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
+        nbtls_wipe(&st->comb, sizeof(st->comb));
+        nbtls_wipe(&st->inv, sizeof(st->inv));
+        nbtls_wipe(&st->kinv, sizeof(st->kinv));
+        if (!ok) {
+            nbtls_wipe(st->sig, sizeof(st->sig));
+            return NBTLS_E_INTERNAL;
+        }
+        return NBTLS_DONE;
+    }
+    }
+    st->phase++; /* the four seeding HMAC calls and SIGN_RK */
+    return NBTLS_IN_PROGRESS;
+}
+
+static int sign_result(const void *vst, unsigned char *out, size_t out_size,
+                       size_t *out_len) {
+    const sign_state *st = (const sign_state *)vst;
+    return nbtls_copy_out(st->sig, sizeof(st->sig), out, out_size, out_len);
+}
+
+static const nbtls_op_vtable sign_vt = {"p256-ecdsa-sign", sign_step,
+                                        sign_result, NULL, NULL};
+
+static int sign_start(nbtls_op **op, const nbtls_key *priv,
+                      const unsigned char *hash, size_t hash_len, int hedged,
+                      nbtls_rng_fn rng, void *rng_ctx) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    NBTLS_ENSURE(priv != NULL && hash != NULL && hash_len > 0,
+                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(priv->type == NBTLS_KEY_P256 && priv->has_private,
+                 NBTLS_E_BAD_KEY);
+    unsigned char extra[32];
+    int rc = NBTLS_DONE;
+    if (hedged) NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, 32));
+    NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &sign_vt, sizeof(sign_state)));
+    sign_state *st = (sign_state *)nbtls_op_state(*op);
+    st->hedged = (uint8_t)hedged;
+    if (hedged) memcpy(st->extra, extra, 32);
+    /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
+     * n), which is also e (RFC 6979 2.3.4; FIPS 186-5 6.4.1). */
+    memcpy(st->x, priv->u.p256.priv, 32);
+    nbtls_limbs_from_be(st->d.w, st->x);
+    nbtls_sc_from_digest(&st->e, hash, hash_len);
+    nbtls_sc_to_bytes(st->h1, &st->e);
+    memset(st->K, 0x00, 32);
+    memset(st->V, 0x01, 32);
+    st->phase = SIGN_K0;
+cleanup:
+    nbtls_wipe(extra, sizeof(extra));
+    return rc;
+}
+
+int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
+                           const unsigned char *hash, size_t hash_len,
+                           nbtls_rng_fn rng, void *rng_ctx) {
+    return sign_start(op, priv, hash, hash_len, 1, rng, rng_ctx);
+}
+
+int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op, const nbtls_key *priv,
+                                         const unsigned char *hash,
+                                         size_t hash_len) {
+    return sign_start(op, priv, hash, hash_len, 0, NULL, NULL);
+}
+
+/* ---- Verification (public data only: variable time is acceptable, but
+ * the multiplications used are the constant-time ones) ----------------------
+ */
+
+enum { VER_RANGE, VER_SINV, VER_U, VER_COMB, VER_WIN, VER_SUM, VER_CMP };
+
+typedef struct {
+    uint8_t phase;
+    unsigned char sig[64];
+    nbtls_sc e, r, s; /* plain */
+    nbtls_p256_affine q;
+    nbtls_sc_inv sinv;
+    unsigned char u1[32], u2[32];
+    nbtls_p256_comb comb;
+    nbtls_p256_point a; /* u1 G */
+    nbtls_p256_window win;
+} verify_state;
+
+static int verify_step(void *vst) {
+    verify_state *st = (verify_state *)vst;
+    switch (st->phase) {
+    case VER_RANGE: {
+        nbtls_limb okr = nbtls_sc_from_bytes(&st->r, st->sig);
+        nbtls_limb oks = nbtls_sc_from_bytes(&st->s, st->sig + 32);
+        NBTLS_ENSURE(okr && oks, NBTLS_E_BAD_SIGNATURE);
+        nbtls_sc sm;
+        nbtls_sc_to_mont(&sm, &st->s);
+        nbtls_sc_inv_start(&st->sinv, &sm);
+        st->phase = VER_SINV;
+        return NBTLS_IN_PROGRESS;
+    }
+    case VER_SINV:
+        if (nbtls_sc_inv_step(&st->sinv)) st->phase = VER_U;
+        return NBTLS_IN_PROGRESS;
+    case VER_U: {
+        /* w = s^-1 (Montgomery); u1 = e w, u2 = r w (plain). */
+        nbtls_sc t, u;
+        nbtls_sc_mul_mont(&t, &st->e, &st->sinv.acc); /* e w, plain */
+        nbtls_sc_to_bytes(st->u1, &t);
+        nbtls_sc_mul_mont(&u, &st->r, &st->sinv.acc);
+        nbtls_sc_to_bytes(st->u2, &u);
+        nbtls_p256_comb_start(&st->comb, st->u1);
+        st->phase = VER_COMB;
+        return NBTLS_IN_PROGRESS;
+    }
+    case VER_COMB:
+        if (nbtls_p256_comb_step(&st->comb)) {
+            st->a = st->comb.r;
+            nbtls_p256_window_start(&st->win, st->u2, &st->q);
+            st->phase = VER_WIN;
+        }
+        return NBTLS_IN_PROGRESS;
+    case VER_WIN:
+        if (nbtls_p256_window_step(&st->win)) st->phase = VER_SUM;
+        return NBTLS_IN_PROGRESS;
+    case VER_SUM:
+        nbtls_p256_add(&st->a, &st->a, &st->win.r);
+        st->phase = VER_CMP;
+        return NBTLS_IN_PROGRESS;
+    default: {
+        /* x(R) mod n == r without inverting Z: X == r Z, or, when
+         * r + n < p, X == (r + n) Z. Infinity (Z = 0) never verifies. */
+        nbtls_fe rf, t;
+        NBTLS_ENSURE(!nbtls_fe_iszero(&st->a.z), NBTLS_E_BAD_SIGNATURE);
+        memcpy(rf.w, st->r.w, sizeof(rf.w));
+        nbtls_fe_from_plain(&t, &rf);
+        nbtls_fe_mul(&t, &t, &st->a.z);
+        if (nbtls_fe_eq(&t, &st->a.x)) return NBTLS_DONE;
+        nbtls_fe rn;
+        nbtls_limb carry = nbtls_limbs_add(rn.w, st->r.w, nbtls_sc_n.w);
+        if (carry || !nbtls_limbs_lt(rn.w, nbtls_fe_p.w))
+            return NBTLS_E_BAD_SIGNATURE;
+        nbtls_fe_from_plain(&t, &rn);
+        nbtls_fe_mul(&t, &t, &st->a.z);
+        NBTLS_ENSURE(nbtls_fe_eq(&t, &st->a.x), NBTLS_E_BAD_SIGNATURE);
+        return NBTLS_DONE;
+    }
+    }
+}
+
+static const nbtls_op_vtable verify_vt = {"p256-ecdsa-verify", verify_step,
+                                          NULL, NULL, NULL};
+
+int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
+                             const unsigned char *hash, size_t hash_len,
+                             const unsigned char *sig, size_t sig_len) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    NBTLS_ENSURE(pub != NULL && hash != NULL && hash_len > 0 && sig != NULL,
+                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(sig_len == NBTLS_P256_SIGNATURE_LEN, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(pub->type == NBTLS_KEY_P256, NBTLS_E_BAD_KEY);
+    NBTLS_GUARD(nbtls_op_new(op, &verify_vt, sizeof(verify_state)));
+    verify_state *st = (verify_state *)nbtls_op_state(*op);
+    memcpy(st->sig, sig, 64);
+    nbtls_sc_from_digest(&st->e, hash, hash_len);
+    nbtls_p256_key_point(pub, &st->q);
+    st->phase = VER_RANGE;
+    return NBTLS_DONE;
+}

@@ -1,0 +1,147 @@
+/*
+ * core/op: P-256 key creation — keygen and import from a private scalar
+ * (restartable), import from a public point (synchronous).
+ *
+ * Units: keygen = 1 per RNG draw (usually 1) + 95 comb + 17 inversion +
+ * 1 final = 114; from_private = 113.
+ */
+#include "op/op_p256.h"
+
+/* Rejection sampling gives up after this many draws (each has probability
+ * about 2^-32 of being rejected, so only a broken RNG ever gets there). */
+#define KEYGEN_MAX_DRAWS 64
+
+typedef struct {
+    struct nbtls_key *key; /* allocated by start, moved out by take_key */
+    nbtls_rng_fn rng;
+    void *rng_ctx;
+    uint8_t phase; /* 0: draw, 1: public point */
+    uint8_t draws;
+    nbtls_p256_pubgen gen;
+} keygen_state;
+
+static int keygen_step(void *vst) {
+    keygen_state *st = (keygen_state *)vst;
+    if (st->phase == 0) {
+        unsigned char buf[32];
+        nbtls_sc d;
+        int rc = nbtls_rng_fill(st->rng, st->rng_ctx, buf, sizeof(buf));
+        if (rc < 0) {
+            nbtls_wipe(buf, sizeof(buf));
+            return NBTLS_E_RNG;
+        }
+        /* The draw is secret; whether it is in [1, n-1] is public (a
+         * rejected draw is discarded and reveals nothing about the key). */
+        nbtls_limb ok = nbtls_sc_from_bytes(&d, buf);
+        NBTLS_CT_PUBLIC(&ok, sizeof(ok));
+        if (ok) {
+            memcpy(st->key->u.p256.priv, buf, 32);
+            nbtls_p256_pubgen_start(&st->gen, buf);
+            st->phase = 1;
+        } else if (++st->draws >= KEYGEN_MAX_DRAWS) {
+            rc = NBTLS_E_RNG;
+        }
+        nbtls_wipe(buf, sizeof(buf));
+        nbtls_wipe(&d, sizeof(d));
+        return rc < 0 ? rc : NBTLS_IN_PROGRESS;
+    }
+    return nbtls_p256_pubgen_step(&st->gen, st->key->u.p256.pub);
+}
+
+static int keygen_take_key(void *vst, struct nbtls_key **key) {
+    keygen_state *st = (keygen_state *)vst;
+    NBTLS_ENSURE(st->key != NULL, NBTLS_E_BAD_STATE);
+    *key = st->key;
+    st->key = NULL;
+    return NBTLS_DONE;
+}
+
+static void keygen_release(void *vst) {
+    keygen_state *st = (keygen_state *)vst;
+    nbtls_key_free(st->key);
+    st->key = NULL;
+}
+
+static const nbtls_op_vtable keygen_vt = {"p256-keygen", keygen_step, NULL,
+                                          keygen_take_key, keygen_release};
+
+static int keygen_new(nbtls_op **op, keygen_state **st) {
+    struct nbtls_key *key = nbtls_key_alloc(NBTLS_KEY_P256);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_NO_MEMORY);
+    int rc = nbtls_op_new(op, &keygen_vt, sizeof(keygen_state));
+    if (rc < 0) {
+        nbtls_key_free(key);
+        return rc;
+    }
+    *st = (keygen_state *)nbtls_op_state(*op);
+    (*st)->key = key;
+    key->has_private = 1;
+    return NBTLS_DONE;
+}
+
+int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng, void *rng_ctx) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    keygen_state *st;
+    NBTLS_GUARD(keygen_new(op, &st));
+    st->rng = rng;
+    st->rng_ctx = rng_ctx;
+    st->phase = 0;
+    return NBTLS_DONE;
+}
+
+int nbtls_p256_key_from_private_start(nbtls_op **op,
+                                      const unsigned char priv[32]) {
+    NBTLS_ENSURE(op != NULL && priv != NULL, NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    nbtls_sc d;
+    nbtls_limb ok = nbtls_sc_from_bytes(&d, priv);
+    nbtls_wipe(&d, sizeof(d));
+    /* Validity of the key is public (the caller learns it anyway). */
+    NBTLS_CT_PUBLIC(&ok, sizeof(ok));
+    NBTLS_ENSURE(ok, NBTLS_E_BAD_KEY);
+    keygen_state *st;
+    NBTLS_GUARD(keygen_new(op, &st));
+    memcpy(st->key->u.p256.priv, priv, 32);
+    nbtls_p256_pubgen_start(&st->gen, priv);
+    st->phase = 1;
+    return NBTLS_DONE;
+}
+
+int nbtls_key_p256_from_private(nbtls_key **key, const unsigned char priv[32]) {
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
+    *key = NULL;
+    nbtls_op *op = NULL;
+    int rc;
+    NBTLS_GUARD_GOTO(rc, nbtls_p256_key_from_private_start(&op, priv));
+    NBTLS_GUARD_GOTO(rc, nbtls_op_run(op));
+    NBTLS_GUARD_GOTO(rc, nbtls_op_take_key(op, key));
+cleanup:
+    nbtls_op_free(op);
+    return rc;
+}
+
+int nbtls_key_p256_from_public(nbtls_key **key, const unsigned char *sec1,
+                               size_t len) {
+    NBTLS_ENSURE(key != NULL && sec1 != NULL, NBTLS_E_INVALID_ARG);
+    *key = NULL;
+    nbtls_p256_decoder dec;
+    int rc;
+    NBTLS_GUARD_GOTO(rc, nbtls_p256_decoder_start(&dec, sec1, len));
+    do {
+        rc = nbtls_p256_decoder_step(&dec);
+    } while (rc == NBTLS_IN_PROGRESS);
+    if (rc < 0) goto cleanup;
+    struct nbtls_key *k = nbtls_key_alloc(NBTLS_KEY_P256);
+    if (k == NULL) {
+        rc = NBTLS_E_NO_MEMORY;
+        goto cleanup;
+    }
+    k->has_private = 0;
+    nbtls_p256_affine_encode(k->u.p256.pub, &dec.q);
+    *key = k;
+    rc = NBTLS_DONE;
+cleanup:
+    nbtls_wipe(&dec, sizeof(dec));
+    return rc;
+}
