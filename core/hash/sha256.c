@@ -5,6 +5,7 @@
 #include "hash/sha256.h"
 
 #include "common/common.h"
+#include "cpu/cpu.h"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -21,16 +22,17 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-void nbtls_sha256_blocks(uint32_t h[8], const unsigned char *in,
-                         size_t nblocks) {
+void nbtls_sha256_blocks_portable(uint32_t h[8], const unsigned char *in,
+                                  size_t nblocks) {
     uint32_t w[64];
     while (nblocks--) {
-        for (int i = 0; i < 16; i++) w[i] = nbtls_load_be32(in + 4 * i);
+        for (int i = 0; i < 16; i++)
+            w[i] = nbtls_load_be32(in + 4 * i);
         for (int i = 16; i < 64; i++) {
-            uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
-                          (w[i - 15] >> 3);
-            uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^
-                          (w[i - 2] >> 10);
+            uint32_t s0 =
+                ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            uint32_t s1 =
+                ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
             w[i] = w[i - 16] + s0 + w[i - 7] + s1;
         }
         uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
@@ -60,6 +62,17 @@ void nbtls_sha256_blocks(uint32_t h[8], const unsigned char *in,
         in += 64;
     }
     nbtls_wipe(w, sizeof w);
+}
+
+void nbtls_sha256_blocks(uint32_t h[8], const unsigned char *in,
+                         size_t nblocks) {
+#if NBTLS_X86_ACCEL
+    if (nbtls_cpu_features() & NBTLS_CPU_SHANI) {
+        nbtls_sha256_blocks_shani(h, in, nblocks);
+        return;
+    }
+#endif
+    nbtls_sha256_blocks_portable(h, in, nblocks);
 }
 
 void nbtls_sha256_init(nbtls_sha256_ctx *ctx) {
@@ -104,12 +117,12 @@ void nbtls_sha256_final(nbtls_sha256_ctx *ctx, unsigned char out[32]) {
     pad[0] = 0x80;
     nbtls_store_be64(pad + padlen, bits);
     nbtls_sha256_update(ctx, pad, padlen + 8);
-    for (int i = 0; i < 8; i++) nbtls_store_be32(out + 4 * i, ctx->h[i]);
+    for (int i = 0; i < 8; i++)
+        nbtls_store_be32(out + 4 * i, ctx->h[i]);
     nbtls_wipe(ctx, sizeof *ctx);
 }
 
-void nbtls_sha256(const unsigned char *in, size_t len,
-                  unsigned char out[32]) {
+void nbtls_sha256(const unsigned char *in, size_t len, unsigned char out[32]) {
     nbtls_sha256_ctx ctx;
     nbtls_sha256_init(&ctx);
     nbtls_sha256_update(&ctx, in, len);
@@ -125,10 +138,12 @@ void nbtls_hmac_sha256_init(nbtls_hmac_sha256_ctx *ctx,
     } else if (key_len) {
         memcpy(k, key, key_len);
     }
-    for (int i = 0; i < 64; i++) k[i] ^= 0x36;
+    for (int i = 0; i < 64; i++)
+        k[i] ^= 0x36;
     nbtls_sha256_init(&ctx->inner);
     nbtls_sha256_update(&ctx->inner, k, 64);
-    for (int i = 0; i < 64; i++) k[i] ^= 0x36 ^ 0x5c;
+    for (int i = 0; i < 64; i++)
+        k[i] ^= 0x36 ^ 0x5c;
     nbtls_sha256_init(&ctx->outer);
     nbtls_sha256_update(&ctx->outer, k, 64);
     nbtls_wipe(k, sizeof k);

@@ -17,9 +17,9 @@
 
 typedef struct {
     uint32_t h[8];
-    uint64_t total;              /* bytes hashed so far */
-    unsigned char buf[64];       /* pending partial block */
-    size_t fill;                 /* bytes in buf, 0..63 */
+    uint64_t total;        /* bytes hashed so far */
+    unsigned char buf[64]; /* pending partial block */
+    size_t fill;           /* bytes in buf, 0..63 */
 } nbtls_sha256_ctx;
 
 void nbtls_sha256_init(nbtls_sha256_ctx *ctx);
@@ -29,9 +29,16 @@ void nbtls_sha256_update(nbtls_sha256_ctx *ctx, const unsigned char *in,
 void nbtls_sha256_final(nbtls_sha256_ctx *ctx, unsigned char out[32]);
 void nbtls_sha256(const unsigned char *in, size_t len, unsigned char out[32]);
 
-/* Compress `nblocks` 64-byte blocks into h (the block function itself). */
+/* Compress `nblocks` 64-byte blocks into h (the block function itself).
+ * Uses the SHA extensions when nbtls_cpu_features() reports them. */
 void nbtls_sha256_blocks(uint32_t h[8], const unsigned char *in,
                          size_t nblocks);
+/* The two implementations behind it (the SHA-NI one only on x86 and only
+ * if the CPU has it: see core/cpu). */
+void nbtls_sha256_blocks_portable(uint32_t h[8], const unsigned char *in,
+                                  size_t nblocks);
+void nbtls_sha256_blocks_shani(uint32_t h[8], const unsigned char *in,
+                               size_t nblocks);
 
 typedef struct {
     nbtls_sha256_ctx inner;
@@ -44,7 +51,6 @@ void nbtls_hmac_sha256_init(nbtls_hmac_sha256_ctx *ctx,
 void nbtls_hmac_sha256_update(nbtls_hmac_sha256_ctx *ctx,
                               const unsigned char *in, size_t len);
 /* Writes the MAC and wipes the context. */
-void nbtls_hmac_sha256_final(nbtls_hmac_sha256_ctx *ctx,
-                             unsigned char out[32]);
+void nbtls_hmac_sha256_final(nbtls_hmac_sha256_ctx *ctx, unsigned char out[32]);
 
 #endif
