@@ -1,0 +1,61 @@
+"""nbtls: a C crypto/TLS core whose every expensive operation is restartable,
+for asyncio.
+
+Every expensive call returns an :class:`Operation`: ``await`` it on an asyncio
+loop (it runs in slices of about 200 µs and never stalls the loop), ``run()``
+it synchronously, or ``poll(budget)`` it by hand::
+
+    key = await nbtls.P256PrivateKey.generate()
+    sig = await key.sign(digest)
+    await key.public_key().verify(digest, sig)   # raises nbtls.InvalidSignature
+"""
+
+from __future__ import annotations
+
+from . import _lowlevel
+from ._errors import (
+    BadState,
+    BufferTooSmall,
+    DecryptError,
+    Error,
+    InternalError,
+    InvalidArgument,
+    InvalidKey,
+    InvalidSignature,
+    NoMemory,
+    RandomError,
+    Unsupported,
+)
+from ._operation import Operation, Status, get_slice_time, set_slice_time
+from ._p256 import P256PrivateKey, P256PublicKey
+
+__all__ = [
+    "__version__",
+    "version",
+    "Operation",
+    "Status",
+    "get_slice_time",
+    "set_slice_time",
+    "P256PrivateKey",
+    "P256PublicKey",
+    "Error",
+    "InvalidArgument",
+    "NoMemory",
+    "BadState",
+    "BufferTooSmall",
+    "InvalidKey",
+    "InvalidSignature",
+    "RandomError",
+    "Unsupported",
+    "DecryptError",
+    "InternalError",
+]
+
+
+def version() -> str:
+    """The C library's version, "MAJOR.MINOR.PATCH" (``nbtls_version()``)."""
+    return _lowlevel.version()
+
+
+#: The C library's version (``nbtls_version()``).
+__version__: str = version()

@@ -1,0 +1,243 @@
+"""The low-level layer: the C ABI of include/nbtls/nbtls.h, one function per C
+function, typed, with the status -> exception mapping in one place
+(:func:`check`).
+
+Conventions:
+  - byte arguments are ``bytes``; handles are cffi pointers owned by
+    ``ffi.gc`` (freed by :func:`key_free` / :func:`op_free`, or when collected);
+  - functions that start or create something raise on failure via
+    :func:`check`; :func:`op_poll` returns the raw status (negative = error)
+    so that the caller decides when to raise.
+  - the RNG arguments are always NULL (the OS generator): no Python callback
+    is ever called from C.
+  - cffi (API mode) releases the GIL around every C call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, NoReturn, Type
+
+from . import _errors
+from ._nbtls import ffi, lib
+
+#: A cffi pointer (``nbtls_key *`` or ``nbtls_op *``).
+Handle = Any
+
+# Status codes (>= 0).
+DONE: int = lib.NBTLS_DONE
+IN_PROGRESS: int = lib.NBTLS_IN_PROGRESS
+WANT_READ: int = lib.NBTLS_WANT_READ
+WANT_WRITE: int = lib.NBTLS_WANT_WRITE
+WAIT_EXTERNAL: int = lib.NBTLS_WAIT_EXTERNAL
+
+# Error codes (< 0).
+E_INVALID_ARG: int = lib.NBTLS_E_INVALID_ARG
+E_NO_MEMORY: int = lib.NBTLS_E_NO_MEMORY
+E_BAD_STATE: int = lib.NBTLS_E_BAD_STATE
+E_BUFFER_TOO_SMALL: int = lib.NBTLS_E_BUFFER_TOO_SMALL
+E_BAD_KEY: int = lib.NBTLS_E_BAD_KEY
+E_BAD_SIGNATURE: int = lib.NBTLS_E_BAD_SIGNATURE
+E_RNG: int = lib.NBTLS_E_RNG
+E_UNSUPPORTED: int = lib.NBTLS_E_UNSUPPORTED
+E_DECRYPT: int = lib.NBTLS_E_DECRYPT
+E_INTERNAL: int = lib.NBTLS_E_INTERNAL
+
+KEY_P256: int = lib.NBTLS_KEY_P256
+P256_PRIVATE_LEN: int = lib.NBTLS_P256_PRIVATE_LEN
+P256_PUBLIC_LEN: int = lib.NBTLS_P256_PUBLIC_LEN
+P256_PUBLIC_COMPRESSED_LEN: int = lib.NBTLS_P256_PUBLIC_COMPRESSED_LEN
+P256_SIGNATURE_LEN: int = lib.NBTLS_P256_SIGNATURE_LEN
+P256_SECRET_LEN: int = lib.NBTLS_P256_SECRET_LEN
+
+#: Largest budget a poll accepts (uint32_t).
+MAX_BUDGET: int = 0xFFFFFFFF
+
+_ERROR_CLASSES: Dict[int, Type[_errors.Error]] = {
+    E_INVALID_ARG: _errors.InvalidArgument,
+    E_NO_MEMORY: _errors.NoMemory,
+    E_BAD_STATE: _errors.BadState,
+    E_BUFFER_TOO_SMALL: _errors.BufferTooSmall,
+    E_BAD_KEY: _errors.InvalidKey,
+    E_BAD_SIGNATURE: _errors.InvalidSignature,
+    E_RNG: _errors.RandomError,
+    E_UNSUPPORTED: _errors.Unsupported,
+    E_DECRYPT: _errors.DecryptError,
+    E_INTERNAL: _errors.InternalError,
+}
+
+
+def strerror(code: int) -> str:
+    """``nbtls_strerror``: the library's description of a status or error code."""
+    return str(ffi.string(lib.nbtls_strerror(code)).decode("ascii", "replace"))
+
+
+def error(code: int, context: str, detail: str = "") -> _errors.Error:
+    """THE mapping from a C error code to an exception instance.
+
+    The message is ``detail`` (a full sentence saying what was wrong) if
+    given, else ``"<context>: <strerror(code)>"``; the instance carries
+    ``code`` and ``reason`` (``strerror(code)``). Unknown negative codes give
+    the base class :class:`nbtls.Error`.
+    """
+    reason = strerror(code)
+    cls = _ERROR_CLASSES.get(code, _errors.Error)
+    message = detail if detail else f"{context}: {reason}"
+    if cls is _errors.Error:
+        message += f" (code {code})"
+    return cls(code, message, reason)
+
+
+def fail(code: int, context: str, detail: str = "") -> NoReturn:
+    """Raise :func:`error` (``code``, ``context``, ``detail``)."""
+    raise error(code, context, detail)
+
+
+def check(rc: int, context: str) -> int:
+    """Return ``rc`` if it is a status (>= 0); raise the mapped exception if it
+    is an error (< 0)."""
+    rc = int(rc)
+    if rc < 0:
+        fail(rc, context)
+    return rc
+
+
+# ---- Version ---------------------------------------------------------------
+
+
+def version() -> str:
+    """``nbtls_version``: the C library's version, "MAJOR.MINOR.PATCH"."""
+    return str(ffi.string(lib.nbtls_version()).decode("ascii"))
+
+
+def version_number() -> int:
+    """``nbtls_version_number``: the C library's version as 0xMMmmpp."""
+    return int(lib.nbtls_version_number())
+
+
+def header_version_number() -> int:
+    """``NBTLS_VERSION_NUMBER`` of the header the extension was built from."""
+    return int(lib.NBTLS_VERSION_NUMBER)
+
+
+# ---- Keys -------------------------------------------------------------------
+
+
+def _new_key(fn: Any, context: str, *args: Any) -> Handle:
+    pp = ffi.new("nbtls_key **")
+    check(fn(pp, *args), context)
+    return ffi.gc(pp[0], lib.nbtls_key_free)
+
+
+def key_p256_from_private(priv: bytes) -> Handle:
+    """``nbtls_key_p256_from_private`` (``priv`` must be 32 bytes)."""
+    if len(priv) != P256_PRIVATE_LEN:
+        fail(E_INVALID_ARG, "", f"P-256 private key must be {P256_PRIVATE_LEN} bytes, got {len(priv)}")
+    return _new_key(lib.nbtls_key_p256_from_private, "P-256 private key import", priv)
+
+
+def key_p256_from_public(sec1: bytes) -> Handle:
+    """``nbtls_key_p256_from_public``."""
+    return _new_key(lib.nbtls_key_p256_from_public, "P-256 public key import", sec1, len(sec1))
+
+
+def _export(fn: Any, key: Handle, size: int, context: str) -> bytes:
+    buf = ffi.new("unsigned char[]", size)
+    out_len = ffi.new("size_t *")
+    try:
+        check(fn(key, buf, size, out_len), context)
+        return bytes(ffi.buffer(buf, out_len[0]))
+    finally:
+        ffi.memmove(buf, b"\0" * size, size)
+
+
+def key_export_private(key: Handle) -> bytes:
+    """``nbtls_key_export_private`` (the temporary C buffer is wiped)."""
+    return _export(lib.nbtls_key_export_private, key, P256_PRIVATE_LEN, "private key export")
+
+
+def key_export_public(key: Handle) -> bytes:
+    """``nbtls_key_export_public``."""
+    return _export(lib.nbtls_key_export_public, key, P256_PUBLIC_LEN, "public key export")
+
+
+def key_type(key: Handle) -> int:
+    """``nbtls_key_type``."""
+    return check(lib.nbtls_key_type(key), "key type")
+
+
+def key_has_private(key: Handle) -> bool:
+    """``nbtls_key_has_private``."""
+    return check(lib.nbtls_key_has_private(key), "key has private") == 1
+
+
+def key_free(key: Handle) -> None:
+    """``nbtls_key_free`` now (instead of when collected); wipes secrets."""
+    ffi.release(key)
+
+
+# ---- Operations -------------------------------------------------------------
+
+
+def _start(fn: Any, context: str, *args: Any) -> Handle:
+    pp = ffi.new("nbtls_op **")
+    check(fn(pp, *args), context)
+    return ffi.gc(pp[0], lib.nbtls_op_free)
+
+
+def p256_keygen_start() -> Handle:
+    """``nbtls_p256_keygen_start`` with the OS random generator."""
+    return _start(lib.nbtls_p256_keygen_start, "P-256 key generation", ffi.NULL, ffi.NULL)
+
+
+def p256_key_from_private_start(priv: bytes) -> Handle:
+    """``nbtls_p256_key_from_private_start`` (``priv`` must be 32 bytes)."""
+    if len(priv) != P256_PRIVATE_LEN:
+        fail(E_INVALID_ARG, "", f"P-256 private key must be {P256_PRIVATE_LEN} bytes, got {len(priv)}")
+    return _start(lib.nbtls_p256_key_from_private_start, "P-256 private key import", priv)
+
+
+def ecdh_start(priv: Handle, peer: bytes) -> Handle:
+    """``nbtls_ecdh_start``."""
+    return _start(lib.nbtls_ecdh_start, "P-256 ECDH", priv, peer, len(peer))
+
+
+def ecdsa_sign_start(priv: Handle, digest: bytes) -> Handle:
+    """``nbtls_ecdsa_sign_start`` (hedged RFC 6979, OS random generator)."""
+    return _start(lib.nbtls_ecdsa_sign_start, "P-256 ECDSA sign", priv, digest, len(digest), ffi.NULL, ffi.NULL)
+
+
+def ecdsa_sign_deterministic_start(priv: Handle, digest: bytes) -> Handle:
+    """``nbtls_ecdsa_sign_deterministic_start`` (pure RFC 6979)."""
+    return _start(lib.nbtls_ecdsa_sign_deterministic_start, "P-256 ECDSA sign", priv, digest, len(digest))
+
+
+def ecdsa_verify_start(pub: Handle, digest: bytes, sig: bytes) -> Handle:
+    """``nbtls_ecdsa_verify_start``."""
+    return _start(lib.nbtls_ecdsa_verify_start, "P-256 ECDSA verify", pub, digest, len(digest), sig, len(sig))
+
+
+def op_poll(op: Handle, budget: int) -> int:
+    """``nbtls_op_poll``: the raw status (negative: the error that ended the op)."""
+    return int(lib.nbtls_op_poll(op, budget))
+
+
+def op_result(op: Handle, size: int, context: str) -> bytes:
+    """``nbtls_op_result`` into a ``size``-byte buffer (wiped afterwards)."""
+    return _export(lib.nbtls_op_result, op, size, context)
+
+
+def op_take_key(op: Handle, context: str) -> Handle:
+    """``nbtls_op_take_key``: the produced key, owned by ``ffi.gc``."""
+    pp = ffi.new("nbtls_key **")
+    check(lib.nbtls_op_take_key(op, pp), context)
+    return ffi.gc(pp[0], lib.nbtls_key_free)
+
+
+def op_units(op: Handle) -> int:
+    """``nbtls_op_units``: work units the op has spent so far."""
+    return int(lib.nbtls_op_units(op))
+
+
+def op_free(op: Handle) -> None:
+    """``nbtls_op_free`` now: cancels the op and wipes its secrets."""
+    ffi.release(op)

@@ -1,0 +1,286 @@
+"""The friendly layer's :class:`Operation`: one restartable C operation
+(``nbtls_op``), awaitable on asyncio, runnable synchronously, pollable by hand."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import threading
+import time
+from types import TracebackType
+from typing import Any, Callable, Generator, Generic, Iterator, Optional, Type, TypeVar
+from contextlib import contextmanager
+
+from . import _lowlevel as _ll
+from ._errors import Error
+
+__all__ = ["Operation", "Status", "get_slice_time", "set_slice_time"]
+
+T = TypeVar("T")
+
+
+class Status(enum.IntEnum):
+    """What a poll returned (the C ``NBTLS_*`` status codes, >= 0)."""
+
+    DONE = _ll.DONE
+    """The operation finished; :meth:`Operation.result` gives its result."""
+    IN_PROGRESS = _ll.IN_PROGRESS
+    """The budget was spent; poll again."""
+    WANT_READ = _ll.WANT_READ
+    """A connection needs to read (TLS objects)."""
+    WANT_WRITE = _ll.WANT_WRITE
+    """A connection needs to write (TLS objects)."""
+    WAIT_EXTERNAL = _ll.WAIT_EXTERNAL
+    """A party outside the library must answer."""
+
+
+_DEFAULT_SLICE_TIME = 200e-6
+_slice_time = _DEFAULT_SLICE_TIME
+
+
+def set_slice_time(seconds: float) -> None:
+    """Set the default time one slice of an awaited :class:`Operation` aims at
+    (default 200 µs). Each slice is one ``nbtls_op_poll`` whose budget is
+    calibrated from the measured work units per second."""
+    global _slice_time
+    if not seconds > 0:
+        raise ValueError(f"slice time must be > 0 seconds, got {seconds!r}")
+    _slice_time = float(seconds)
+
+
+def get_slice_time() -> float:
+    """The default slice time, in seconds (see :func:`set_slice_time`)."""
+    return _slice_time
+
+
+class _Pacer:
+    """Converts a slice time to a budget: an adaptive estimate of the work
+    units the core does per second, an exponential moving average over the
+    polls measured with ``time.perf_counter`` and ``nbtls_op_units``. One per
+    process, shared by every operation (a race between threads only loses an
+    update)."""
+
+    def __init__(self) -> None:
+        self.rate = 0.0  # units per second; 0: not measured yet
+
+    def budget(self, slice_time: float) -> int:
+        if self.rate <= 0.0:
+            return 1
+        return max(1, min(_ll.MAX_BUDGET, int(self.rate * slice_time)))
+
+    def record(self, units: int, seconds: float) -> None:
+        if units <= 0 or seconds <= 0.0:
+            return
+        inst = units / seconds
+        rate = self.rate
+        # Quick to go down (a slow poll stalls the loop), slower to go up.
+        if rate <= 0.0:
+            self.rate = inst
+        elif inst < rate:
+            self.rate = rate + 0.5 * (inst - rate)
+        else:
+            self.rate = rate + 0.125 * (inst - rate)
+
+
+_pacer = _Pacer()
+
+_UNSET: Any = object()
+
+
+class Operation(Generic[T]):
+    """A restartable nbtls operation in progress (a C ``nbtls_op``).
+
+    Three ways to drive it:
+
+    * ``await op`` (or ``await op.drive(slice_time)``) on a running asyncio
+      loop: it polls in slices of about :func:`get_slice_time` each and yields
+      to the loop between slices; cancelling the awaiting task frees the C
+      operation at once (its secrets are wiped);
+    * ``op.run()``: synchronously to completion (the GIL is released while C
+      works);
+    * ``op.poll(budget)`` by hand, then ``op.result()``.
+
+    The C operation is freed as soon as it finishes, fails, or is cancelled
+    (:meth:`close`). One caller at a time: using an operation from a second
+    thread or task while it is being driven raises :class:`nbtls.BadState`.
+    """
+
+    __slots__ = ("_handle", "_finish", "_what", "_lock", "_result", "_error_code", "_units", "_slices", "_keep", "__weakref__")
+
+    def __init__(self, handle: _ll.Handle, finish: Callable[[_ll.Handle], T], what: str, keep: Any = None) -> None:
+        """Wrap a started C op; ``finish`` turns the finished handle into the result.
+
+        Not called by users: operations come from methods such as
+        :meth:`nbtls.P256PrivateKey.sign`."""
+        self._handle: Optional[_ll.Handle] = handle
+        self._finish = finish
+        self._what = what
+        self._lock = threading.Lock()
+        self._result: T = _UNSET
+        self._error_code = 0
+        self._units = 0
+        self._slices = 0
+        self._keep = keep  # Python objects the op's inputs came from
+
+    def __repr__(self) -> str:
+        if self._result is not _UNSET:
+            state = "done"
+        elif self._error_code:
+            state = f"failed ({self._error_code})"
+        elif self._handle is None:
+            state = "closed"
+        else:
+            state = "in progress"
+        return f"<nbtls.Operation {self._what}: {state}, {self.units} units, {self._slices} polls>"
+
+    # ---- state ----------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        """True once the operation finished successfully."""
+        return self._result is not _UNSET
+
+    @property
+    def closed(self) -> bool:
+        """True once the C operation has been freed (finished, failed or
+        cancelled): no C memory or secret is held any more."""
+        return self._handle is None
+
+    @property
+    def units(self) -> int:
+        """Work units spent so far (``nbtls_op_units``)."""
+        h = self._handle
+        return _ll.op_units(h) if h is not None else self._units
+
+    @property
+    def polls(self) -> int:
+        """How many times the C operation has been polled."""
+        return self._slices
+
+    @contextmanager
+    def _claim(self) -> Iterator[None]:
+        if not self._lock.acquire(blocking=False):
+            _ll.fail(
+                _ll.E_BAD_STATE,
+                self._what,
+                f"{self._what}: this Operation is being driven by another thread or task; an operation takes one caller at a time",
+            )
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # ---- the core step (caller holds the claim) --------------------------
+
+    def _free_locked(self) -> None:
+        h = self._handle
+        if h is not None:
+            self._units = _ll.op_units(h)
+            self._handle = None
+            _ll.op_free(h)
+
+    def _raise_final_locked(self) -> None:
+        if self._error_code:
+            _ll.fail(self._error_code, self._what)
+        if self._handle is None and self._result is _UNSET:
+            _ll.fail(_ll.E_BAD_STATE, self._what, f"{self._what}: the operation was cancelled (closed) before it finished")
+
+    def _poll_locked(self, budget: int) -> Status:
+        if self._result is not _UNSET:
+            return Status.DONE
+        self._raise_final_locked()
+        h = self._handle
+        if budget < 0 or budget > _ll.MAX_BUDGET:
+            _ll.fail(_ll.E_INVALID_ARG, self._what, f"{self._what}: budget must be in [0, {_ll.MAX_BUDGET}], got {budget}")
+        u0 = _ll.op_units(h)
+        t0 = time.perf_counter()
+        rc = _ll.op_poll(h, budget)
+        dt = time.perf_counter() - t0
+        self._slices += 1
+        _pacer.record(_ll.op_units(h) - u0, dt)
+        if rc == _ll.DONE:
+            try:
+                self._result = self._finish(h)
+            except Error as e:
+                self._error_code = e.code
+                raise
+            finally:
+                self._free_locked()
+            return Status.DONE
+        if rc < 0:
+            self._error_code = rc
+            self._free_locked()
+            _ll.fail(rc, self._what)
+        return Status(rc)
+
+    def _unexpected_locked(self, status: Status) -> None:
+        # P-256 operations never wait for I/O or an external party; the TLS
+        # objects (later) get their own driver.
+        self._free_locked()
+        self._error_code = _ll.E_UNSUPPORTED
+        _ll.fail(_ll.E_UNSUPPORTED, self._what, f"{self._what}: the operation returned {status.name}, which this driver does not handle")
+
+    # ---- public driving ----------------------------------------------------
+
+    def poll(self, budget: int) -> Status:
+        """Advance by at most ``budget`` work units (0: to completion) and return
+        the status; raise the operation's error if it failed."""
+        with self._claim():
+            return self._poll_locked(budget)
+
+    def result(self) -> T:
+        """The result of a finished operation (raises its error if it failed,
+        :class:`nbtls.BadState` if it has not finished)."""
+        if self._result is not _UNSET:
+            return self._result
+        self._raise_final_locked()
+        _ll.fail(_ll.E_BAD_STATE, self._what, f"{self._what}: the operation has not finished; poll, run or await it first")
+
+    def run(self) -> T:
+        """Drive the operation to completion synchronously and return its result."""
+        with self._claim():
+            while True:
+                status = self._poll_locked(0)
+                if status == Status.DONE:
+                    return self._result
+                if status != Status.IN_PROGRESS:
+                    self._unexpected_locked(status)
+
+    async def drive(self, slice_time: Optional[float] = None) -> T:
+        """Drive the operation on the running asyncio loop in slices of about
+        ``slice_time`` seconds (default :func:`get_slice_time`), yielding to
+        the loop between slices, and return its result. If the awaiting task
+        is cancelled, the C operation is freed at once."""
+        st = _slice_time if slice_time is None else float(slice_time)
+        if not st > 0:
+            raise ValueError(f"slice time must be > 0 seconds, got {slice_time!r}")
+        with self._claim():
+            try:
+                while True:
+                    status = self._poll_locked(_pacer.budget(st))
+                    if status == Status.DONE:
+                        return self._result
+                    if status != Status.IN_PROGRESS:
+                        self._unexpected_locked(status)
+                    await asyncio.sleep(0)
+            except BaseException:
+                self._free_locked()
+                raise
+
+    def __await__(self) -> Generator[Any, None, T]:
+        """``await op`` is ``await op.drive()``."""
+        return self.drive().__await__()
+
+    def close(self) -> None:
+        """Cancel the operation if unfinished and free the C object now,
+        wiping its secrets. Idempotent."""
+        with self._claim():
+            self._free_locked()
+
+    def __enter__(self) -> "Operation[T]":
+        """Use as a context manager: :meth:`close` on exit."""
+        return self
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+        """Close the operation."""
+        self.close()

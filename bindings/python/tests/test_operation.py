@@ -1,0 +1,138 @@
+"""The Operation object: polling by hand, run(), await, close, the binding's
+coverage of the header."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+
+import pytest
+
+import nbtls
+from nbtls import _lowlevel as ll
+from nbtls._nbtls import ffi, lib
+from conftest import HEADER
+
+KEY = bytes.fromhex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721")
+DIGEST = bytes(range(32))
+
+
+def test_binding_covers_the_header() -> None:
+    # The cdef is generated from the header at build time; check that every
+    # function and constant the header declares is reachable with its value.
+    if not os.path.exists(HEADER):
+        pytest.skip("header not present")
+    text = open(HEADER, encoding="utf-8").read()
+    funcs = re.findall(r"NBTLS_API\s+[^;]*?\b(nbtls_\w+)\s*\(", text)
+    assert "nbtls_op_poll" in funcs and len(funcs) >= 20
+    for f in funcs:
+        assert hasattr(lib, f), f
+    consts = re.findall(r"(?m)^#define\s+(NBTLS_\w+)\s+(-?(?:0x[0-9A-Fa-f]+|\d+))\b", text)
+    assert len(consts) >= 20
+    for name, value in consts:
+        assert getattr(lib, name) == int(value, 0), name
+
+
+def test_version() -> None:
+    assert nbtls.__version__ == nbtls.version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", nbtls.__version__)
+    major, minor, patch = (int(x) for x in nbtls.__version__.split("."))
+    assert ll.version_number() == (major << 16) | (minor << 8) | patch == ll.header_version_number()
+
+
+def test_poll_by_hand() -> None:
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    op = key.sign(DIGEST, deterministic=True)
+    assert not op.done and not op.closed and op.units == 0
+    with pytest.raises(nbtls.BadState, match="has not finished"):
+        op.result()
+    statuses = []
+    last_units = 0
+    while True:
+        st = op.poll(1)
+        statuses.append(st)
+        if st == nbtls.Status.DONE:
+            break
+        assert st == nbtls.Status.IN_PROGRESS
+        # budget 1: at least one unit, at most one unit per poll
+        assert op.units == last_units + 1
+        last_units = op.units
+    assert len(statuses) > 10  # a signature is many units
+    assert op.done and op.closed  # the C op is freed as soon as it finished
+    sig = op.result()
+    assert op.run() == sig and op.poll(5) == nbtls.Status.DONE
+    assert sig == key.sign(DIGEST, deterministic=True).run()
+    assert op.polls == len(statuses)
+
+
+def test_bad_budget() -> None:
+    op = nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST)
+    for b in (-1, 2**32):
+        with pytest.raises(nbtls.InvalidArgument, match="budget must be in"):
+            op.poll(b)
+    op.close()
+
+
+def test_close_cancels() -> None:
+    op = nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST)
+    op.poll(2)
+    op.close()
+    op.close()  # idempotent
+    assert op.closed and not op.done
+    for call in (op.run, op.result, lambda: op.poll(1)):
+        with pytest.raises(nbtls.BadState, match="cancelled"):
+            call()
+    with nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST) as op2:
+        op2.poll(1)
+    assert op2.closed
+
+
+def test_await_and_run_agree() -> None:
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+
+    async def main() -> None:
+        s1 = await key.sign(DIGEST, deterministic=True)
+        s2 = await key.sign(DIGEST, deterministic=True).drive(slice_time=1e-9)
+        op = key.sign(DIGEST, deterministic=True)
+        s3 = await op
+        assert await op == s3  # awaiting a finished op gives its result again
+        assert s1 == s2 == s3 == key.sign(DIGEST, deterministic=True).run()
+        new = await nbtls.P256PrivateKey.generate()
+        assert len(new.private_bytes()) == 32
+        imported = await nbtls.P256PrivateKey.from_bytes_op(KEY)
+        assert imported.public_key() == key.public_key()
+
+    asyncio.run(main())
+
+
+def test_slice_time_setting() -> None:
+    old = nbtls.get_slice_time()
+    assert 0 < old < 1e-3
+    try:
+        nbtls.set_slice_time(50e-6)
+        assert nbtls.get_slice_time() == 50e-6
+        for bad in (0, -1.0, float("nan")):
+            with pytest.raises(ValueError):
+                nbtls.set_slice_time(bad)
+    finally:
+        nbtls.set_slice_time(old)
+
+    async def main() -> None:
+        with pytest.raises(ValueError):
+            await nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST).drive(slice_time=0)
+
+    asyncio.run(main())
+
+
+def test_keys_are_values() -> None:
+    a = nbtls.P256PrivateKey.from_bytes(KEY)
+    b = nbtls.P256PrivateKey.from_bytes(KEY)
+    assert a.public_key() == b.public_key()
+    assert hash(a.public_key()) == hash(b.public_key())
+    assert a.public_key() != nbtls.P256PrivateKey.from_bytes(bytes(31) + b"\x01").public_key()
+    assert KEY.hex() not in repr(a).lower()
+    assert ll.key_has_private(a._key) and not ll.key_has_private(a.public_key()._key)
+    assert ll.key_type(a._key) == ll.KEY_P256
+    with pytest.raises(nbtls.InvalidKey):
+        ll.key_export_private(a.public_key()._key)
