@@ -1,0 +1,122 @@
+//! Shared helpers of the integration tests: hex, the vector files of
+//! tests/vectors/ and a small seeded generator for random cases.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Decode hex (either case); panics on bad input (test data only).
+pub fn unhex(s: &str) -> Vec<u8> {
+    let s = s.trim();
+    assert!(s.len() % 2 == 0, "odd hex length: {s}");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// Encode as upper-case hex.
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02X}")).collect()
+}
+
+/// The repository's tests/vectors folder, if this crate is built inside the
+/// repository.
+pub fn vectors_dir() -> Option<PathBuf> {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../tests/vectors");
+    d.join("p256_rfc6979.txt").is_file().then_some(d)
+}
+
+/// One `key = value` record of a vector file.
+pub type Record = HashMap<String, String>;
+
+/// Parse a vector file of tests/vectors: `key = value` lines, records
+/// separated by blank lines, `#` comment lines.
+pub fn records(name: &str) -> Vec<Record> {
+    let dir = vectors_dir().expect("tests/vectors not found");
+    let text = std::fs::read_to_string(dir.join(name)).expect("read vector file");
+    let mut out = Vec::new();
+    let mut cur = Record::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let (k, v) = line.split_once('=').expect("key = value line");
+        cur.insert(k.trim().to_string(), v.trim().to_string());
+    }
+    out
+}
+
+/// SplitMix64: a small seeded generator, so every random case can be
+/// reproduced from the seed printed by the test (set NBTLS_TEST_SEED).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn from_env(test: &str) -> Rng {
+        let seed = std::env::var("NBTLS_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos() as u64)
+                    .unwrap_or(1)
+            });
+        eprintln!("{test}: NBTLS_TEST_SEED={seed}");
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn fill(&mut self, out: &mut [u8]) {
+        for chunk in out.chunks_mut(8) {
+            let v = self.next_u64().to_le_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        let mut v = vec![0u8; n];
+        self.fill(&mut v);
+        v
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+}
+
+/// A random valid P-256 scalar as 32 bytes, and the same key in the RustCrypto
+/// `p256` crate (which validates it independently).
+pub fn random_scalar(rng: &mut Rng) -> ([u8; 32], p256::SecretKey) {
+    loop {
+        let mut b = [0u8; 32];
+        rng.fill(&mut b);
+        if let Ok(sk) = p256::SecretKey::from_slice(&b) {
+            return (b, sk);
+        }
+    }
+}
+
+/// Run a future to completion on a fresh current-thread tokio runtime.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f)
+}
