@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import enum
 import threading
 import time
-from types import TracebackType
-from typing import Any, Callable, Generator, Generic, Iterator, Optional, Type, TypeVar
+import weakref
 from contextlib import contextmanager
+from types import TracebackType
+from typing import Any, Callable, Deque, Generator, Generic, Iterator, Optional, Tuple, Type, TypeVar
 
 from . import _lowlevel as _ll
 from ._errors import Error
@@ -247,23 +249,29 @@ class Operation(Generic[T]):
                     self._unexpected_locked(status)
 
     async def drive(self, slice_time: Optional[float] = None) -> T:
-        """Drive the operation on the running asyncio loop in slices of about
-        ``slice_time`` seconds (default :func:`get_slice_time`), yielding to
-        the loop between slices, and return its result. If the awaiting task
-        is cancelled, the C operation is freed at once."""
+        """Drive the operation on the running asyncio loop and return its result.
+
+        The operation joins the loop's driver, which polls every operation
+        awaited on that loop in turn, for at most about ``slice_time`` seconds
+        (default :func:`get_slice_time`) per loop iteration in total, and
+        yields to the loop between iterations: however many operations are in
+        flight, the loop is never blocked much longer than one slice. If the
+        awaiting task is cancelled, the C operation is freed at once."""
         st = _slice_time if slice_time is None else float(slice_time)
         if not st > 0:
             raise ValueError(f"slice time must be > 0 seconds, got {slice_time!r}")
         with self._claim():
+            if self._result is not _UNSET:
+                return self._result
+            self._raise_final_locked()
+            loop = asyncio.get_running_loop()
+            fut: "asyncio.Future[T]" = loop.create_future()
+            _driver(loop).submit(self, st, fut)
             try:
-                while True:
-                    status = self._poll_locked(_pacer.budget(st))
-                    if status == Status.DONE:
-                        return self._result
-                    if status != Status.IN_PROGRESS:
-                        self._unexpected_locked(status)
-                    await asyncio.sleep(0)
+                return await fut
             except BaseException:
+                if not fut.done():
+                    fut.cancel()
                 self._free_locked()
                 raise
 
@@ -284,3 +292,61 @@ class Operation(Generic[T]):
     def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
         """Close the operation."""
         self.close()
+
+
+class _LoopDriver:
+    """Polls the operations awaited on one event loop, round robin, for at
+    most one slice time per loop iteration in total, then yields
+    (``await asyncio.sleep(0)``). One per loop, started on demand; it ends
+    when no operation is waiting."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._queue: Deque[Tuple[Operation[Any], float, "asyncio.Future[Any]"]] = collections.deque()
+        self._task: Optional["asyncio.Task[None]"] = None
+
+    def submit(self, op: Operation[Any], slice_time: float, fut: "asyncio.Future[Any]") -> None:
+        self._queue.append((op, slice_time, fut))
+        if self._task is None or self._task.done():
+            self._task = self._loop.create_task(self._run())
+
+    async def _run(self) -> None:
+        q = self._queue
+        try:
+            while q:
+                start = time.perf_counter()
+                while q:
+                    op, st, fut = q.popleft()
+                    if fut.done():  # cancelled: the awaiting task freed the op
+                        continue
+                    left = st - (time.perf_counter() - start)
+                    try:
+                        status = op._poll_locked(_pacer.budget(left))
+                        if status == Status.DONE:
+                            fut.set_result(op._result)
+                        elif status == Status.IN_PROGRESS:
+                            q.append((op, st, fut))
+                        else:
+                            op._unexpected_locked(status)
+                    except Exception as e:  # the op's error goes to its awaiter
+                        fut.set_exception(e)
+                    if time.perf_counter() - start >= st:
+                        break
+                await asyncio.sleep(0)
+        finally:
+            # The driver was cancelled (loop shutting down): cancel the awaiters,
+            # whose cancellation frees their operations.
+            while q:
+                _, _, fut = q.popleft()
+                if not fut.done():
+                    fut.cancel()
+
+
+_drivers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopDriver]" = weakref.WeakKeyDictionary()
+
+
+def _driver(loop: asyncio.AbstractEventLoop) -> _LoopDriver:
+    d = _drivers.get(loop)
+    if d is None:
+        d = _drivers[loop] = _LoopDriver(loop)
+    return d

@@ -69,7 +69,7 @@ def test_cancel_frees_the_op() -> None:
         task = asyncio.create_task(op.drive(slice_time=1e-9))
         for _ in range(5):
             await asyncio.sleep(0)
-        assert not op.done and not op.closed and op.polls >= 3
+        assert not op.done and not op.closed and op.polls >= 1
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -136,3 +136,26 @@ def test_keys_are_values() -> None:
     assert ll.key_type(a._key) == ll.KEY_P256
     with pytest.raises(nbtls.InvalidKey):
         ll.key_export_private(a.public_key()._key)
+
+
+def test_generated_c_releases_the_gil(tmp_path: "os.PathLike[str]") -> None:
+    # cffi's API mode wraps every C call in Py_BEGIN/END_ALLOW_THREADS: a
+    # long poll (budget 0) never holds the GIL. Regenerate the module's C with
+    # the same generator the build uses and check each nbtls call.
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    gen = os.path.join(REPO, "bindings", "python", "ffi_build.py")
+    if not os.path.exists(gen):
+        pytest.skip("source tree not present")
+    out = os.path.join(str(tmp_path), "_nbtls.c")
+    subprocess.run([sys.executable, gen, "--include-dir", os.path.join(REPO, "include"), "--out", out],
+                   check=True, capture_output=True)
+    code = open(out, encoding="utf-8").read()
+    calls = re.findall(r"Py_BEGIN_ALLOW_THREADS\s+_cffi_restore_errno\(\);\s+\{ (?:result = )?(nbtls_\w+)\(", code)
+    assert "nbtls_op_poll" in calls and "nbtls_ecdsa_sign_start" in calls
+    for name in dir(lib):
+        if name.startswith("nbtls_"):
+            assert name in calls, name

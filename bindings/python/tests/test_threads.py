@@ -53,12 +53,13 @@ def test_one_op_two_threads_raises() -> None:
         task = asyncio.create_task(op.drive(slice_time=1e-9))
         await asyncio.sleep(0)  # the task now drives op (one slice done)
         assert not op.done
-        loop = asyncio.get_running_loop()
+        # Block the loop (so the op cannot progress or finish) while another
+        # thread tries to use the op: every call is refused.
         with ThreadPoolExecutor(max_workers=1) as ex:
-            with pytest.raises(nbtls.BadState, match="another thread or task"):
-                await loop.run_in_executor(ex, op.run)
-            with pytest.raises(nbtls.BadState):
-                await loop.run_in_executor(ex, op.poll, 1)
+            for call in (op.run, lambda: op.poll(1), op.close):
+                with pytest.raises(nbtls.BadState, match="another thread or task"):
+                    ex.submit(call).result()
+        assert not op.done and not op.closed
         sig = await task
         key.public_key().verify(_digest(1), sig).run()
 
