@@ -1,7 +1,10 @@
 /*
  * nbtls.i -- SWIG interface for the low-level Lua module `nbtls.core`.
  *
- * The C API is NOT re-declared here: `%include "nbtls/nbtls.h"` at the end
+ * The C API is NOT re-declared here: `struct nbtls_op {};
+struct nbtls_key {};
+
+%include "nbtls/nbtls.h"` at the end
  * wraps the public header as it is. This file only says how the C types map
  * onto Lua (typemaps) and hides the few calls that make no sense from Lua.
  *
@@ -71,8 +74,8 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
  * exist only for SWIG; C sees the header's incomplete types. ------------- */
 %nodefaultctor nbtls_op;
 %nodefaultctor nbtls_key;
-struct nbtls_op {};
-struct nbtls_key {};
+/* (the empty declarations themselves are at the end, after every typemap:
+ * SWIG applies typemaps to %extend members where the struct is declared) */
 
 /* `self` of the methods below may be a closed handle (NULL): allowed. */
 %typemap(check) nbtls_op *self, nbtls_key *self ""
@@ -191,5 +194,8 @@ struct nbtls_key {};
 %ignore nbtls_set_allocator;
 %ignore nbtls_op_free;
 %ignore nbtls_key_free;
+
+struct nbtls_op {};
+struct nbtls_key {};
 
 %include "nbtls/nbtls.h"

@@ -2799,14 +2799,13 @@ static int _wrap_nbtls_op___close(lua_State* L) {
   arg2 = L;
   SWIG_check_num_args("nbtls_op::__close",1,2)
   if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op::__close",1,"struct nbtls_op *");
-  if(lua_gettop(L)>=2 && !lua_isnumber(L,2)) SWIG_fail_arg("nbtls_op::__close",2,"int");
   
   if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
     SWIG_fail_ptr("nbtls_op___close",1,SWIGTYPE_p_nbtls_op);
   }
   
   if(lua_gettop(L)>=2){
-    arg3 = (int)lua_tonumber(L, 2);
+    arg3 = 0; (void)arg3; 
   }
   nbtls_op___close(arg1,arg2,arg3);
   
@@ -2915,14 +2914,13 @@ static int _wrap_nbtls_key___close(lua_State* L) {
   arg2 = L;
   SWIG_check_num_args("nbtls_key::__close",1,2)
   if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_key::__close",1,"struct nbtls_key *");
-  if(lua_gettop(L)>=2 && !lua_isnumber(L,2)) SWIG_fail_arg("nbtls_key::__close",2,"int");
   
   if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_key,0))){
     SWIG_fail_ptr("nbtls_key___close",1,SWIGTYPE_p_nbtls_key);
   }
   
   if(lua_gettop(L)>=2){
-    arg3 = (int)lua_tonumber(L, 2);
+    arg3 = 0; (void)arg3; 
   }
   nbtls_key___close(arg1,arg2,arg3);
   

@@ -1,0 +1,98 @@
+-- A tiny test harness (no dependencies): named tests, checks that raise,
+-- a summary "N passed, N failed". Works on Lua 5.1 (LuaJIT) to 5.4.
+local H = { passed = 0, failed = 0, failures = {} }
+
+local function show(v)
+    if type(v) == "string" then
+        if v:find("[^\32-\126]") then return "hex:" .. H.hex(v) end
+        return string.format("%q", v)
+    end
+    return tostring(v)
+end
+H.show = show
+
+--- Run fn as one test; a raised error is a failure.
+function H.test(name, fn)
+    local ok, err = xpcall(fn, debug.traceback)
+    if ok then
+        H.passed = H.passed + 1
+        print("ok   - " .. name)
+    else
+        H.failed = H.failed + 1
+        H.failures[#H.failures + 1] = name
+        print("FAIL - " .. name .. "\n" .. tostring(err))
+    end
+end
+
+function H.ok(cond, msg)
+    if not cond then error(msg or "check failed", 2) end
+end
+
+function H.eq(got, want, msg)
+    if got ~= want then
+        error(string.format("%s: expected %s, got %s", msg or "eq", show(want), show(got)), 2)
+    end
+end
+
+--- fn(...) must raise an error whose message contains `needle` (plain).
+function H.raises(needle, fn, ...)
+    local ok, err = pcall(fn, ...)
+    if ok then error("expected an error containing " .. show(needle) .. ", got none", 2) end
+    err = tostring(err)
+    if not err:find(needle, 1, true) then
+        error("expected an error containing " .. show(needle) .. ", got " .. show(err), 2)
+    end
+    return err
+end
+
+function H.hex(s)
+    return (s:gsub(".", function(c) return string.format("%02X", c:byte()) end))
+end
+
+function H.unhex(h)
+    h = h:gsub("%s", "")
+    assert(#h % 2 == 0 and not h:find("[^%x]"), "bad hex: " .. h)
+    return (h:gsub("%x%x", function(b) return string.char(tonumber(b, 16)) end))
+end
+
+--- Parse a vector file of `key = value` lines; blank lines end records,
+-- '#' lines are comments. Returns a list of records (tables).
+function H.read_records(path)
+    local f = io.open(path, "r")
+    if not f then return nil end
+    local recs, cur = {}, nil
+    for line in f:lines() do
+        line = line:gsub("\r$", "")
+        if line:match("^%s*$") then
+            cur = nil
+        elseif not line:match("^%s*#") then
+            local k, v = line:match("^%s*([%w_]+)%s*=%s*(.-)%s*$")
+            if k then
+                if not cur then
+                    cur = {}
+                    recs[#recs + 1] = cur
+                end
+                cur[k] = v
+            end
+        end
+    end
+    f:close()
+    return recs
+end
+
+-- Random bytes from the OS (test inputs only).
+local urandom
+function H.random_bytes(n)
+    urandom = urandom or assert(io.open("/dev/urandom", "rb"))
+    return urandom:read(n)
+end
+
+function H.summary()
+    print(string.format("%d passed, %d failed", H.passed, H.failed))
+    if H.failed > 0 then
+        print("failed: " .. table.concat(H.failures, "; "))
+    end
+    return H.failed == 0
+end
+
+return H

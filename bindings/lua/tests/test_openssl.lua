@@ -1,0 +1,200 @@
+-- Differential tests against the `openssl` command (an independent
+-- implementation), through temporary files:
+--   openssl signs, nbtls verifies;  nbtls signs, openssl verifies;
+--   public keys derived by both agree; ECDH secrets agree both ways.
+-- DER <-> raw conversions are done here: ECDSA-Sig-Value is
+-- SEQUENCE { INTEGER r, INTEGER s }; P-256 SPKI, PKCS#8 and SEC1
+-- ECPrivateKey DER have fixed bytes around the 65/32-byte values.
+local H, nbtls = ...
+local unhex, hex = H.unhex, H.hex
+
+local CASES = tonumber(os.getenv("NBTLS_LUA_OPENSSL_CASES") or "") or 12
+
+local SPKI_PREFIX = unhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")
+local PKCS8_PREFIX = unhex("308187020100301306072a8648ce3d020106082a8648ce3d030107046d306b0201010420")
+local PKCS8_MID = unhex("a144034200")
+local SEC1_PREFIX = unhex("30770201010420")
+local SEC1_MID = unhex("a00a06082a8648ce3d030107a144034200")
+
+local function exec_ok(cmd)
+    local a, _, c = os.execute(cmd)
+    if type(a) == "number" then return a == 0 end -- Lua 5.1 / LuaJIT
+    return a == true and (c == nil or c == 0)
+end
+
+local function write(path, data)
+    local f = assert(io.open(path, "wb"))
+    f:write(data)
+    f:close()
+end
+
+local function read(path)
+    local f = io.open(path, "rb")
+    if not f then return nil end
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+
+local function strip_zeros(b, max)
+    local i = 1
+    while i <= #b and b:byte(i) == 0 and (max == nil or i <= max) do i = i + 1 end
+    return b:sub(i)
+end
+
+-- DER INTEGER (positive) from a 32-byte big-endian value
+local function der_int(b)
+    b = strip_zeros(b)
+    if b == "" then b = "\0" end
+    if b:byte(1) >= 0x80 then b = "\0" .. b end
+    return "\2" .. string.char(#b) .. b
+end
+
+local function raw_to_der(sig)
+    assert(#sig == 64)
+    local body = der_int(sig:sub(1, 32)) .. der_int(sig:sub(33, 64))
+    return "\48" .. string.char(#body) .. body
+end
+
+-- Strict parse of SEQUENCE { INTEGER r, INTEGER s } into 64 raw bytes.
+local function der_to_raw(der)
+    assert(der:byte(1) == 0x30 and der:byte(2) == #der - 2, "DER: bad SEQUENCE header")
+    local pos, out = 3, {}
+    for k = 1, 2 do
+        assert(der:byte(pos) == 0x02, "DER: INTEGER expected")
+        local len = der:byte(pos + 1)
+        local v = der:sub(pos + 2, pos + 1 + len)
+        assert(#v == len and len >= 1 and len <= 33, "DER: bad INTEGER length")
+        v = strip_zeros(v, 1)
+        assert(#v <= 32, "DER: INTEGER too large")
+        out[k] = ("\0"):rep(32 - #v) .. v
+        pos = pos + 2 + len
+    end
+    assert(pos == #der + 1, "DER: trailing bytes")
+    return out[1] .. out[2]
+end
+
+-- private scalar and public point from openssl's key DER (SEC1 or PKCS#8)
+local function parse_private_der(der)
+    if #der == 138 and der:sub(1, #PKCS8_PREFIX) == PKCS8_PREFIX then
+        local p = #PKCS8_PREFIX
+        assert(der:sub(p + 33, p + 37) == PKCS8_MID, "PKCS#8: layout")
+        return der:sub(p + 1, p + 32), der:sub(p + 38)
+    elseif #der == 121 and der:sub(1, #SEC1_PREFIX) == SEC1_PREFIX then
+        local p = #SEC1_PREFIX
+        assert(der:sub(p + 33, p + 32 + #SEC1_MID) == SEC1_MID, "SEC1: layout")
+        return der:sub(p + 1, p + 32), der:sub(p + 33 + #SEC1_MID)
+    end
+    error("unexpected private key DER (" .. #der .. " bytes): " .. hex(der:sub(1, 40)))
+end
+
+local has_openssl = exec_ok("openssl version >/dev/null 2>&1")
+H.test("openssl command available", function()
+    H.ok(has_openssl, "the openssl command is needed for the differential tests")
+end)
+if not has_openssl then return end
+
+local p = io.popen("mktemp -d /tmp/nbtls-lua-XXXXXX")
+local dir = p:read("*l")
+p:close()
+assert(dir and #dir > 0, "mktemp -d")
+local function f(name) return dir .. "/" .. name end
+local ossl_err = " 2>>" .. f("openssl.err")
+
+-- digest lengths to cycle through (truncation rule beyond 32 bytes)
+local LENS = { 32, 32, 20, 28, 48, 64, 33, 1, 32, 31, 32, 64 }
+
+H.test("DER helpers round-trip", function()
+    for _ = 1, 50 do
+        local raw = H.random_bytes(64)
+        if _ % 5 == 0 then raw = ("\0"):rep(3) .. raw:sub(4) end
+        H.eq(der_to_raw(raw_to_der(raw)), raw, "raw -> DER -> raw")
+    end
+end)
+
+H.test("openssl key: nbtls derives the same public point", function()
+    for i = 1, 3 do
+        H.ok(exec_ok("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 " ..
+                     "-outform DER -out " .. f("ok" .. i .. ".der") .. ossl_err), "genpkey")
+        local priv, pub = parse_private_der(read(f("ok" .. i .. ".der")))
+        H.eq(nbtls.p256.private_key(priv):public_key():to_bytes(), pub, "public point " .. i)
+    end
+end)
+
+H.test(string.format("openssl signs, nbtls verifies (%d cases)", CASES), function()
+    H.ok(exec_ok("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 " ..
+                 "-outform DER -out " .. f("ossl.der") .. ossl_err), "genpkey")
+    local _, pubbytes = parse_private_der(read(f("ossl.der")))
+    local pub = nbtls.p256.public_key(pubbytes)
+    for i = 1, CASES do
+        local d = H.random_bytes(LENS[(i - 1) % #LENS + 1])
+        write(f("d.bin"), d)
+        os.remove(f("s.der"))
+        H.ok(exec_ok("openssl pkeyutl -sign -keyform DER -inkey " .. f("ossl.der") ..
+                     " -in " .. f("d.bin") .. " -out " .. f("s.der") .. ossl_err),
+             "openssl pkeyutl -sign, case " .. i)
+        local sig = der_to_raw(read(f("s.der")))
+        H.eq(pub:verify(d, sig):run(), true, "case " .. i .. " (" .. #d .. "-byte digest)")
+        local bad = sig:sub(1, 63) .. string.char((sig:byte(64) + 1) % 256)
+        H.eq(pub:verify(d, bad):run(), nil, "case " .. i .. " altered")
+    end
+end)
+
+H.test(string.format("nbtls signs, openssl verifies (%d cases)", CASES), function()
+    local key = nbtls.p256.generate():run()
+    local pub = key:public_key():to_bytes()
+    write(f("pub.der"), SPKI_PREFIX .. pub)
+    -- openssl reads our key as PKCS#8 and agrees on its public point
+    write(f("mine.der"), PKCS8_PREFIX .. key:to_bytes() .. PKCS8_MID .. pub)
+    H.ok(exec_ok("openssl pkey -inform DER -in " .. f("mine.der") ..
+                 " -pubout -outform DER -out " .. f("mine_pub.der") .. ossl_err),
+         "openssl pkey reads our PKCS#8")
+    H.eq(read(f("mine_pub.der")), SPKI_PREFIX .. pub, "openssl's public point for our key")
+    local verify = "openssl pkeyutl -verify -pubin -keyform DER -inkey " .. f("pub.der") ..
+                   " -in " .. f("d.bin") .. " -sigfile " .. f("s.der") .. " >/dev/null" ..
+                   ossl_err
+    for i = 1, CASES do
+        local d = H.random_bytes(LENS[(i - 1) % #LENS + 1])
+        write(f("d.bin"), d)
+        local sig
+        if i % 3 == 0 then
+            -- await in a coroutine, as a gateway would
+            local co = coroutine.wrap(function() return key:sign(d):await() end)
+            repeat sig = co() until sig
+        else
+            sig = key:sign(d):run()
+        end
+        write(f("s.der"), raw_to_der(sig))
+        H.ok(exec_ok(verify), "openssl rejected our signature, case " .. i ..
+             " (" .. #d .. "-byte digest)")
+        -- the check can fail: a signature over another digest is refused
+        if i <= 3 then
+            write(f("s.der"), raw_to_der(key:sign(H.random_bytes(#d)):run()))
+            H.ok(not exec_ok(verify), "openssl accepted a wrong signature, case " .. i)
+        end
+    end
+end)
+
+H.test("ECDH: nbtls and openssl derive the same secret (4 cases, both ways)", function()
+    for i = 1, 4 do
+        H.ok(exec_ok("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 " ..
+                     "-outform DER -out " .. f("a.der") .. ossl_err), "genpkey")
+        local _, apub = parse_private_der(read(f("a.der")))
+        local mine = nbtls.p256.generate():run()
+        local mypub = mine:public_key():to_bytes()
+        write(f("b_pub.der"), SPKI_PREFIX .. mypub)
+        os.remove(f("secret.bin"))
+        H.ok(exec_ok("openssl pkeyutl -derive -keyform DER -inkey " .. f("a.der") ..
+                     " -peerform DER -peerkey " .. f("b_pub.der") .. " -out " ..
+                     f("secret.bin") .. ossl_err), "openssl pkeyutl -derive")
+        local theirs = read(f("secret.bin"))
+        H.eq(#theirs, 32, "openssl secret length")
+        H.eq(mine:exchange(apub):run(), theirs, "case " .. i .. ": nbtls with openssl's point")
+        -- and openssl's private key imported into nbtls, with our point
+        local apriv = parse_private_der(read(f("a.der")))
+        H.eq(nbtls.p256.private_key(apriv):exchange(mine:public_key()):run(), theirs,
+             "case " .. i .. ": reverse direction")
+    end
+end)
+
+os.execute("rm -rf '" .. dir .. "'")
