@@ -50,6 +50,40 @@ static inline nbtls_limb nbtls_limb_nonzero(nbtls_limb x) {
 #endif
 }
 
+/* lo of a * b + c + d, *hi its high limb (the sum fits in two limbs).
+ * Carries come from comparisons (setc/adc, no branch): gcc makes much
+ * better code from this than from double-limb additions. */
+static inline nbtls_limb nbtls_limb_mac(nbtls_limb a, nbtls_limb b,
+                                        nbtls_limb c, nbtls_limb d,
+                                        nbtls_limb *hi) {
+    nbtls_dlimb t = (nbtls_dlimb)a * b;
+    nbtls_limb lo = (nbtls_limb)t, h = (nbtls_limb)(t >> NBTLS_LIMB_BITS);
+    lo += c;
+    h += (lo < c);
+    lo += d;
+    h += (lo < d);
+    *hi = h;
+    return lo;
+}
+
+/* a + b + *c (carry in 0 or 1); *c gets the carry out. */
+static inline nbtls_limb nbtls_limb_adc(nbtls_limb a, nbtls_limb b,
+                                        nbtls_limb *c) {
+    nbtls_limb s = a + *c, c1 = s < a;
+    s += b;
+    *c = c1 + (s < b);
+    return s;
+}
+
+/* a - b - *bw (borrow in 0 or 1); *bw gets the borrow out. */
+static inline nbtls_limb nbtls_limb_sbb(nbtls_limb a, nbtls_limb b,
+                                        nbtls_limb *bw) {
+    nbtls_limb d = a - b, b1 = a < b;
+    nbtls_limb r = d - *bw;
+    *bw = b1 | (d < *bw);
+    return r;
+}
+
 /* Load a 32-byte big-endian integer into limbs (no reduction). */
 static inline void nbtls_limbs_from_be(nbtls_limb z[NBTLS_LIMBS],
                                        const unsigned char in[32]) {
@@ -80,11 +114,8 @@ static inline nbtls_limb nbtls_limbs_sub(nbtls_limb z[NBTLS_LIMBS],
                                          const nbtls_limb y[NBTLS_LIMBS]) {
     nbtls_limb borrow = 0;
     NBTLS_UNROLL
-    for (int i = 0; i < NBTLS_LIMBS; i++) {
-        nbtls_dlimb d = (nbtls_dlimb)x[i] - y[i] - borrow;
-        z[i] = (nbtls_limb)d;
-        borrow = (nbtls_limb)(d >> NBTLS_LIMB_BITS) & 1;
-    }
+    for (int i = 0; i < NBTLS_LIMBS; i++)
+        z[i] = nbtls_limb_sbb(x[i], y[i], &borrow);
     return borrow;
 }
 
@@ -94,11 +125,8 @@ static inline nbtls_limb nbtls_limbs_add(nbtls_limb z[NBTLS_LIMBS],
                                          const nbtls_limb y[NBTLS_LIMBS]) {
     nbtls_limb carry = 0;
     NBTLS_UNROLL
-    for (int i = 0; i < NBTLS_LIMBS; i++) {
-        nbtls_dlimb s = (nbtls_dlimb)x[i] + y[i] + carry;
-        z[i] = (nbtls_limb)s;
-        carry = (nbtls_limb)(s >> NBTLS_LIMB_BITS);
-    }
+    for (int i = 0; i < NBTLS_LIMBS; i++)
+        z[i] = nbtls_limb_adc(x[i], y[i], &carry);
     return carry;
 }
 
@@ -181,29 +209,20 @@ static inline void nbtls_limbs_mont_mul(nbtls_limb z[NBTLS_LIMBS],
     NBTLS_UNROLL
     for (int i = 0; i < NBTLS_LIMBS; i++) {
         /* t += x[i] * y */
-        nbtls_limb carry = 0;
+        nbtls_limb carry = 0, top;
         NBTLS_UNROLL
-        for (int j = 0; j < NBTLS_LIMBS; j++) {
-            nbtls_dlimb c = (nbtls_dlimb)x[i] * y[j] + t[j] + carry;
-            t[j] = (nbtls_limb)c;
-            carry = (nbtls_limb)(c >> NBTLS_LIMB_BITS);
-        }
-        nbtls_dlimb c2 = (nbtls_dlimb)t[NBTLS_LIMBS] + carry;
-        t[NBTLS_LIMBS] = (nbtls_limb)c2;
-        nbtls_limb top = (nbtls_limb)(c2 >> NBTLS_LIMB_BITS);
+        for (int j = 0; j < NBTLS_LIMBS; j++)
+            t[j] = nbtls_limb_mac(x[i], y[j], t[j], carry, &carry);
+        t[NBTLS_LIMBS] += carry;
+        top = t[NBTLS_LIMBS] < carry;
         /* t = (t + q * m) / 2^W, with q chosen so the low limb vanishes */
         nbtls_limb q = t[0] * m0inv;
-        nbtls_dlimb c = (nbtls_dlimb)q * m[0] + t[0];
-        carry = (nbtls_limb)(c >> NBTLS_LIMB_BITS);
+        (void)nbtls_limb_mac(q, m[0], t[0], 0, &carry);
         NBTLS_UNROLL
-        for (int j = 1; j < NBTLS_LIMBS; j++) {
-            c = (nbtls_dlimb)q * m[j] + t[j] + carry;
-            t[j - 1] = (nbtls_limb)c;
-            carry = (nbtls_limb)(c >> NBTLS_LIMB_BITS);
-        }
-        c = (nbtls_dlimb)t[NBTLS_LIMBS] + carry;
-        t[NBTLS_LIMBS - 1] = (nbtls_limb)c;
-        t[NBTLS_LIMBS] = top + (nbtls_limb)(c >> NBTLS_LIMB_BITS);
+        for (int j = 1; j < NBTLS_LIMBS; j++)
+            t[j - 1] = nbtls_limb_mac(q, m[j], t[j], carry, &carry);
+        t[NBTLS_LIMBS - 1] = t[NBTLS_LIMBS] + carry;
+        t[NBTLS_LIMBS] = top + (t[NBTLS_LIMBS - 1] < carry);
     }
     nbtls_limbs_csub(z, t, t[NBTLS_LIMBS], m);
 }
