@@ -107,7 +107,7 @@ class Operation(Generic[T]):
     thread or task while it is being driven raises :class:`nbtls.BadState`.
     """
 
-    __slots__ = ("_handle", "_finish", "_what", "_lock", "_result", "_error_code", "_units", "_slices", "_keep", "__weakref__")
+    __slots__ = ("_handle", "_finish", "_what", "_lock", "_result", "_error_code", "_units", "_slices", "_longest", "_keep", "__weakref__")
 
     def __init__(self, handle: _ll.Handle, finish: Callable[[_ll.Handle], T], what: str, keep: Any = None) -> None:
         """Wrap a started C op; ``finish`` turns the finished handle into the result.
@@ -122,6 +122,7 @@ class Operation(Generic[T]):
         self._error_code = 0
         self._units = 0
         self._slices = 0
+        self._longest = 0.0
         self._keep = keep  # Python objects the op's inputs came from
 
     def __repr__(self) -> str:
@@ -158,6 +159,12 @@ class Operation(Generic[T]):
     def polls(self) -> int:
         """How many times the C operation has been polled."""
         return self._slices
+
+    @property
+    def longest_poll(self) -> float:
+        """The longest single poll so far, in seconds (how long this operation
+        blocked its caller at most)."""
+        return self._longest
 
     @contextmanager
     def _claim(self) -> Iterator[None]:
@@ -199,6 +206,8 @@ class Operation(Generic[T]):
         rc = _ll.op_poll(h, budget)
         dt = time.perf_counter() - t0
         self._slices += 1
+        if dt > self._longest:
+            self._longest = dt
         _pacer.record(_ll.op_units(h) - u0, dt)
         if rc == _ll.DONE:
             try:
