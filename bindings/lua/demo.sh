@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The Lua demo (called by scripts/demo): builds the rock if needed, then runs
+# examples/lua/gateway.lua -- a cqueues loop where a heartbeat keeps its
+# rhythm while a loopback signing server answers clients -- on Lua 5.4, and
+# on LuaJIT too when cqueues loads there.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+ran=0
+for t in 5.4 luajit; do
+    # shellcheck source=/dev/null
+    . "$here/env.sh" "$t"
+    command -v "$NBTLS_LUA" >/dev/null 2>&1 || continue
+    if ! "$NBTLS_LUA" -e 'require("cqueues")' >/dev/null 2>&1; then
+        echo "(no cqueues for $NBTLS_LUA: skipped)"
+        continue
+    fi
+    if ! "$NBTLS_LUA" -e 'require("nbtls")' >/dev/null 2>&1; then
+        bash "$here/build.sh" "$t"
+    fi
+    echo "== examples/lua/gateway.lua on $NBTLS_LUA"
+    "$NBTLS_LUA" examples/lua/gateway.lua "$@"
+    ran=$((ran + 1))
+done
+[ "$ran" -gt 0 ] || { echo "no Lua with cqueues found (apt-get install lua-cqueues)" >&2; exit 1; }
