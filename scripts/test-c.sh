@@ -31,3 +31,32 @@ run_build build-asan clang -DCMAKE_BUILD_TYPE=Debug \
     -DNBTLS_SANITIZE=address,undefined -DNBTLS_BUILD_BENCH=OFF
 run_build build-ct gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBTLS_CTGRIND=ON \
     -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF
+
+# Short real fuzzing runs (libFuzzer, clang) of every tests/fuzz target,
+# after the replay drivers above have run in each build. FUZZ_SECONDS per
+# target (default 20; 0 skips). Skipped when clang cannot link libFuzzer
+# (libclang-rt-14-dev, installed by scripts/deps.sh). A crash fails the run.
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+if [ "$FUZZ_SECONDS" != 0 ] && command -v clang >/dev/null 2>&1; then
+    echo "== libFuzzer runs (${FUZZ_SECONDS}s per target)"
+    CC=clang cmake -S . -B build-fuzz -G Ninja -DNBTLS_FUZZ=ON \
+        -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF >/dev/null
+    fuzz_targets=()
+    for f in tests/fuzz/fuzz_*.c; do
+        t=$(basename "$f" .c)
+        [ "$t" = fuzz_replay_main ] || fuzz_targets+=("$t")
+    done
+    if grep -q '^NBTLS_HAVE_LIBFUZZER:INTERNAL=1' build-fuzz/CMakeCache.txt; then
+        cmake --build build-fuzz -j "$JOBS" --target "${fuzz_targets[@]}"
+        for t in "${fuzz_targets[@]}"; do
+            mkdir -p "build-fuzz/corpus/$t"
+            seeds=()
+            [ -d "tests/fuzz/corpus/$t" ] && seeds=("tests/fuzz/corpus/$t")
+            echo "-- $t"
+            "build-fuzz/tests/fuzz/$t" -max_total_time="$FUZZ_SECONDS" \
+                "build-fuzz/corpus/$t" "${seeds[@]}" 2>&1 | tail -n 2
+        done
+    else
+        echo "libFuzzer not available to clang: fuzzing runs skipped"
+    fi
+fi

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Write the seed corpora of tests/fuzz/corpus/<target>/ from the vector
+files of tests/vectors (so the seeds are the interesting, already
+cross-checked encodings). Rerun after changing the vectors."""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+VEC = os.path.join(HERE, "..", "vectors")
+
+
+def records(name):
+    recs, cur = [], {}
+    for line in open(os.path.join(VEC, name)):
+        line = line.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            if cur:
+                recs.append(cur)
+            cur = {}
+            continue
+        k, _, v = line.partition(" = ")
+        cur[k.strip()] = v.strip().rstrip("=").strip() if v else ""
+    if cur:
+        recs.append(cur)
+    return recs
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+points = records("p256_points.txt")
+for i, r in enumerate(points):
+    enc = bytes.fromhex(r.get("sec1", ""))
+    for t in ("fuzz_key_import", "fuzz_ecdh_peer"):
+        write(t, "point%02d" % i, enc)
+prm = records("p256_params.txt")[0]
+n = int(prm["n"], 16)
+rfc = records("p256_rfc6979.txt")
+for name, v in (("scalar_x", int(rfc[0]["x"], 16)), ("scalar_1", 1),
+                ("scalar_n-1", n - 1), ("scalar_n", n), ("scalar_0", 0),
+                ("scalar_max", 2**256 - 1)):
+    write("fuzz_key_import", name, v.to_bytes(32, "big") + b"\x03")
+for i, r in enumerate(rfc[1:]):
+    sig = bytes.fromhex(r["r"] + r["s"])
+    write("fuzz_verify", "rfc6979_%02d" % i, sig + bytes.fromhex(r["digest"]))
+    s = int(r["s"], 16)
+    write("fuzz_verify", "rfc6979_%02d_neg_s" % i,
+          sig[:32] + (n - s).to_bytes(32, "big") + bytes.fromhex(r["digest"]))
+write("fuzz_verify", "r_zero", b"\0" * 32 + b"\1" * 32 + b"\x55" * 32)
+write("fuzz_verify", "r_n", n.to_bytes(32, "big") + b"\1" * 32 + b"\x55" * 32)
+print("corpus written")
