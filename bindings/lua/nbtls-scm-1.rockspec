@@ -13,7 +13,8 @@ rockspec_format = "3.0"
 package = "nbtls"
 version = "scm-1"
 source = {
-   url = "git+file:///work/main",
+   -- placeholder, as in bindings/rust/Cargo.toml; `luarocks make` does not fetch
+   url = "git+https://example.invalid/nbtls.git",
    branch = "main",
 }
 description = {
@@ -26,7 +27,7 @@ work, yields to your scheduler (coroutine.yield, cqueues, OpenResty), and
 resumes, so an event loop keeps serving other coroutines while a signature
 is computed. Lua 5.1 (LuaJIT 2.1) to 5.4.
 ]],
-   license = "see the repository",
+   license = "MIT OR Apache-2.0",
 }
 dependencies = {
    "lua >= 5.1",

@@ -139,11 +139,15 @@ for _, mode in ipairs({ "cooperative", "blocking" }) do
     results[mode] = s
     table.sort(s.gaps)
     local median = s.gaps[math.floor((#s.gaps + 1) / 2)] or 0
+    local late = 0
+    for _, g in ipairs(s.gaps) do
+        if g > 3 * HEARTBEAT then late = late + 1 end
+    end
     print(string.format(
         "%-11s: %4d signed, %4d verified, %d bad in %.0f ms; heartbeat (wanted every " ..
-        "%.1f ms): %d beats, median gap %.1f ms, worst %.1f ms",
+        "%.1f ms): %d beats, median gap %.1f ms, worst %.1f ms, %d gaps over %.0f ms",
         mode, s.signed, s.verified, s.bad, s.elapsed * 1000, HEARTBEAT * 1000, s.beats,
-        median * 1000, s.max_gap * 1000))
+        median * 1000, s.max_gap * 1000, late, 3 * HEARTBEAT * 1000))
 end
 local total = CLIENTS * REQUESTS * BATCH
 local ok = results.cooperative.verified == total and results.blocking.verified == total
