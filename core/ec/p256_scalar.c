@@ -71,33 +71,36 @@ nbtls_limb nbtls_sc_eq(const nbtls_sc *x, const nbtls_sc *y) {
     return ~nbtls_limb_nonzero(acc);
 }
 
-static int sc_exp_bit(int i) {
-    return (
-        int)((sc_n_minus_2.w[i / NBTLS_LIMB_BITS] >> (i % NBTLS_LIMB_BITS)) &
-             1);
+/* Digit i (4 bits) of the public exponent n - 2. */
+static unsigned sc_exp_digit(int i) {
+    int bit = 4 * i;
+    return (unsigned)(sc_n_minus_2.w[bit / NBTLS_LIMB_BITS] >>
+                      (bit % NBTLS_LIMB_BITS)) &
+           15;
 }
 
 void nbtls_sc_inv_start(nbtls_sc_inv *s, const nbtls_sc *a_mont) {
-    /* The top bit (255) of n-2 is set: start with acc = a. */
-    s->acc = *a_mont;
-    s->base = *a_mont;
-    s->bit = 254;
+    s->tbl[0] = *a_mont;
+    s->ready = 0;
+    s->digit = 62;
 }
 
 int nbtls_sc_inv_step(nbtls_sc_inv *s) {
-    int budget = NBTLS_SC_INV_SLICE;
-    /* Each bit costs one squaring plus one multiplication if it is set;
-     * only start a bit when both fit. */
-    while (s->bit >= 0 && budget >= 2) {
-        nbtls_sc_mul_mont(&s->acc, &s->acc, &s->acc);
-        budget--;
-        if (sc_exp_bit(s->bit)) { /* public exponent bit */
-            nbtls_sc_mul_mont(&s->acc, &s->acc, &s->base);
-            budget--;
-        }
-        s->bit--;
+    if (!s->ready) {
+        for (int i = 1; i < 15; i++)
+            nbtls_sc_mul_mont(&s->tbl[i], &s->tbl[i - 1], &s->tbl[0]);
+        s->acc = s->tbl[sc_exp_digit(63) - 1]; /* top digit: 0xf */
+        s->ready = 1;
+        return 0;
     }
-    return s->bit < 0;
+    for (int k = 0; k < NBTLS_SC_INV_DIGITS_PER_STEP && s->digit >= 0; k++) {
+        for (int j = 0; j < 4; j++)
+            nbtls_sc_mul_mont(&s->acc, &s->acc, &s->acc);
+        unsigned d = sc_exp_digit(s->digit); /* public */
+        if (d != 0) nbtls_sc_mul_mont(&s->acc, &s->acc, &s->tbl[d - 1]);
+        s->digit--;
+    }
+    return s->digit < 0;
 }
 
 void nbtls_sc_inv_mont(nbtls_sc *z, const nbtls_sc *a_mont) {

@@ -41,9 +41,13 @@ typedef struct {
     nbtls_sc k_mont;    /* the nonce, Montgomery form (secret) */
     nbtls_sc r, s_mont; /* r plain, s Montgomery */
     nbtls_sc kinv_mont; /* k^-1 (secret) */
-    nbtls_p256_comb comb;
-    nbtls_fe_exp inv;
-    nbtls_sc_inv kinv;
+    union {             /* phases that never overlap share storage */
+        struct {
+            nbtls_p256_comb comb; /* R = k G */
+            nbtls_fe_exp inv;     /* 1/Z */
+        } r;
+        nbtls_sc_inv kinv; /* k^-1, started once r is known */
+    } u;
     unsigned char sig[64];
 } sign_state;
 
@@ -79,7 +83,7 @@ static int sign_step(void *vst) {
         nbtls_limb ok = nbtls_sc_from_bytes(&k, st->V);
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         if (ok) {
-            nbtls_p256_comb_start(&st->comb, st->V);
+            nbtls_p256_comb_start(&st->u.r.comb, st->V);
             nbtls_sc_to_mont(&st->k_mont, &k);
             st->phase = SIGN_COMB;
         } else {
@@ -94,18 +98,19 @@ static int sign_step(void *vst) {
         st->phase = SIGN_GEN;
         return NBTLS_IN_PROGRESS;
     case SIGN_COMB:
-        if (nbtls_p256_comb_step(&st->comb)) {
-            nbtls_fe_exp_start(&st->inv, &st->comb.r.z, NBTLS_FE_EXP_INV);
+        if (nbtls_p256_comb_step(&st->u.r.comb)) {
+            nbtls_fe_exp_start(&st->u.r.inv, &st->u.r.comb.r.z,
+                               NBTLS_FE_EXP_INV);
             st->phase = SIGN_INV;
         }
         return NBTLS_IN_PROGRESS;
     case SIGN_INV:
-        if (nbtls_fe_exp_step(&st->inv)) st->phase = SIGN_R;
+        if (nbtls_fe_exp_step(&st->u.r.inv)) st->phase = SIGN_R;
         return NBTLS_IN_PROGRESS;
     case SIGN_R: {
         nbtls_p256_affine R;
         unsigned char xb[32];
-        nbtls_p256_to_affine(&R, &st->comb.r, &st->inv.acc);
+        nbtls_p256_to_affine(&R, &st->u.r.comb.r, &st->u.r.inv.acc);
         nbtls_limb on = nbtls_p256_affine_on_curve(&R);
         nbtls_fe_to_bytes(xb, &R.x);
         nbtls_limbs_from_be(st->r.w, xb);
@@ -123,13 +128,13 @@ static int sign_step(void *vst) {
             st->phase = SIGN_RK;
             return NBTLS_IN_PROGRESS;
         }
-        nbtls_sc_inv_start(&st->kinv, &st->k_mont);
+        nbtls_sc_inv_start(&st->u.kinv, &st->k_mont);
         st->phase = SIGN_KINV;
         return NBTLS_IN_PROGRESS;
     }
     case SIGN_KINV:
-        if (nbtls_sc_inv_step(&st->kinv)) {
-            st->kinv_mont = st->kinv.acc;
+        if (nbtls_sc_inv_step(&st->u.kinv)) {
+            st->kinv_mont = st->u.kinv.acc;
             st->phase = SIGN_S;
         }
         return NBTLS_IN_PROGRESS;
@@ -178,9 +183,7 @@ static int sign_step(void *vst) {
         nbtls_wipe(&st->d, sizeof(st->d));
         nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
         nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
-        nbtls_wipe(&st->comb, sizeof(st->comb));
-        nbtls_wipe(&st->inv, sizeof(st->inv));
-        nbtls_wipe(&st->kinv, sizeof(st->kinv));
+        nbtls_wipe(&st->u, sizeof(st->u));
         if (!ok) {
             nbtls_wipe(st->sig, sizeof(st->sig));
             return NBTLS_E_INTERNAL;
@@ -254,11 +257,13 @@ typedef struct {
     unsigned char sig[64];
     nbtls_sc e, r, s; /* plain */
     nbtls_p256_affine q;
-    nbtls_sc_inv sinv;
     unsigned char u1[32], u2[32];
-    nbtls_p256_comb comb;
     nbtls_p256_point a; /* u1 G */
-    nbtls_p256_window win;
+    union {             /* used one after the other */
+        nbtls_sc_inv sinv;
+        nbtls_p256_comb comb;
+        nbtls_p256_window win;
+    } u;
 } verify_state;
 
 static int verify_step(void *vst) {
@@ -270,36 +275,36 @@ static int verify_step(void *vst) {
         NBTLS_ENSURE(okr && oks, NBTLS_E_BAD_SIGNATURE);
         nbtls_sc sm;
         nbtls_sc_to_mont(&sm, &st->s);
-        nbtls_sc_inv_start(&st->sinv, &sm);
+        nbtls_sc_inv_start(&st->u.sinv, &sm);
         st->phase = VER_SINV;
         return NBTLS_IN_PROGRESS;
     }
     case VER_SINV:
-        if (nbtls_sc_inv_step(&st->sinv)) st->phase = VER_U;
+        if (nbtls_sc_inv_step(&st->u.sinv)) st->phase = VER_U;
         return NBTLS_IN_PROGRESS;
     case VER_U: {
         /* w = s^-1 (Montgomery); u1 = e w, u2 = r w (plain). */
         nbtls_sc t, u;
-        nbtls_sc_mul_mont(&t, &st->e, &st->sinv.acc); /* e w, plain */
+        nbtls_sc_mul_mont(&t, &st->e, &st->u.sinv.acc); /* e w, plain */
         nbtls_sc_to_bytes(st->u1, &t);
-        nbtls_sc_mul_mont(&u, &st->r, &st->sinv.acc);
+        nbtls_sc_mul_mont(&u, &st->r, &st->u.sinv.acc);
         nbtls_sc_to_bytes(st->u2, &u);
-        nbtls_p256_comb_start(&st->comb, st->u1);
+        nbtls_p256_comb_start(&st->u.comb, st->u1);
         st->phase = VER_COMB;
         return NBTLS_IN_PROGRESS;
     }
     case VER_COMB:
-        if (nbtls_p256_comb_step(&st->comb)) {
-            st->a = st->comb.r;
-            nbtls_p256_window_start(&st->win, st->u2, &st->q);
+        if (nbtls_p256_comb_step(&st->u.comb)) {
+            st->a = st->u.comb.r;
+            nbtls_p256_window_start(&st->u.win, st->u2, &st->q);
             st->phase = VER_WIN;
         }
         return NBTLS_IN_PROGRESS;
     case VER_WIN:
-        if (nbtls_p256_window_step(&st->win)) st->phase = VER_SUM;
+        if (nbtls_p256_window_step(&st->u.win)) st->phase = VER_SUM;
         return NBTLS_IN_PROGRESS;
     case VER_SUM:
-        nbtls_p256_add(&st->a, &st->a, &st->win.r);
+        nbtls_p256_add(&st->a, &st->a, &st->u.win.r);
         st->phase = VER_CMP;
         return NBTLS_IN_PROGRESS;
     default: {
