@@ -73,7 +73,9 @@ impl bindgen::callbacks::ParseCallbacks for IntTypes {
             "NBTLS_WANT_WRITE",
             "NBTLS_WAIT_EXTERNAL",
         ];
-        if STATUSES.contains(&name) || name.starts_with("NBTLS_E_") || name.starts_with("NBTLS_KEY_")
+        if STATUSES.contains(&name)
+            || name.starts_with("NBTLS_E_")
+            || name.starts_with("NBTLS_KEY_")
         {
             Some(IntKind::Int)
         } else if name.ends_with("_LEN") {

@@ -169,7 +169,9 @@ unsafe extern "C" {
  may have any length >= 1 and is truncated to the bit length of n as FIPS
  186-5 says. The nonce is derived per RFC 6979 and hedged with 32 bytes
  from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
- cannot leak the key and a fault cannot repeat a nonce. The signature is
+ cannot leak the key and a fault cannot repeat a nonce. RFC 6979's
+ HMAC_DRBG uses the hash that matches the digest length: 20 bytes SHA-1,
+ 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The signature is
  checked for consistency before it is released (NBTLS_E_INTERNAL if not).
  Result: nbtls_op_result().*/
     pub fn nbtls_ecdsa_sign_start(

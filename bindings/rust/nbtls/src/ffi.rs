@@ -183,7 +183,8 @@ impl RawOp {
         // SAFETY: `op` is a valid out-pointer, `key` a live key, `peer` a
         // live slice passed with its length; the start function copies what
         // it needs (the caller keeps `key` alive for the op's life anyway).
-        let rc = unsafe { sys::nbtls_ecdh_start(&mut op, key.0.as_ptr(), peer.as_ptr(), peer.len()) };
+        let rc =
+            unsafe { sys::nbtls_ecdh_start(&mut op, key.0.as_ptr(), peer.as_ptr(), peer.len()) };
         started(rc, op)
     }
 
@@ -248,9 +249,8 @@ impl RawOp {
         let mut len = 0usize;
         // SAFETY: `self.0` is a live op; `out` is writable for `out.len()`
         // bytes, the size passed; `len` is a valid out-pointer.
-        let rc = unsafe {
-            sys::nbtls_op_result(self.0.as_ptr(), out.as_mut_ptr(), out.len(), &mut len)
-        };
+        let rc =
+            unsafe { sys::nbtls_op_result(self.0.as_ptr(), out.as_mut_ptr(), out.len(), &mut len) };
         into_result(rc)?;
         Ok(len.min(out.len()))
     }

@@ -14,10 +14,13 @@ use crate::ffi::RawOp;
 /// The default work budget of one `poll` of an [`Op`], in C work units.
 ///
 /// A work unit is at most the cost of one elliptic-curve point addition
-/// (see the C header). 256 units take roughly 50 to 150 µs on a current
-/// x86-64 core (measured by `cargo bench -p nbtls`), so an `Op` holds its
-/// executor thread for about that long per poll, much like tokio's own
-/// cooperative budget. Change it per operation with [`Op::budget`].
+/// (see the C header); on a current x86-64 core a unit averages about
+/// 0.5 µs, so 256 units take roughly 100 to 200 µs (measured by
+/// `cargo bench -p nbtls`). An `Op` holds its executor thread for about that
+/// long per poll, like tokio's own cooperative budget. Most P-256 operations
+/// need a few hundred units in all: a signature takes one or two polls at
+/// this budget. Change it per operation with [`Op::budget`]; on a
+/// microcontroller, where a unit costs milliseconds, use a budget of 1.
 pub const DEFAULT_BUDGET: u32 = 256;
 
 /// Turns a finished C op into the operation's output.
@@ -37,11 +40,14 @@ enum State {
 ///
 /// `Op<T>` is a [`Future`] with `Output = Result<T, Error>`: each `poll`
 /// runs one bounded slice of the C operation (at most
-/// [`budget`](Op::budget) work units), then, if the operation is not done,
-/// wakes its own waker and returns `Pending`, so the executor runs other
-/// tasks before polling it again. It works on any executor (tokio,
-/// async-std, smol, `futures::executor`), needs no runtime feature and no
-/// thread.
+/// [`budget`](Op::budget) work units), then wakes its own waker and returns
+/// `Pending`, so the executor runs other tasks before polling it again. That
+/// includes the slice that finishes the operation: its output is delivered
+/// by the next poll. So a task that awaits several operations in a row never
+/// holds its thread for more than one slice at a time. (Budget 0 is the
+/// exception: the first poll runs the whole operation and returns `Ready`,
+/// like a blocking call.) It works on any executor (tokio, async-std, smol,
+/// `futures::executor`), needs no runtime feature and no thread.
 ///
 /// Outside async code, [`wait`](Op::wait) runs it to completion, and
 /// [`advance`](Op::advance) drives it by hand from any event loop.
@@ -53,6 +59,11 @@ enum State {
 pub struct Op<T> {
     state: State,
     budget: u32,
+    /// Work units spent, recorded when the C op is freed.
+    spent: u64,
+    /// The output of the slice that finished the op, delivered by the next
+    /// `Future::poll` (so that finishing a slice always yields once).
+    ready: Option<Result<T>>,
     finish: Finish<T>,
     /// Keeps the key(s) an op was started with alive as long as the op.
     _keep: Option<Arc<dyn Send + Sync>>,
@@ -72,6 +83,8 @@ impl<T> Op<T> {
         Op {
             state,
             budget: DEFAULT_BUDGET,
+            spent: 0,
+            ready: None,
             finish,
             _keep: keep,
         }
@@ -101,6 +114,9 @@ impl<T> Op<T> {
     /// that is not async. After `Ready`, further calls return
     /// `Ready(Err(Error::BadState))`.
     pub fn advance(&mut self, budget: u32) -> Poll<Result<T>> {
+        if let Some(r) = self.ready.take() {
+            return Poll::Ready(r);
+        }
         let raw = match &mut self.state {
             State::Running(raw) => raw,
             State::Failed(e) => {
@@ -117,32 +133,50 @@ impl<T> Op<T> {
             Err(e) => Err(e),
         };
         // Free the C op (and wipe what it held) as soon as it is done.
+        self.spent = raw.units();
         self.state = State::Finished;
         Poll::Ready(out)
     }
 
-    /// The work units spent so far (0 once the operation has finished, as
-    /// its C object is freed then).
+    /// The work units spent so far (the total, once finished). With the
+    /// time an operation took, this calibrates budgets to time on a given
+    /// machine.
     pub fn units(&self) -> u64 {
         match &self.state {
             State::Running(raw) => raw.units(),
-            _ => 0,
+            _ => self.spent,
         }
     }
 
     /// Whether the operation has delivered its output (or error).
     pub fn is_finished(&self) -> bool {
-        matches!(self.state, State::Finished)
+        matches!(self.state, State::Finished) && self.ready.is_none()
     }
 }
+
+// An Op is never pinned structurally: its C object lives on the C heap and
+// nothing points into the Rust value, so moving it is always fine (even when
+// T is not Unpin; T is only ever stored, never polled).
+impl<T> Unpin for Op<T> {}
 
 impl<T> Future for Op<T> {
     type Output = Result<T>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
         let this = self.get_mut();
+        if let Some(r) = this.ready.take() {
+            return Poll::Ready(r);
+        }
         let budget = this.budget;
+        let computes = matches!(this.state, State::Running(_));
         match this.advance(budget) {
+            Poll::Ready(r) if computes && budget != 0 => {
+                // This poll did a slice of work: yield before delivering, so
+                // that whatever the task does next waits for other tasks.
+                this.ready = Some(r);
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
             Poll::Ready(r) => Poll::Ready(r),
             Poll::Pending => {
                 // Cooperative yield: there is more work and nothing to wait

@@ -24,8 +24,7 @@ pub const PRIVATE_KEY_LEN: usize = nbtls_sys::NBTLS_P256_PRIVATE_LEN;
 /// Length of an uncompressed SEC1 public point (`0x04 || X || Y`).
 pub const PUBLIC_KEY_LEN: usize = nbtls_sys::NBTLS_P256_PUBLIC_LEN;
 /// Length of a compressed SEC1 public point (`0x02/0x03 || X`).
-pub const PUBLIC_KEY_COMPRESSED_LEN: usize =
-    nbtls_sys::NBTLS_P256_PUBLIC_COMPRESSED_LEN;
+pub const PUBLIC_KEY_COMPRESSED_LEN: usize = nbtls_sys::NBTLS_P256_PUBLIC_COMPRESSED_LEN;
 /// Length of a raw `r || s` signature.
 pub const SIGNATURE_LEN: usize = nbtls_sys::NBTLS_P256_SIGNATURE_LEN;
 /// Length of an ECDH shared secret (the x coordinate).

@@ -75,7 +75,12 @@ async fn heartbeat_runs_while_signing() {
         for i in 0..8u8 {
             let digest = [i; 32];
             let op: Op<_> = s_key.sign(&digest).budget(16);
-            let sig = Logged { inner: op, log: s_log.clone() }.await.unwrap();
+            let sig = Logged {
+                inner: op,
+                log: s_log.clone(),
+            }
+            .await
+            .unwrap();
             sigs.push((digest, sig));
         }
         *s_done.borrow_mut() = true;
@@ -85,15 +90,21 @@ async fn heartbeat_runs_while_signing() {
     let (beats, sigs) = local
         .run_until(async { (heartbeat.await.unwrap(), signer.await.unwrap()) })
         .await;
-    let log = log.borrow();
+    let log = log.borrow().clone();
     let polls = log.iter().filter(|&&c| c == 'S').count();
     let sw = switches(&log);
     eprintln!("heartbeats {beats}, signature polls {polls}, switches {sw}");
     // Each signature needs many slices of 16 units, and after each slice
     // the heartbeat gets a turn: the two tasks alternate throughout.
     assert!(polls >= 8 * 4, "only {polls} polls for 8 signatures");
-    assert!(beats as usize >= polls / 2, "heartbeat starved: {beats} beats, {polls} polls");
-    assert!(sw >= polls, "tasks did not interleave: {sw} switches, {polls} polls");
+    assert!(
+        beats as usize >= polls / 2,
+        "heartbeat starved: {beats} beats, {polls} polls"
+    );
+    assert!(
+        sw >= polls,
+        "tasks did not interleave: {sw} switches, {polls} polls"
+    );
     for (d, s) in sigs {
         key.public_key().verify(&d, s.as_ref()).await.unwrap();
     }
@@ -144,8 +155,14 @@ fn ops_and_keys_cross_threads() {
         .collect();
     for h in handles {
         let (t, sig, sig2) = h.join().unwrap();
-        key.public_key().verify(&[t; 32], sig.as_ref()).wait().unwrap();
-        key.public_key().verify(&[t; 32], sig2.as_ref()).wait().unwrap();
+        key.public_key()
+            .verify(&[t; 32], sig.as_ref())
+            .wait()
+            .unwrap();
+        key.public_key()
+            .verify(&[t; 32], sig2.as_ref())
+            .wait()
+            .unwrap();
     }
 }
 
@@ -163,4 +180,56 @@ fn budget_zero_finishes_in_one_poll() {
         polls += 1;
     }
     assert!(polls > 10, "{polls} polls at budget 1");
+}
+
+struct CountingWaker(std::sync::atomic::AtomicUsize);
+
+impl std::task::Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn every_slice_yields_and_wakes() {
+    // A signature fits in one slice of the default budget, yet awaiting it
+    // yields once (Pending + wake) before delivering: a task awaiting ops in
+    // a row never runs more than one slice without giving others a turn.
+    let key = PrivateKey::from_bytes(&[5; 32]).unwrap();
+    let counter = Arc::new(CountingWaker(Default::default()));
+    let waker = std::task::Waker::from(counter.clone());
+    let mut cx = Context::from_waker(&waker);
+    for budget in [1u32, 7, nbtls::DEFAULT_BUDGET, 100_000] {
+        counter.0.store(0, std::sync::atomic::Ordering::SeqCst);
+        let mut op = key.sign(&[1; 32]).budget(budget);
+        let mut polls = 0u64;
+        let sig = loop {
+            polls += 1;
+            if let Poll::Ready(r) = Pin::new(&mut op).poll(&mut cx) {
+                break r.unwrap();
+            }
+        };
+        let wakes = counter.0.load(std::sync::atomic::Ordering::SeqCst) as u64;
+        // Every Pending was paired with a wake-up, and there was at least one.
+        assert_eq!(wakes, polls - 1, "budget {budget}");
+        assert!(polls >= 2, "budget {budget}: finished without yielding");
+        // Each slice does between 1 and `budget` units, plus the final
+        // delivering poll.
+        let units = op.units();
+        assert!(
+            polls > units.div_ceil(u64::from(budget)),
+            "budget {budget}, {units} units, {polls} polls"
+        );
+        assert!(
+            polls <= units + 1,
+            "budget {budget}, {units} units, {polls} polls"
+        );
+        key.public_key()
+            .verify(&[1; 32], sig.as_ref())
+            .wait()
+            .unwrap();
+    }
 }

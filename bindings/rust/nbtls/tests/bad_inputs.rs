@@ -27,9 +27,15 @@ fn order_constant_matches_the_p256_crate() {
 #[test]
 fn private_key_lengths_and_ranges() {
     for len in [0usize, 1, 31, 33, 64] {
-        assert_eq!(PrivateKey::from_bytes(&vec![1u8; len]).err(), Some(Error::BadKey), "len {len}");
         assert_eq!(
-            PrivateKey::from_bytes_restartable(&vec![1u8; len]).wait().err(),
+            PrivateKey::from_bytes(&vec![1u8; len]).err(),
+            Some(Error::BadKey),
+            "len {len}"
+        );
+        assert_eq!(
+            PrivateKey::from_bytes_restartable(&vec![1u8; len])
+                .wait()
+                .err(),
             Some(Error::BadKey),
             "restartable len {len}"
         );
@@ -39,9 +45,22 @@ fn private_key_lengths_and_ranges() {
     n_plus_1[31] += 1;
     let mut n_minus_1 = n.clone();
     n_minus_1[31] -= 1;
-    for (what, s) in [("zero", vec![0u8; 32]), ("n", n), ("n+1", n_plus_1), ("2^256-1", vec![0xff; 32])] {
-        assert_eq!(PrivateKey::from_bytes(&s).err(), Some(Error::BadKey), "{what}");
-        assert_eq!(PrivateKey::from_bytes_restartable(&s).wait().err(), Some(Error::BadKey), "{what}");
+    for (what, s) in [
+        ("zero", vec![0u8; 32]),
+        ("n", n),
+        ("n+1", n_plus_1),
+        ("2^256-1", vec![0xff; 32]),
+    ] {
+        assert_eq!(
+            PrivateKey::from_bytes(&s).err(),
+            Some(Error::BadKey),
+            "{what}"
+        );
+        assert_eq!(
+            PrivateKey::from_bytes_restartable(&s).wait().err(),
+            Some(Error::BadKey),
+            "{what}"
+        );
     }
     // The extremes of the valid range work and round-trip.
     let mut one = [0u8; 32];
@@ -52,7 +71,10 @@ fn private_key_lengths_and_ranges() {
     }
     // 1 * G = G.
     let g = "046B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C2964FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5";
-    assert_eq!(hex(&PrivateKey::from_bytes(&one).unwrap().public_key().to_sec1()), g);
+    assert_eq!(
+        hex(&PrivateKey::from_bytes(&one).unwrap().public_key().to_sec1()),
+        g
+    );
 }
 
 #[test]
@@ -76,9 +98,20 @@ fn public_key_encodings() {
     ];
     let k = key();
     for (what, enc) in cases {
-        assert_eq!(PublicKey::from_sec1(&enc).err(), Some(Error::BadKey), "{what}");
-        assert_eq!(k.diffie_hellman_sec1(&enc).wait().err(), Some(Error::BadKey), "ecdh {what}");
-        assert!(p256::PublicKey::from_sec1_bytes(&enc).is_err(), "p256 crate accepts {what}");
+        assert_eq!(
+            PublicKey::from_sec1(&enc).err(),
+            Some(Error::BadKey),
+            "{what}"
+        );
+        assert_eq!(
+            k.diffie_hellman_sec1(&enc).wait().err(),
+            Some(Error::BadKey),
+            "ecdh {what}"
+        );
+        assert!(
+            p256::PublicKey::from_sec1_bytes(&enc).is_err(),
+            "p256 crate accepts {what}"
+        );
     }
 }
 
@@ -92,12 +125,22 @@ fn signatures() {
 
     // Wrong lengths: rejected when the op starts, reported by its first poll.
     for len in [0usize, 63, 65, 128] {
-        assert_eq!(pk.verify(&digest, &vec![1u8; len]).wait(), Err(Error::InvalidArg), "len {len}");
-        assert_eq!(Signature::from_bytes(&vec![1u8; len]).err(), Some(Error::InvalidArg));
+        assert_eq!(
+            pk.verify(&digest, &vec![1u8; len]).wait(),
+            Err(Error::InvalidArg),
+            "len {len}"
+        );
+        assert_eq!(
+            Signature::from_bytes(&vec![1u8; len]).err(),
+            Some(Error::InvalidArg)
+        );
     }
     // Empty digests.
     assert_eq!(k.sign(&[]).wait().err(), Some(Error::InvalidArg));
-    assert_eq!(k.sign_deterministic(&[]).wait().err(), Some(Error::InvalidArg));
+    assert_eq!(
+        k.sign_deterministic(&[]).wait().err(),
+        Some(Error::InvalidArg)
+    );
     assert_eq!(pk.verify(&[], sig.as_ref()).wait(), Err(Error::InvalidArg));
 
     // r or s out of [1, n-1].
@@ -112,11 +155,18 @@ fn signatures() {
         ("both 0xff", &vec![0xff; 32], &vec![0xff; 32]),
     ] {
         let bad = [rr.as_slice(), ss.as_slice()].concat();
-        assert_eq!(pk.verify(&digest, &bad).wait(), Err(Error::BadSignature), "{what}");
+        assert_eq!(
+            pk.verify(&digest, &bad).wait(),
+            Err(Error::BadSignature),
+            "{what}"
+        );
     }
     // A valid signature under another key.
     let other = PrivateKey::from_bytes(&[0x43; 32]).unwrap();
-    assert_eq!(other.public_key().verify(&digest, sig.as_ref()).wait(), Err(Error::BadSignature));
+    assert_eq!(
+        other.public_key().verify(&digest, sig.as_ref()).wait(),
+        Err(Error::BadSignature)
+    );
     // Signature round-trips through bytes.
     assert_eq!(Signature::from_bytes(sig.as_ref()).unwrap(), sig);
     assert_eq!(&sig.to_bytes()[..], sig.as_ref());
@@ -136,7 +186,10 @@ fn op_after_completion_and_debug_output() {
     assert_eq!(op.advance(4), std::task::Poll::Ready(Err(Error::BadState)));
     // A start error is reported once, then BadState.
     let mut bad = k.sign(&[]);
-    assert_eq!(bad.advance(1), std::task::Poll::Ready(Err(Error::InvalidArg)));
+    assert_eq!(
+        bad.advance(1),
+        std::task::Poll::Ready(Err(Error::InvalidArg))
+    );
     assert_eq!(bad.advance(1), std::task::Poll::Ready(Err(Error::BadState)));
     // Debug never shows secrets.
     let dbg = format!("{k:?}");
@@ -150,7 +203,10 @@ fn version() {
     // The crate's version is the C library's (they are released together).
     assert_eq!(nbtls::version(), env!("CARGO_PKG_VERSION"));
     let v = nbtls::version_number();
-    let parts: Vec<u32> = nbtls::version().split('.').map(|p| p.parse().unwrap()).collect();
+    let parts: Vec<u32> = nbtls::version()
+        .split('.')
+        .map(|p| p.parse().unwrap())
+        .collect();
     assert_eq!(v, (parts[0] << 16) | (parts[1] << 8) | parts[2]);
     assert!(Error::BadKey.to_string().contains("invalid key"));
 }

@@ -41,7 +41,11 @@ fn drop_mid_operation_frees_the_op() {
         drop(ops);
         drop(ecdh);
         drop(gen);
-        assert_eq!(nbtls::live_ops(), base, "after dropping ops polled {polls} times");
+        assert_eq!(
+            nbtls::live_ops(),
+            base,
+            "after dropping ops polled {polls} times"
+        );
     }
     // Finished ops free their C object before being dropped.
     let op = key.sign(&[1; 32]);
@@ -49,7 +53,10 @@ fn drop_mid_operation_frees_the_op() {
     let sig = op.wait().unwrap();
     assert_eq!(nbtls::live_ops(), base);
     // The library still works.
-    key.public_key().verify(&[1; 32], sig.as_ref()).wait().unwrap();
+    key.public_key()
+        .verify(&[1; 32], sig.as_ref())
+        .wait()
+        .unwrap();
 }
 
 #[test]
@@ -76,9 +83,14 @@ fn timeout_cancels() {
         let (mut cancelled, mut finished) = (0, 0);
         for i in 0..50u32 {
             let d = [i as u8; 32];
-            match tokio::time::timeout(Duration::from_micros(50 * i as u64), key.sign(&d).budget(2)).await {
+            match tokio::time::timeout(Duration::from_micros(50 * i as u64), key.sign(&d).budget(2))
+                .await
+            {
                 Ok(sig) => {
-                    key.public_key().verify(&d, sig.unwrap().as_ref()).await.unwrap();
+                    key.public_key()
+                        .verify(&d, sig.unwrap().as_ref())
+                        .await
+                        .unwrap();
                     finished += 1;
                 }
                 Err(_) => cancelled += 1,
@@ -88,7 +100,10 @@ fn timeout_cancels() {
         eprintln!("timeouts: {cancelled} cancelled, {finished} finished");
         // The library still works after all that.
         let sig = key.sign(&[0xee; 32]).await.unwrap();
-        key.public_key().verify(&[0xee; 32], sig.as_ref()).await.unwrap();
+        key.public_key()
+            .verify(&[0xee; 32], sig.as_ref())
+            .await
+            .unwrap();
     });
     assert_eq!(nbtls::live_ops(), base);
 }
@@ -113,4 +128,7 @@ fn poll_reports_pending_then_ready() {
         }
     }
     assert!(units > 10);
+    // The total stays available after the op finished (the last poll did one
+    // more unit).
+    assert_eq!(op.units(), units + 1);
 }
