@@ -15,7 +15,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 echo "== python: venv $VENV"
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
-"$VENV/bin/pip" install -q pytest cryptography mypy
+"$VENV/bin/pip" install -q pytest cryptography mypy build
 echo "== python: pip install . (scikit-build-core + CMake + cffi)"
 "$VENV/bin/pip" install -q --force-reinstall --no-deps .
 "$VENV/bin/pip" install -q .   # dependencies (cffi)
@@ -27,8 +27,7 @@ echo "== python: mypy --strict"
 echo "== python: pip wheel . -> fresh venv, outside the source tree"
 "$VENV/bin/pip" wheel -q --no-deps -w "$TMP/wheels" .
 "$PY" -m venv "$TMP/fresh"
-"$TMP/fresh/bin/pip" install -q "$TMP/wheels"/nbtls-*.whl
-(cd "$TMP" && "$TMP/fresh/bin/python" - "$ROOT" <<'PYEOF'
+cat >"$TMP/smoke.py" <<'PYEOF'
 import asyncio, hashlib, sys
 import nbtls
 root = sys.argv[1]
@@ -45,9 +44,15 @@ try:
     raise SystemExit("a bad signature verified")
 except nbtls.InvalidSignature:
     pass
-print(f"wheel ok: nbtls {nbtls.__version__} from {nbtls.__file__}")
+print(f"{sys.argv[2]} ok: nbtls {nbtls.__version__} from {nbtls.__file__}")
 PYEOF
-)
+"$TMP/fresh/bin/pip" install -q "$TMP/wheels"/nbtls-*.whl
+(cd "$TMP" && "$TMP/fresh/bin/python" smoke.py "$ROOT" wheel)
+
+echo "== python: sdist -> wheel -> the same fresh venv"
+"$VENV/bin/python" -m build -q --sdist -o "$TMP/sdist" . >/dev/null
+"$TMP/fresh/bin/pip" install -q --force-reinstall --no-deps "$TMP/sdist"/nbtls-*.tar.gz
+(cd "$TMP" && "$TMP/fresh/bin/python" smoke.py "$ROOT" sdist)
 
 echo "== python: pip install -e . (editable) in another venv"
 "$PY" -m venv "$TMP/edit"
