@@ -2,15 +2,25 @@
  * core/op: restartable P-256 ECDSA signing (RFC 6979, deterministic or
  * hedged) and verification.
  *
- * Sign units (no retry): 4 HMAC calls to seed K and V, 1 HMAC call per
- * candidate k, 95 comb, 17 inversion of Z, 1 for r (with the R-on-curve
- * fault check), 24 for k^-1 mod n, 1 for s, 1 for the s*k == e + r*d
- * fault check: 144.
- * Verify units: 1 range check, 24 for s^-1, 1 for u1 and u2, 95 comb for
- * u1*G, 323 window for u2*Q, 1 addition, 1 comparison: 446.
+ * RFC 6979's HMAC uses the hash H that made the digest. The ABI passes
+ * only the digest, so H is inferred from its length: 20 bytes SHA-1
+ * (op_sha1.c, for this purpose only), 28 SHA-224, 48 SHA-384, 64 SHA-512,
+ * anything else SHA-256. For SHA-1/224/256/384/512 digests the
+ * deterministic signatures are exactly RFC 6979's (the A.2.5 vectors); for
+ * other lengths they are RFC 6979 with HMAC-SHA-256, still a valid
+ * deterministic derivation.
+ *
+ * Sign units (no retry, hlen >= 32): 4 HMAC calls to seed K and V, 1 HMAC
+ * call per candidate k (2 for SHA-224), 95 comb, 17 inversion of Z, 1 for
+ * r (with the R-on-curve fault check), 22 for k^-1 mod n, 1 for s, 1 for
+ * the s*k == e + r*d fault check: 142.
+ * Verify units: 1 range check, 22 for s^-1, 1 for u1 and u2, 95 comb for
+ * u1*G, 323 window for u2*Q, 1 addition, 1 comparison: 444.
  */
 #include "hash/sha256.h"
+#include "mac/hmac.h"
 #include "op/op_p256.h"
+#include "op/op_sha1.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
@@ -19,7 +29,8 @@ enum {
     SIGN_V0,   /* V = HMAC_K(V) */
     SIGN_K1,   /* K = HMAC_K(V || 0x01 || x || h1 [|| k']) */
     SIGN_V1,   /* V = HMAC_K(V) */
-    SIGN_GEN,  /* V = HMAC_K(V); k = bits2int(V), accept if in [1, n-1] */
+    SIGN_GEN,  /* V = HMAC_K(V); T = T || V; once T has 256 bits,
+                  k = bits2int(T), accepted if in [1, n-1] */
     SIGN_RK,   /* retry: K = HMAC_K(V || 0x00) */
     SIGN_RV,   /* retry: V = HMAC_K(V), then SIGN_GEN */
     SIGN_COMB, /* R = k*G */
@@ -36,7 +47,10 @@ typedef struct {
     unsigned char x[32];     /* int2octets(d) (secret) */
     unsigned char h1[32];    /* bits2octets(h) */
     unsigned char extra[32]; /* k' of RFC 6979 3.6 (secret) */
-    unsigned char K[32], V[32];
+    uint8_t hmac_alg;        /* HASH_* below */
+    uint8_t hlen;            /* its output length */
+    uint8_t tlen;            /* bytes of T gathered for the current candidate */
+    unsigned char K[64], V[64], T[32];
     nbtls_sc d, e;      /* plain */
     nbtls_sc k_mont;    /* the nonce, Montgomery form (secret) */
     nbtls_sc r, s_mont; /* r plain, s Montgomery */
@@ -51,39 +65,107 @@ typedef struct {
     unsigned char sig[64];
 } sign_state;
 
-/* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls. */
-static void sign_hmac(sign_state *st, unsigned char out[32], int sep,
-                      int with_seed) {
-    nbtls_hmac_sha256_ctx h;
+/* The HMAC hash of RFC 6979, from the digest length (see the top). */
+enum { HASH_224 = 0, HASH_256, HASH_384, HASH_512, HASH_1 };
+
+/* FIPS 180-4 5.3.2: SHA-224 is SHA-256 with this IV, truncated to 28
+ * bytes. Only the k derivation needs it (HMAC-SHA-224 with a 28-byte key),
+ * so it lives here on top of the SHA-256 block function. */
+static const uint32_t sha224_iv[8] = {0xc1059ed8, 0x367cd507, 0x3070dd17,
+                                      0xf70e5939, 0xffc00b31, 0x68581511,
+                                      0x64f98fa7, 0xbefa4fa4};
+
+typedef nbtls_sha1_part part;
+
+/* out = HMAC-SHA-224_key(parts), key <= 64 bytes. */
+static void hmac224(const unsigned char *key, size_t key_len, const part *parts,
+                    size_t nparts, unsigned char out[28]) {
+    unsigned char pad[64], ih[32];
+    nbtls_sha256_ctx c;
+    memset(pad, 0, sizeof(pad));
+    memcpy(pad, key, key_len);
+    for (size_t i = 0; i < 64; i++)
+        pad[i] ^= 0x36;
+    nbtls_sha256_init(&c);
+    memcpy(c.h, sha224_iv, sizeof(sha224_iv));
+    nbtls_sha256_update(&c, pad, 64);
+    for (size_t i = 0; i < nparts; i++)
+        nbtls_sha256_update(&c, parts[i].p, parts[i].len);
+    nbtls_sha256_final(&c, ih);
+    for (size_t i = 0; i < 64; i++)
+        pad[i] ^= 0x36 ^ 0x5c;
+    nbtls_sha256_init(&c);
+    memcpy(c.h, sha224_iv, sizeof(sha224_iv));
+    nbtls_sha256_update(&c, pad, 64);
+    nbtls_sha256_update(&c, ih, 28);
+    nbtls_sha256_final(&c, ih);
+    memcpy(out, ih, 28);
+    nbtls_wipe(pad, sizeof(pad));
+    nbtls_wipe(ih, sizeof(ih));
+    nbtls_wipe(&c, sizeof(c));
+}
+
+/* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls (one
+ * work unit each). out may be K or V. */
+static int sign_hmac(sign_state *st, unsigned char *out, int sep,
+                     int with_seed) {
+    static const int algs[] = {0, NBTLS_SHA256, NBTLS_SHA384, NBTLS_SHA512};
     unsigned char b = (unsigned char)sep;
-    nbtls_hmac_sha256_init(&h, st->K, 32);
-    nbtls_hmac_sha256_update(&h, st->V, 32);
-    if (sep >= 0) nbtls_hmac_sha256_update(&h, &b, 1);
+    part parts[5];
+    size_t n = 0;
+    parts[n++] = (part){st->V, st->hlen};
+    if (sep >= 0) parts[n++] = (part){&b, 1};
     if (with_seed) {
-        nbtls_hmac_sha256_update(&h, st->x, 32);
-        nbtls_hmac_sha256_update(&h, st->h1, 32);
-        if (st->hedged) nbtls_hmac_sha256_update(&h, st->extra, 32);
+        parts[n++] = (part){st->x, 32};
+        parts[n++] = (part){st->h1, 32};
+        if (st->hedged) parts[n++] = (part){st->extra, 32};
     }
-    nbtls_hmac_sha256_final(&h, out);
+    if (st->hmac_alg == HASH_1) {
+        nbtls_hmac_sha1_parts(st->K, st->hlen, parts, n, out);
+        return NBTLS_DONE;
+    }
+    if (st->hmac_alg == HASH_224) {
+        hmac224(st->K, st->hlen, parts, n, out);
+        return NBTLS_DONE;
+    }
+    nbtls_hmac_state h;
+    int rc = nbtls_hmac_state_init(&h, algs[st->hmac_alg], st->K, st->hlen);
+    if (rc == NBTLS_DONE) {
+        for (size_t i = 0; i < n; i++)
+            nbtls_hmac_state_update(&h, parts[i].p, parts[i].len);
+        nbtls_hmac_state_final(&h, out);
+    }
     nbtls_wipe(&h, sizeof(h));
+    return rc < 0 ? NBTLS_E_INTERNAL : NBTLS_DONE;
 }
 
 static int sign_step(void *vst) {
     sign_state *st = (sign_state *)vst;
     switch (st->phase) {
-    case SIGN_K0: sign_hmac(st, st->K, 0x00, 1); break;
-    case SIGN_V0: sign_hmac(st, st->V, -1, 0); break;
-    case SIGN_K1: sign_hmac(st, st->K, 0x01, 1); break;
-    case SIGN_V1: sign_hmac(st, st->V, -1, 0); break;
+    case SIGN_K0: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 1)); break;
+    case SIGN_V0: NBTLS_GUARD(sign_hmac(st, st->V, -1, 0)); break;
+    case SIGN_K1: NBTLS_GUARD(sign_hmac(st, st->K, 0x01, 1)); break;
+    case SIGN_V1:
+        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
+        st->tlen = 0;
+        break;
     case SIGN_GEN: {
         nbtls_sc k;
-        sign_hmac(st, st->V, -1, 0);
-        /* qlen = hlen = 256: bits2int(T) is T itself. Whether k is in
-         * range is public (a rejected candidate is never used). */
-        nbtls_limb ok = nbtls_sc_from_bytes(&k, st->V);
+        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
+        /* T = T || V until T has qlen = 256 bits; bits2int(T) keeps the
+         * leftmost 256 bits. */
+        size_t take = 32u - st->tlen;
+        if (take > st->hlen) take = st->hlen;
+        memcpy(st->T + st->tlen, st->V, take);
+        st->tlen = (uint8_t)(st->tlen + take);
+        if (st->tlen < 32) return NBTLS_IN_PROGRESS;
+        st->tlen = 0;
+        /* Whether k is in range is public (a rejected candidate is never
+         * used). */
+        nbtls_limb ok = nbtls_sc_from_bytes(&k, st->T);
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         if (ok) {
-            nbtls_p256_comb_start(&st->u.r.comb, st->V);
+            nbtls_p256_comb_start(&st->u.r.comb, st->T);
             nbtls_sc_to_mont(&st->k_mont, &k);
             st->phase = SIGN_COMB;
         } else {
@@ -92,9 +174,9 @@ static int sign_step(void *vst) {
         nbtls_wipe(&k, sizeof(k));
         return NBTLS_IN_PROGRESS;
     }
-    case SIGN_RK: sign_hmac(st, st->K, 0x00, 0); break;
+    case SIGN_RK: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 0)); break;
     case SIGN_RV:
-        sign_hmac(st, st->V, -1, 0);
+        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
         st->phase = SIGN_GEN;
         return NBTLS_IN_PROGRESS;
     case SIGN_COMB:
@@ -180,6 +262,7 @@ static int sign_step(void *vst) {
         nbtls_wipe(st->extra, sizeof(st->extra));
         nbtls_wipe(st->K, sizeof(st->K));
         nbtls_wipe(st->V, sizeof(st->V));
+        nbtls_wipe(st->T, sizeof(st->T));
         nbtls_wipe(&st->d, sizeof(st->d));
         nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
         nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
@@ -226,8 +309,17 @@ static int sign_start(nbtls_op **op, const nbtls_key *priv,
     nbtls_limbs_from_be(st->d.w, st->x);
     nbtls_sc_from_digest(&st->e, hash, hash_len);
     nbtls_sc_to_bytes(st->h1, &st->e);
-    memset(st->K, 0x00, 32);
-    memset(st->V, 0x01, 32);
+    /* RFC 6979's H, from the digest length (see the top of the file). */
+    switch (hash_len) {
+    case 20: st->hmac_alg = HASH_1; break;
+    case 28: st->hmac_alg = HASH_224; break;
+    case 48: st->hmac_alg = HASH_384; break;
+    case 64: st->hmac_alg = HASH_512; break;
+    default: st->hmac_alg = HASH_256; break;
+    }
+    st->hlen = (uint8_t)(st->hmac_alg == HASH_256 ? 32 : hash_len);
+    memset(st->K, 0x00, st->hlen);
+    memset(st->V, 0x01, st->hlen);
     st->phase = SIGN_K0;
 cleanup:
     nbtls_wipe(extra, sizeof(extra));
