@@ -38,6 +38,8 @@ want python3 python3
 if ! python3 -c 'import os,sysconfig,sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")))' 2>/dev/null; then
     need_pkgs+=(python3-dev python3-venv)
 fi
+# bindings/python/test.sh and demo.sh make venvs: Debian's python3 needs python3-venv.
+python3 -c 'import ensurepip' 2>/dev/null || need_pkgs+=(python3-venv)
 
 if [ "$(uname -m)" != x86_64 ]; then
     # Paths above are the x86-64 Debian ones; elsewhere rely on commands.
