@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The Lua binding's tests (called by scripts/test):
 #   1. SWIG drift: the committed nbtls_wrap.c is what SWIG makes of nbtls.i
-#      and include/nbtls/ (fails on any difference);
+#      and include/nbtls/ (fails on any difference); the wrapper compiles
+#      warning-free (-Wall -Wextra -Werror) with gcc and clang against the
+#      Lua 5.4 and the LuaJIT headers;
 #   2. build + install with luarocks for Lua 5.4 and for LuaJIT 2.1, into
 #      build-lua/5.4 and build-lua/luajit (git-ignored);
-#   3. the test suite (tests/run.lua) on both interpreters.
+#   3. the test suite (tests/run.lua) on both interpreters;
+#   4. the same suite (minus the openssl differential) on both, against an
+#      ASan+UBSan build of the module preloaded into the interpreter; the
+#      leak checker catches C objects a collected handle failed to free.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -12,6 +17,17 @@ cd "$root"
 
 echo "== SWIG drift check"
 bash "$here/regen.sh" --check
+
+echo "== wrapper warnings (gcc, clang x Lua 5.4, LuaJIT headers)"
+jit_inc=$(pkg-config --variable=includedir luajit 2>/dev/null || true)
+[ -n "$jit_inc" ] && [ -f "$jit_inc/lua.h" ] || jit_inc=/usr/include/luajit-2.1
+for cc in gcc clang; do
+    command -v "$cc" >/dev/null 2>&1 || continue
+    for inc in /usr/include/lua5.4 "$jit_inc"; do
+        "$cc" -std=c11 -Wall -Wextra -Werror -fsyntax-only -I"$root/include" -I"$inc" \
+            "$here/nbtls_wrap.c"
+    done
+done
 
 bash "$here/build.sh" 5.4 luajit
 
@@ -25,4 +41,31 @@ for t in 5.4 luajit; do
         status=1
     fi
 done
+
+asan=$(gcc -print-file-name=libasan.so)
+ubsan=$(gcc -print-file-name=libubsan.so)
+if [ -f "$asan" ] && [ -f "$ubsan" ]; then
+    for t in 5.4 luajit; do
+        . "$here/env.sh" "$t"
+        inc=/usr/include/lua5.4
+        [ "$t" = luajit ] && inc=$jit_inc
+        b="$root/build-lua/asan-$t"
+        echo "== ASan+UBSan module on $NBTLS_LUA"
+        cmake -S "$here" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLUA_INCDIR="$inc" \
+            -DCMAKE_C_COMPILER=gcc \
+            -DCMAKE_C_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+            -DNBTLS_LUA_LIBDIR="$b/inst/lib" -DNBTLS_LUA_LUADIR="$b/inst/lua" >/dev/null
+        cmake --build "$b" >/dev/null
+        cmake --install "$b" >/dev/null
+        if ! LUA_PATH="$b/inst/lua/?.lua;;" LUA_CPATH="$b/inst/lib/?.so;;" \
+            LD_PRELOAD="$asan:$ubsan" ASAN_OPTIONS=detect_leaks=1 NBTLS_LUA_SANITIZED=1 \
+            NBTLS_LUA_TESTS=test_api,test_vectors,test_coroutines,test_gc \
+            "$NBTLS_LUA" "$here/tests/run.lua" "$root" | grep -v '^ok '; then
+            echo "!! sanitized Lua tests failed on $NBTLS_LUA" >&2
+            status=1
+        fi
+    done
+else
+    echo "(no libasan/libubsan for gcc: sanitized run skipped)"
+fi
 exit $status

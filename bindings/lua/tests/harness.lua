@@ -1,6 +1,7 @@
 -- A tiny test harness (no dependencies): named tests, checks that raise,
 -- a summary "N passed, N failed". Works on Lua 5.1 (LuaJIT) to 5.4.
-local H = { passed = 0, failed = 0, failures = {} }
+local H = { passed = 0, failed = 0, skipped = 0, failures = {} }
+local SKIP = {}
 
 local function show(v)
     if type(v) == "string" then
@@ -13,8 +14,14 @@ H.show = show
 
 --- Run fn as one test; a raised error is a failure.
 function H.test(name, fn)
-    local ok, err = xpcall(fn, debug.traceback)
-    if ok then
+    local ok, err = xpcall(fn, function(e)
+        if type(e) == "table" and e[1] == SKIP then return e end
+        return debug.traceback(e)
+    end)
+    if not ok and type(err) == "table" and err[1] == SKIP then
+        H.skipped = H.skipped + 1
+        print("skip - " .. name .. ": " .. err[2])
+    elseif ok then
         H.passed = H.passed + 1
         print("ok   - " .. name)
     else
@@ -22,6 +29,11 @@ function H.test(name, fn)
         H.failures[#H.failures + 1] = name
         print("FAIL - " .. name .. "\n" .. tostring(err))
     end
+end
+
+--- End the current test as skipped (not counted as passed or failed).
+function H.skip(why)
+    error({ SKIP, why }, 0)
 end
 
 function H.ok(cond, msg)
@@ -88,7 +100,8 @@ function H.random_bytes(n)
 end
 
 function H.summary()
-    print(string.format("%d passed, %d failed", H.passed, H.failed))
+    print(string.format("%d passed, %d failed", H.passed, H.failed) ..
+          (H.skipped > 0 and string.format(" (%d skipped)", H.skipped) or ""))
     if H.failed > 0 then
         print("failed: " .. table.concat(H.failures, "; "))
     end

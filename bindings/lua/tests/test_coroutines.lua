@@ -117,6 +117,27 @@ H.test("await outside a coroutine runs to completion without yielding", function
     H.eq(calls, 0, "yield function not called")
 end)
 
+H.test("await in a coroutine but under a C callback (not yieldable) runs to completion", function()
+    local key = nbtls.p256.private_key(X)
+    local calls = 0
+    local old = nbtls.set_yield(function() calls = calls + 1; coroutine.yield() end)
+    local co = coroutine.create(function()
+        local sig, yieldable
+        string.gsub("a", "a", function()
+            yieldable = nbtls.can_yield()
+            sig = key:sign_deterministic(unhex(rfc[4].digest)):await()
+        end)
+        return yieldable, sig
+    end)
+    local ok, yieldable, sig = coroutine.resume(co)
+    nbtls.set_yield(old)
+    H.ok(ok, tostring(yieldable))
+    H.eq(yieldable, false, "inside gsub's callback")
+    H.eq(sig, unhex(rfc[4].r) .. unhex(rfc[4].s), "signature")
+    H.eq(calls, 0, "no yield attempted")
+    H.eq(coroutine.status(co), "dead", "finished in one resume")
+end)
+
 H.test("default yield is coroutine.yield; set_yield(nil) restores it", function()
     local key = nbtls.p256.private_key(X)
     local old = nbtls.set_yield(function() error("not me") end)
@@ -218,5 +239,5 @@ if has_cq then
         end
     end)
 else
-    print("skip - cqueues not available for " .. _VERSION)
+    H.test("cqueues", function() H.skip("cqueues not available for " .. _VERSION) end)
 end

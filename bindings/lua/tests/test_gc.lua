@@ -96,9 +96,10 @@ end)
 
 H.test("C memory of abandoned ops is freed (RSS stays bounded)", function()
     local before = rss()
-    if not before then
-        print("skip - no /proc/self/statm")
-        return
+    if not before or os.getenv("NBTLS_LUA_SANITIZED") then
+        -- (ASan's quarantine keeps freed memory resident; its leak checker
+        -- covers this case in the sanitized run instead)
+        H.skip(before and "sanitized build" or "no /proc/self/statm")
     end
     local key = nbtls.p256.private_key(X)
     local digest = H.random_bytes(32)
