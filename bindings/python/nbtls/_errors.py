@@ -29,6 +29,7 @@ class Error(Exception):
     reason: str
 
     def __init__(self, code: int, message: str, reason: str = "") -> None:
+        """Made by the binding (nbtls._lowlevel.error), not by users."""
         super().__init__(message)
         self.code = code
         self.reason = reason

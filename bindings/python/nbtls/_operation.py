@@ -309,15 +309,16 @@ class _LoopDriver:
     (``await asyncio.sleep(0)``). One per loop, started on demand; it ends
     when no operation is waiting."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+    def __init__(self) -> None:
+        # No reference to the loop (it is the weak key of _drivers); the task
+        # (which references the loop) is dropped when the driver stops.
         self._queue: Deque[Tuple[Operation[Any], float, "asyncio.Future[Any]"]] = collections.deque()
         self._task: Optional["asyncio.Task[None]"] = None
 
     def submit(self, op: Operation[Any], slice_time: float, fut: "asyncio.Future[Any]") -> None:
         self._queue.append((op, slice_time, fut))
         if self._task is None or self._task.done():
-            self._task = self._loop.create_task(self._run())
+            self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def _run(self) -> None:
         q = self._queue
@@ -343,6 +344,7 @@ class _LoopDriver:
                         break
                 await asyncio.sleep(0)
         finally:
+            self._task = None
             # The driver was cancelled (loop shutting down): cancel the awaiters,
             # whose cancellation frees their operations.
             while q:
@@ -357,5 +359,5 @@ _drivers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopDriver]" = 
 def _driver(loop: asyncio.AbstractEventLoop) -> _LoopDriver:
     d = _drivers.get(loop)
     if d is None:
-        d = _drivers[loop] = _LoopDriver(loop)
+        d = _drivers[loop] = _LoopDriver()
     return d

@@ -170,3 +170,60 @@ def test_default_slices_are_calibrated() -> None:
         assert op.polls < op.units
 
     asyncio.run(main())
+
+
+def test_no_loop_reports_and_no_leaked_drivers() -> None:
+    # Errors, cancellations and successes mixed: the loop's exception handler
+    # is never called (no "exception was never retrieved"), and the per-loop
+    # drivers do not keep closed loops alive.
+    from nbtls import _operation
+
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    pk = key.public_key()
+    reports: list[dict[str, object]] = []
+
+    async def main() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda loop, ctx: reports.append(ctx))
+        good = [asyncio.create_task(key.sign(_digest(i)).drive(slice_time=1e-9)) for i in range(10)]
+        bad = [asyncio.create_task(pk.verify(_digest(i), bytes(63) + b"\x01").drive()) for i in range(10)]
+        await asyncio.sleep(0)
+        for t in good[::3]:
+            t.cancel()
+        res = await asyncio.gather(*good, *bad, return_exceptions=True)
+        assert sum(isinstance(r, bytes) for r in res) == 6
+        assert sum(isinstance(r, nbtls.InvalidSignature) for r in res) == 10
+        assert sum(isinstance(r, asyncio.CancelledError) for r in res) == 4
+        gc.collect()
+        await asyncio.sleep(0)
+
+    for _ in range(3):
+        asyncio.run(main())
+    gc.collect()
+    assert reports == []
+    assert len(_operation._drivers) == 0
+
+
+def test_loops_in_several_threads() -> None:
+    # Each thread runs its own event loop (and so its own driver).
+    import threading
+
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    pk = key.public_key()
+    errors: list[BaseException] = []
+
+    def worker(t: int) -> None:
+        async def main() -> None:
+            sigs = await asyncio.gather(*(key.sign(_digest(100 * t + i)) for i in range(20)))
+            await asyncio.gather(*(pk.verify(_digest(100 * t + i), s) for i, s in enumerate(sigs)))
+
+        try:
+            asyncio.run(main())
+        except BaseException as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
