@@ -153,6 +153,10 @@ local function handle(self, mt, what, level)
 end
 
 local function close_obj(self)
+    local mt = getmetatable(self)
+    if mt ~= Key and mt ~= PublicKey and mt ~= Op then
+        error("nbtls: close expects a key or an op (call it with ':'), got " .. type(self), 2)
+    end
     local h = rawget(self, "_h")
     if h ~= nil then
         self._h = nil

@@ -10,6 +10,18 @@ gen() { # gen OUTFILE
     (cd "$here" && swig -lua -nomoduleglobal -I"$root/include" -o "$1" nbtls.i)
 }
 if [ "${1:-}" = --check ]; then
+    want=$(sed -n 's/^ \* Version \([0-9.]*\)$/\1/p' "$out" | head -1)
+    have=$(swig -version | sed -n 's/^SWIG Version \([0-9.]*\).*/\1/p')
+    if [ "$want" != "$have" ]; then
+        echo "swig drift check: nbtls_wrap.c was made by SWIG $want, this is SWIG $have:" \
+            "the outputs cannot be compared" >&2
+        if [ "${NBTLS_SKIP_SWIG_DRIFT:-0}" = 1 ]; then
+            echo "swig drift check SKIPPED (NBTLS_SKIP_SWIG_DRIFT=1)" >&2
+            exit 0
+        fi
+        echo "install SWIG $want, or set NBTLS_SKIP_SWIG_DRIFT=1 to skip this check" >&2
+        exit 1
+    fi
     tmp=$(mktemp /tmp/nbtls_wrap.XXXXXX.c)
     trap 'rm -f "$tmp"' EXIT
     gen "$tmp"
