@@ -120,7 +120,7 @@ class Operation(Generic[T]):
         self._lock = threading.Lock()
         self._result: T = _UNSET
         self._error_code = 0
-        self._units = 0
+        self._units = _ll.op_units(handle)  # updated by every poll
         self._slices = 0
         self._longest = 0.0
         self._keep = keep  # Python objects the op's inputs came from
@@ -151,9 +151,9 @@ class Operation(Generic[T]):
 
     @property
     def units(self) -> int:
-        """Work units spent so far (``nbtls_op_units``)."""
-        h = self._handle
-        return _ll.op_units(h) if h is not None else self._units
+        """Work units spent so far (``nbtls_op_units`` after the latest poll;
+        reading it never touches the C object, so any thread may)."""
+        return self._units
 
     @property
     def polls(self) -> int:
@@ -184,7 +184,6 @@ class Operation(Generic[T]):
     def _free_locked(self) -> None:
         h = self._handle
         if h is not None:
-            self._units = _ll.op_units(h)
             self._handle = None
             _ll.op_free(h)
 
@@ -201,14 +200,16 @@ class Operation(Generic[T]):
         h = self._handle
         if budget < 0 or budget > _ll.MAX_BUDGET:
             _ll.fail(_ll.E_INVALID_ARG, self._what, f"{self._what}: budget must be in [0, {_ll.MAX_BUDGET}], got {budget}")
-        u0 = _ll.op_units(h)
         t0 = time.perf_counter()
         rc = _ll.op_poll(h, budget)
         dt = time.perf_counter() - t0
         self._slices += 1
+        units = _ll.op_units(h)
+        du = units - self._units
+        self._units = units
         if dt > self._longest:
             self._longest = dt
-        _pacer.record(_ll.op_units(h) - u0, dt)
+        _pacer.record(du, dt)
         if rc == _ll.DONE:
             try:
                 self._result = self._finish(h)
