@@ -31,7 +31,10 @@ step "cargo clippy --all-targets -D warnings (missing docs included)"
 cargo clippy "${CARGO_FLAGS[@]}" --workspace --all-targets -- -D warnings
 
 step "cargo test --workspace (unit, integration, doctests, bindgen drift check)"
-cargo test "${CARGO_FLAGS[@]}" --workspace 2>&1 | tee "$LOG"
+set +e
+cargo test "${CARGO_FLAGS[@]}" --workspace --no-fail-fast 2>&1 | tee "$LOG"
+test_rc=${PIPESTATUS[0]}
+set -e
 passed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^passed/) s += $i } END { print s + 0 }' "$LOG")
 failed=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^failed/) s += $i } END { print s + 0 }' "$LOG")
 
@@ -45,8 +48,11 @@ step "cargo package -p nbtls-sys (the packaged crate carries the C core and buil
 # --allow-dirty: the test runs on working trees too; CI checks out clean.
 cargo package "${CARGO_FLAGS[@]}" -p nbtls-sys --allow-dirty
 PKG="$CARGO_TARGET_DIR/package/nbtls-sys-0.1.0"
-tar -tzf "$PKG.crate" | grep -q 'nbtls-sys-0.1.0/core/op/op.c'
-tar -tzf "$PKG.crate" | grep -q 'nbtls-sys-0.1.0/include/nbtls/nbtls.h'
+tar -tzf "$PKG.crate" >"$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/core/op/op.c' "$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/include/nbtls/nbtls.h' "$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/src/bindings.rs' "$TMP/crate-files.txt"
+echo "packaged: $(grep -c '\.c$' "$TMP/crate-files.txt") C files, $(wc -l <"$TMP/crate-files.txt") files in all"
 # Link and run something from the extracted package, outside the repository.
 mkdir -p "$TMP/pkgcheck/src"
 cat >"$TMP/pkgcheck/Cargo.toml" <<EOF
@@ -58,6 +64,15 @@ publish = false
 [dependencies]
 nbtls-sys = { path = "$PKG" }
 [workspace]
+EOF
+cat >"$TMP/pkgcheck/build.rs" <<'EOF'
+// nbtls-sys exports its header folder to dependents' build scripts.
+fn main() {
+    let inc = std::env::var("DEP_NBTLS_INCLUDE").expect("DEP_NBTLS_INCLUDE is set");
+    let h = std::path::Path::new(&inc).join("nbtls").join("nbtls.h");
+    assert!(h.is_file(), "{} missing", h.display());
+    println!("cargo:rustc-env=NBTLS_HEADER={}", h.display());
+}
 EOF
 cat >"$TMP/pkgcheck/src/main.rs" <<'EOF'
 fn main() {
@@ -75,7 +90,13 @@ fn main() {
             0
         );
         nbtls_sys::nbtls_key_free(key);
-        println!("packaged nbtls-sys: nbtls {} ; 1*G = {:02x}{:02x}..", v.to_str().unwrap(), point[1], point[2]);
+        println!(
+            "packaged nbtls-sys: nbtls {}; 1*G = {:02x}{:02x}..; DEP_NBTLS_INCLUDE gave {}",
+            v.to_str().unwrap(),
+            point[1],
+            point[2],
+            env!("NBTLS_HEADER")
+        );
     }
     assert_eq!(&point[..3], &[0x04, 0x6b, 0x17]); // G's x starts 6B17D1F2
 }
@@ -135,4 +156,7 @@ fi
 
 echo "rust: cargo test: $passed passed, $failed failed (plus fmt, clippy, rustdoc," \
     "example, package, outside-crate and system-library checks)"
-[ "$failed" = 0 ]
+if [ "$test_rc" != 0 ] || [ "$failed" != 0 ]; then
+    echo "rust: cargo test FAILED (exit $test_rc)" >&2
+    exit 1
+fi
