@@ -159,3 +159,23 @@ def test_generated_c_releases_the_gil(tmp_path: "os.PathLike[str]") -> None:
     for name in dir(lib):
         if name.startswith("nbtls_"):
             assert name in calls, name
+
+
+def test_pacer_calibration() -> None:
+    # The slice-time -> budget conversion, fed with synthetic measurements.
+    from nbtls._operation import _Pacer
+
+    p = _Pacer()
+    assert p.budget(200e-6) == 1  # nothing measured yet: smallest budget
+    p.record(0, 1e-3)
+    p.record(10, 0.0)
+    assert p.budget(200e-6) == 1  # empty measurements are ignored
+    p.record(1000, 1e-3)  # 1e6 units/s
+    assert p.budget(200e-6) == 200
+    assert p.budget(1e-9) == 1  # never below 1
+    assert p.budget(1e6) == ll.MAX_BUDGET  # never above uint32
+    for _ in range(50):
+        p.record(2000, 1e-3)  # the machine got faster: budgets grow
+    assert 390 <= p.budget(200e-6) <= 400
+    p.record(500, 1e-3)  # a slow poll: budgets shrink quickly
+    assert p.budget(200e-6) <= 250
