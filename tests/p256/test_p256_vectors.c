@@ -9,7 +9,10 @@
  *     byte digests (incl. s > n/2) verify; bit flips are rejected, except
  *     flips beyond the leftmost 32 bytes of a long digest (truncated away);
  *   - p256_points.txt: every valid/invalid SEC1 encoding, as a public key
- *     and as an ECDH peer.
+ *     and as an ECDH peer;
+ *   - p256_ecdsa_special.txt: R.x >= n (r = R.x - n valid, r = R.x not),
+ *     doubling and infinity inside the verification equation, digests
+ *     >= n, and exact deterministic signatures of edge digests.
  */
 #include "check.h"
 #include "p256_util.h"
@@ -307,10 +310,64 @@ static void test_points(void) {
     nbtls_key_free(me);
 }
 
+/* Verification corners (R.x >= n, doubling and infinity inside the
+ * verification equation, digests >= n) and exact deterministic signatures
+ * of edge digests: p256_ecdsa_special.txt. */
+static void test_special(void) {
+    int n = vec_load("p256_ecdsa_special.txt", recs, VEC_MAX_REC);
+    CHECK(n >= 37);
+    nbtls_key *det = NULL;
+    int cases = 0, dets = 0;
+    for (int i = 0; i < n; i++) {
+        const char *name = vec_get(&recs[i], "name");
+        unsigned char q[65], dg[32], sig[64], got[64];
+        if (vec_get(&recs[i], "x") != NULL) {
+            unsigned char x[32];
+            CHECK_EQ(vec_hex(&recs[i], "x", x, 32), 32);
+            CHECK_EQ(vec_hex(&recs[i], "Q", q, 65), 65);
+            nbtls_key_free(det);
+            det = key_priv(x);
+            CHECK(det != NULL);
+            continue;
+        }
+        CHECK_EQ(vec_hex(&recs[i], "digest", dg, 32), 32);
+        CHECK_EQ(vec_hex(&recs[i], "sig", sig, 64), 64);
+        const char *valid = vec_get(&recs[i], "valid");
+        if (valid != NULL) {
+            CHECK_EQ(vec_hex(&recs[i], "Q", q, 65), 65);
+            nbtls_key *k = key_pub(q, 65);
+            CHECK(k != NULL);
+            if (k == NULL) continue;
+            int want = atoi(valid) ? NBTLS_DONE : NBTLS_E_BAD_SIGNATURE;
+            for (uint32_t budget = 0; budget <= 1; budget++) {
+                int rc = do_verify(k, dg, 32, sig, 64, budget, NULL);
+                if (rc != want)
+                    fprintf(stderr, "special '%s' (budget %u): %d\n", name,
+                            (unsigned)budget, rc);
+                CHECK_EQ(rc, want);
+            }
+            nbtls_key_free(k);
+            cases++;
+        } else if (det != NULL) {
+            memset(got, 0, sizeof got);
+            CHECK_EQ(do_sign_det(det, dg, 32, 0, got, NULL), NBTLS_DONE);
+            if (memcmp(got, sig, 64) != 0)
+                fprintf(stderr, "special '%s': signature differs\n", name);
+            CHECK_MEM(got, sig, 64);
+            CHECK_EQ(do_verify(det, dg, 32, sig, 64, 0, NULL), NBTLS_DONE);
+            dets++;
+        }
+    }
+    CHECK(cases >= 24);
+    CHECK(dets >= 12);
+    nbtls_key_free(det);
+}
+
 int main(void) {
     test_rfc6979();
     test_rfc5903();
     test_digest_lengths();
     test_points();
+    test_special();
     return CHECK_DONE();
 }

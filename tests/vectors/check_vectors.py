@@ -176,5 +176,44 @@ for rec in recs[1:]:
         check(openssl_verify(q, digest, sig), "openssl verifies digest_len %s" % rec["digest_len"])
 check(high_s >= 8, "at least 8 signatures with s > n/2")
 
+# ---- p256_ecdsa_special.txt ---------------------------------------------------
+recs = records("p256_ecdsa_special.txt")
+det_key = None
+nvalid = ninvalid = ndet = 0
+for rec in recs:
+    if "x" in rec:
+        det_key = ec.derive_private_key(int(rec["x"], 16), ec.SECP256R1())
+        check(pub_from_priv(int(rec["x"], 16)) == bytes.fromhex(rec["Q"]), "special: Q = xG")
+        continue
+    digest = bytes.fromhex(rec["digest"])
+    sig = bytes.fromhex(rec["sig"])
+    r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+    if "valid" in rec:
+        pub = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(),
+                                                           bytes.fromhex(rec["Q"]))
+        ok = False
+        if 1 <= r < n and 1 <= s < n:
+            try:
+                pub.verify(utils.encode_dss_signature(r, s), digest,
+                           ec.ECDSA(utils.Prehashed(hashes.SHA256())))
+                ok = True
+            except Exception:
+                ok = False
+        check(ok == (rec["valid"] == "1"), "special: " + rec["name"])
+        if ok:
+            nvalid += 1
+        else:
+            ninvalid += 1
+        if 1 <= r < n and 1 <= s < n:
+            check(openssl_verify(bytes.fromhex(rec["Q"]), digest, sig) == ok,
+                  "special (openssl): " + rec["name"])
+    else:
+        check(det_key is not None, "special: deterministic records follow x")
+        der = det_key.sign(digest, ec.ECDSA(utils.Prehashed(hashes.SHA256()),
+                                            deterministic_signing=True))
+        check(utils.decode_dss_signature(der) == (r, s), "special: " + rec["name"])
+        ndet += 1
+check(nvalid >= 10 and ninvalid >= 10 and ndet >= 10, "special: enough cases")
+
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed or not passed else 0)
