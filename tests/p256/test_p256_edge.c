@@ -759,6 +759,111 @@ static void test_no_memory(void) {
     CHECK_EQ(nbtls_set_allocator(NULL, NULL), NBTLS_DONE);
 }
 
+/* ---- odds and ends ----------------------------------------------------------
+ */
+
+/* An RNG that may only be called while the library is inside a start or
+ * poll call (header: "only ever called from inside the start or poll call
+ * that was given it"). */
+static int g_inside, g_outside_calls;
+static int guarded_rng(void *ctx, unsigned char *out, size_t len) {
+    if (!g_inside) g_outside_calls++;
+    return test_rng_fn(ctx, out, len);
+}
+
+static void test_misc(void) {
+    /* the RNG is used only inside start/poll */
+    test_rng r = {31337, 0, 0};
+    nbtls_op *op = NULL;
+    unsigned char out[64];
+    size_t len;
+    g_inside = 1;
+    int rc = nbtls_ecdsa_sign_start(&op, KPRIV, DG, 32, guarded_rng, &r);
+    g_inside = 0;
+    CHECK_EQ(rc, NBTLS_DONE);
+    while (rc == NBTLS_DONE || rc == NBTLS_IN_PROGRESS) {
+        g_inside = 1;
+        rc = nbtls_op_poll(op, 1);
+        g_inside = 0;
+        if (rc == NBTLS_DONE) break;
+    }
+    CHECK_EQ(rc, NBTLS_DONE);
+    CHECK_EQ(nbtls_op_result(op, out, 64, &len), NBTLS_DONE);
+    nbtls_op_free(op);
+    op = NULL;
+    g_inside = 1;
+    rc = nbtls_p256_keygen_start(&op, guarded_rng, &r);
+    g_inside = 0;
+    CHECK_EQ(rc, NBTLS_DONE);
+    nbtls_key *k = NULL;
+    while (rc == NBTLS_DONE || rc == NBTLS_IN_PROGRESS) {
+        g_inside = 1;
+        rc = nbtls_op_poll(op, 1);
+        g_inside = 0;
+        if (rc == NBTLS_DONE) break;
+    }
+    CHECK_EQ(rc, NBTLS_DONE);
+    CHECK_EQ(nbtls_op_take_key(op, &k), NBTLS_DONE);
+    nbtls_op_free(op);
+    op = NULL;
+    CHECK(r.calls >= 2);
+    CHECK_EQ(g_outside_calls, 0);
+    /* a generated key is a P-256 key with its private half */
+    CHECK_EQ(nbtls_key_type(k), NBTLS_KEY_P256);
+    CHECK_EQ(nbtls_key_has_private(k), 1);
+    nbtls_key_free(k);
+
+    /* the largest budget finishes in one poll */
+    CHECK_EQ(nbtls_ecdsa_sign_deterministic_start(&op, KPRIV, DG, 32),
+             NBTLS_DONE);
+    CHECK_EQ(nbtls_op_poll(op, UINT32_MAX), NBTLS_DONE);
+    CHECK_EQ(nbtls_op_result(op, out, 64, &len), NBTLS_DONE);
+    CHECK_MEM(out, SIG, 64);
+    nbtls_op_free(op);
+    op = NULL;
+
+    /* a long digest (4 KiB; "any length >= 1"): only its leftmost 32
+     * bytes enter e; it signs and verifies, and verifies as those 32 */
+    static unsigned char big[4096];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)(i * 13);
+    unsigned char sig[64];
+    CHECK_EQ(do_sign_det(KPRIV, big, sizeof big, 1, sig, NULL), NBTLS_DONE);
+    CHECK_EQ(do_verify(KPUB, big, sizeof big, sig, 64, 0, NULL), NBTLS_DONE);
+    CHECK_EQ(do_verify(KPUB, big, 32, sig, 64, 0, NULL), NBTLS_DONE);
+    big[100] ^= 1; /* past the 32nd byte: no effect */
+    CHECK_EQ(do_verify(KPUB, big, sizeof big, sig, 64, 0, NULL), NBTLS_DONE);
+    big[31] ^= 1;
+    CHECK_EQ(do_verify(KPUB, big, sizeof big, sig, 64, 0, NULL),
+             NBTLS_E_BAD_SIGNATURE);
+    CHECK_EQ(do_sign(KPRIV, big, sizeof big, NULL, NULL, 0, sig, NULL),
+             NBTLS_DONE);
+    CHECK_EQ(do_verify(KPUB, big, sizeof big, sig, 64, 0, NULL), NBTLS_DONE);
+
+    /* ECDH with the generator as the peer gives the x of our own public
+     * point; with -G the same x */
+    unsigned char sec[32];
+    CHECK_EQ(do_ecdh(KPRIV, P.g, 65, 0, sec, NULL), NBTLS_DONE);
+    CHECK_MEM(sec, U + 1, 32);
+    CHECK_EQ(do_ecdh(KPRIV, P.neg_g, 65, 3, sec, NULL), NBTLS_DONE);
+    CHECK_MEM(sec, U + 1, 32);
+    /* our own public point as the peer: symmetric in the two keys */
+    unsigned char d2[32], q2[65], a[32], b[32];
+    memset(d2, 0x61, 32);
+    nbtls_key *k2 = key_priv(d2);
+    CHECK(k2 != NULL && key_pub_bytes(k2, q2) == 0);
+    CHECK_EQ(do_ecdh(KPRIV, q2, 65, 0, a, NULL), NBTLS_DONE);
+    CHECK_EQ(do_ecdh(k2, U, 65, 0, b, NULL), NBTLS_DONE);
+    CHECK_MEM(a, b, 32);
+    /* compressed peer with the other parity: -Q gives the same x */
+    unsigned char c[33];
+    c[0] = (unsigned char)(3 - (q2[64] & 1));
+    memcpy(c + 1, q2 + 1, 32);
+    CHECK_EQ(do_ecdh(KPRIV, c, 33, 0, b, NULL), NBTLS_DONE);
+    CHECK_MEM(a, b, 32);
+    nbtls_key_free(k2);
+}
+
 int main(void) {
     CHECK_EQ(p256_params_load(&P), 0);
     CHECK_EQ(load_rfc6979(), 0);
@@ -775,6 +880,7 @@ int main(void) {
         test_states();
         test_randomness();
         test_copies();
+        test_misc();
     }
     nbtls_key_free(KPRIV);
     nbtls_key_free(KPUB);
