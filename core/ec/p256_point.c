@@ -1,6 +1,7 @@
 /* core/ec: P-256 point formulas and scalar multiplications. See
  * p256_point.h. */
 #include "ec/p256_point.h"
+#include "ec/p256_field_ops.h"
 #include "ec/p256_scalar.h"
 #include "ec/p256_table.h"
 
@@ -20,49 +21,49 @@ void nbtls_p256_add(nbtls_p256_point *r, const nbtls_p256_point *p,
                     const nbtls_p256_point *q) {
     nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
     const nbtls_fe *b = &nbtls_fe_b;
-    nbtls_fe_mul(&t0, &p->x, &q->x); /* 1 */
-    nbtls_fe_mul(&t1, &p->y, &q->y); /* 2 */
-    nbtls_fe_mul(&t2, &p->z, &q->z); /* 3 */
-    nbtls_fe_add(&t3, &p->x, &p->y); /* 4 */
-    nbtls_fe_add(&t4, &q->x, &q->y); /* 5 */
-    nbtls_fe_mul(&t3, &t3, &t4);     /* 6 */
-    nbtls_fe_add(&t4, &t0, &t1);     /* 7 */
-    nbtls_fe_sub(&t3, &t3, &t4);     /* 8 */
-    nbtls_fe_add(&t4, &p->y, &p->z); /* 9 */
-    nbtls_fe_add(&x3, &q->y, &q->z); /* 10 */
-    nbtls_fe_mul(&t4, &t4, &x3);     /* 11 */
-    nbtls_fe_add(&x3, &t1, &t2);     /* 12 */
-    nbtls_fe_sub(&t4, &t4, &x3);     /* 13 */
-    nbtls_fe_add(&x3, &p->x, &p->z); /* 14 */
-    nbtls_fe_add(&y3, &q->x, &q->z); /* 15 */
-    nbtls_fe_mul(&x3, &x3, &y3);     /* 16 */
-    nbtls_fe_add(&y3, &t0, &t2);     /* 17 */
-    nbtls_fe_sub(&y3, &x3, &y3);     /* 18 */
-    nbtls_fe_mul(&z3, b, &t2);       /* 19 */
-    nbtls_fe_sub(&x3, &y3, &z3);     /* 20 */
-    nbtls_fe_add(&z3, &x3, &x3);     /* 21 */
-    nbtls_fe_add(&x3, &x3, &z3);     /* 22 */
-    nbtls_fe_sub(&z3, &t1, &x3);     /* 23 */
-    nbtls_fe_add(&x3, &t1, &x3);     /* 24 */
-    nbtls_fe_mul(&y3, b, &y3);       /* 25 */
-    nbtls_fe_add(&t1, &t2, &t2);     /* 26 */
-    nbtls_fe_add(&t2, &t1, &t2);     /* 27 */
-    nbtls_fe_sub(&y3, &y3, &t2);     /* 28 */
-    nbtls_fe_sub(&y3, &y3, &t0);     /* 29 */
-    nbtls_fe_add(&t1, &y3, &y3);     /* 30 */
-    nbtls_fe_add(&y3, &t1, &y3);     /* 31 */
-    nbtls_fe_add(&t1, &t0, &t0);     /* 32 */
-    nbtls_fe_add(&t0, &t1, &t0);     /* 33 */
-    nbtls_fe_sub(&t0, &t0, &t2);     /* 34 */
-    nbtls_fe_mul(&t1, &t4, &y3);     /* 35 */
-    nbtls_fe_mul(&t2, &t0, &y3);     /* 36 */
-    nbtls_fe_mul(&y3, &x3, &z3);     /* 37 */
-    nbtls_fe_add(&y3, &y3, &t2);     /* 38 */
-    nbtls_fe_mul(&x3, &t3, &x3);     /* 39 */
-    nbtls_fe_sub(&x3, &x3, &t1);     /* 40 */
-    nbtls_fe_mul(&z3, &t4, &z3);     /* 41 */
-    nbtls_fe_mul(&t1, &t3, &t0);     /* 42 */
-    nbtls_fe_add(&z3, &z3, &t1);     /* 43 */
+    nbtls_fe_mul(&t0, &p->x, &q->x);   /* 1 */
+    nbtls_fe_mul(&t1, &p->y, &q->y);   /* 2 */
+    nbtls_fe_mul(&t2, &p->z, &q->z);   /* 3 */
+    nbtls_fe_add_i(&t3, &p->x, &p->y); /* 4 */
+    nbtls_fe_add_i(&t4, &q->x, &q->y); /* 5 */
+    nbtls_fe_mul(&t3, &t3, &t4);       /* 6 */
+    nbtls_fe_add_i(&t4, &t0, &t1);     /* 7 */
+    nbtls_fe_sub_i(&t3, &t3, &t4);     /* 8 */
+    nbtls_fe_add_i(&t4, &p->y, &p->z); /* 9 */
+    nbtls_fe_add_i(&x3, &q->y, &q->z); /* 10 */
+    nbtls_fe_mul(&t4, &t4, &x3);       /* 11 */
+    nbtls_fe_add_i(&x3, &t1, &t2);     /* 12 */
+    nbtls_fe_sub_i(&t4, &t4, &x3);     /* 13 */
+    nbtls_fe_add_i(&x3, &p->x, &p->z); /* 14 */
+    nbtls_fe_add_i(&y3, &q->x, &q->z); /* 15 */
+    nbtls_fe_mul(&x3, &x3, &y3);       /* 16 */
+    nbtls_fe_add_i(&y3, &t0, &t2);     /* 17 */
+    nbtls_fe_sub_i(&y3, &x3, &y3);     /* 18 */
+    nbtls_fe_mul(&z3, b, &t2);         /* 19 */
+    nbtls_fe_sub_i(&x3, &y3, &z3);     /* 20 */
+    nbtls_fe_add_i(&z3, &x3, &x3);     /* 21 */
+    nbtls_fe_add_i(&x3, &x3, &z3);     /* 22 */
+    nbtls_fe_sub_i(&z3, &t1, &x3);     /* 23 */
+    nbtls_fe_add_i(&x3, &t1, &x3);     /* 24 */
+    nbtls_fe_mul(&y3, b, &y3);         /* 25 */
+    nbtls_fe_add_i(&t1, &t2, &t2);     /* 26 */
+    nbtls_fe_add_i(&t2, &t1, &t2);     /* 27 */
+    nbtls_fe_sub_i(&y3, &y3, &t2);     /* 28 */
+    nbtls_fe_sub_i(&y3, &y3, &t0);     /* 29 */
+    nbtls_fe_add_i(&t1, &y3, &y3);     /* 30 */
+    nbtls_fe_add_i(&y3, &t1, &y3);     /* 31 */
+    nbtls_fe_add_i(&t1, &t0, &t0);     /* 32 */
+    nbtls_fe_add_i(&t0, &t1, &t0);     /* 33 */
+    nbtls_fe_sub_i(&t0, &t0, &t2);     /* 34 */
+    nbtls_fe_mul(&t1, &t4, &y3);       /* 35 */
+    nbtls_fe_mul(&t2, &t0, &y3);       /* 36 */
+    nbtls_fe_mul(&y3, &x3, &z3);       /* 37 */
+    nbtls_fe_add_i(&y3, &y3, &t2);     /* 38 */
+    nbtls_fe_mul(&x3, &t3, &x3);       /* 39 */
+    nbtls_fe_sub_i(&x3, &x3, &t1);     /* 40 */
+    nbtls_fe_mul(&z3, &t4, &z3);       /* 41 */
+    nbtls_fe_mul(&t1, &t3, &t0);       /* 42 */
+    nbtls_fe_add_i(&z3, &z3, &t1);     /* 43 */
     r->x = x3;
     r->y = y3;
     r->z = z3;
@@ -72,42 +73,42 @@ void nbtls_p256_madd(nbtls_p256_point *r, const nbtls_p256_point *p,
                      const nbtls_p256_affine *q) {
     nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
     const nbtls_fe *b = &nbtls_fe_b;
-    nbtls_fe_mul(&t0, &p->x, &q->x); /* 1 */
-    nbtls_fe_mul(&t1, &p->y, &q->y); /* 2 */
-    nbtls_fe_add(&t3, &q->x, &q->y); /* 3 */
-    nbtls_fe_add(&t4, &p->x, &p->y); /* 4 */
-    nbtls_fe_mul(&t3, &t3, &t4);     /* 5 */
-    nbtls_fe_add(&t4, &t0, &t1);     /* 6 */
-    nbtls_fe_sub(&t3, &t3, &t4);     /* 7 */
-    nbtls_fe_mul(&t4, &q->y, &p->z); /* 8 */
-    nbtls_fe_add(&t4, &t4, &p->y);   /* 9 */
-    nbtls_fe_mul(&y3, &q->x, &p->z); /* 10 */
-    nbtls_fe_add(&y3, &y3, &p->x);   /* 11 */
-    nbtls_fe_mul(&z3, b, &p->z);     /* 12 */
-    nbtls_fe_sub(&x3, &y3, &z3);     /* 13 */
-    nbtls_fe_add(&z3, &x3, &x3);     /* 14 */
-    nbtls_fe_add(&x3, &x3, &z3);     /* 15 */
-    nbtls_fe_sub(&z3, &t1, &x3);     /* 16 */
-    nbtls_fe_add(&x3, &t1, &x3);     /* 17 */
-    nbtls_fe_mul(&y3, b, &y3);       /* 18 */
-    nbtls_fe_add(&t1, &p->z, &p->z); /* 19 */
-    nbtls_fe_add(&t2, &t1, &p->z);   /* 20 */
-    nbtls_fe_sub(&y3, &y3, &t2);     /* 21 */
-    nbtls_fe_sub(&y3, &y3, &t0);     /* 22 */
-    nbtls_fe_add(&t1, &y3, &y3);     /* 23 */
-    nbtls_fe_add(&y3, &t1, &y3);     /* 24 */
-    nbtls_fe_add(&t1, &t0, &t0);     /* 25 */
-    nbtls_fe_add(&t0, &t1, &t0);     /* 26 */
-    nbtls_fe_sub(&t0, &t0, &t2);     /* 27 */
-    nbtls_fe_mul(&t1, &t4, &y3);     /* 28 */
-    nbtls_fe_mul(&t2, &t0, &y3);     /* 29 */
-    nbtls_fe_mul(&y3, &x3, &z3);     /* 30 */
-    nbtls_fe_add(&y3, &y3, &t2);     /* 31 */
-    nbtls_fe_mul(&x3, &t3, &x3);     /* 32 */
-    nbtls_fe_sub(&x3, &x3, &t1);     /* 33 */
-    nbtls_fe_mul(&z3, &t4, &z3);     /* 34 */
-    nbtls_fe_mul(&t1, &t3, &t0);     /* 35 */
-    nbtls_fe_add(&z3, &z3, &t1);     /* 36 */
+    nbtls_fe_mul(&t0, &p->x, &q->x);   /* 1 */
+    nbtls_fe_mul(&t1, &p->y, &q->y);   /* 2 */
+    nbtls_fe_add_i(&t3, &q->x, &q->y); /* 3 */
+    nbtls_fe_add_i(&t4, &p->x, &p->y); /* 4 */
+    nbtls_fe_mul(&t3, &t3, &t4);       /* 5 */
+    nbtls_fe_add_i(&t4, &t0, &t1);     /* 6 */
+    nbtls_fe_sub_i(&t3, &t3, &t4);     /* 7 */
+    nbtls_fe_mul(&t4, &q->y, &p->z);   /* 8 */
+    nbtls_fe_add_i(&t4, &t4, &p->y);   /* 9 */
+    nbtls_fe_mul(&y3, &q->x, &p->z);   /* 10 */
+    nbtls_fe_add_i(&y3, &y3, &p->x);   /* 11 */
+    nbtls_fe_mul(&z3, b, &p->z);       /* 12 */
+    nbtls_fe_sub_i(&x3, &y3, &z3);     /* 13 */
+    nbtls_fe_add_i(&z3, &x3, &x3);     /* 14 */
+    nbtls_fe_add_i(&x3, &x3, &z3);     /* 15 */
+    nbtls_fe_sub_i(&z3, &t1, &x3);     /* 16 */
+    nbtls_fe_add_i(&x3, &t1, &x3);     /* 17 */
+    nbtls_fe_mul(&y3, b, &y3);         /* 18 */
+    nbtls_fe_add_i(&t1, &p->z, &p->z); /* 19 */
+    nbtls_fe_add_i(&t2, &t1, &p->z);   /* 20 */
+    nbtls_fe_sub_i(&y3, &y3, &t2);     /* 21 */
+    nbtls_fe_sub_i(&y3, &y3, &t0);     /* 22 */
+    nbtls_fe_add_i(&t1, &y3, &y3);     /* 23 */
+    nbtls_fe_add_i(&y3, &t1, &y3);     /* 24 */
+    nbtls_fe_add_i(&t1, &t0, &t0);     /* 25 */
+    nbtls_fe_add_i(&t0, &t1, &t0);     /* 26 */
+    nbtls_fe_sub_i(&t0, &t0, &t2);     /* 27 */
+    nbtls_fe_mul(&t1, &t4, &y3);       /* 28 */
+    nbtls_fe_mul(&t2, &t0, &y3);       /* 29 */
+    nbtls_fe_mul(&y3, &x3, &z3);       /* 30 */
+    nbtls_fe_add_i(&y3, &y3, &t2);     /* 31 */
+    nbtls_fe_mul(&x3, &t3, &x3);       /* 32 */
+    nbtls_fe_sub_i(&x3, &x3, &t1);     /* 33 */
+    nbtls_fe_mul(&z3, &t4, &z3);       /* 34 */
+    nbtls_fe_mul(&t1, &t3, &t0);       /* 35 */
+    nbtls_fe_add_i(&z3, &z3, &t1);     /* 36 */
     r->x = x3;
     r->y = y3;
     r->z = z3;
@@ -120,36 +121,36 @@ void nbtls_p256_dbl(nbtls_p256_point *r, const nbtls_p256_point *p) {
     nbtls_fe_sqr(&t1, &p->y);        /* 2 */
     nbtls_fe_sqr(&t2, &p->z);        /* 3 */
     nbtls_fe_mul(&t3, &p->x, &p->y); /* 4 */
-    nbtls_fe_add(&t3, &t3, &t3);     /* 5 */
+    nbtls_fe_add_i(&t3, &t3, &t3);   /* 5 */
     nbtls_fe_mul(&z3, &p->x, &p->z); /* 6 */
-    nbtls_fe_add(&z3, &z3, &z3);     /* 7 */
+    nbtls_fe_add_i(&z3, &z3, &z3);   /* 7 */
     nbtls_fe_mul(&y3, b, &t2);       /* 8 */
-    nbtls_fe_sub(&y3, &y3, &z3);     /* 9 */
-    nbtls_fe_add(&x3, &y3, &y3);     /* 10 */
-    nbtls_fe_add(&y3, &x3, &y3);     /* 11 */
-    nbtls_fe_sub(&x3, &t1, &y3);     /* 12 */
-    nbtls_fe_add(&y3, &t1, &y3);     /* 13 */
+    nbtls_fe_sub_i(&y3, &y3, &z3);   /* 9 */
+    nbtls_fe_add_i(&x3, &y3, &y3);   /* 10 */
+    nbtls_fe_add_i(&y3, &x3, &y3);   /* 11 */
+    nbtls_fe_sub_i(&x3, &t1, &y3);   /* 12 */
+    nbtls_fe_add_i(&y3, &t1, &y3);   /* 13 */
     nbtls_fe_mul(&y3, &x3, &y3);     /* 14 */
     nbtls_fe_mul(&x3, &x3, &t3);     /* 15 */
-    nbtls_fe_add(&t3, &t2, &t2);     /* 16 */
-    nbtls_fe_add(&t2, &t2, &t3);     /* 17 */
+    nbtls_fe_add_i(&t3, &t2, &t2);   /* 16 */
+    nbtls_fe_add_i(&t2, &t2, &t3);   /* 17 */
     nbtls_fe_mul(&z3, b, &z3);       /* 18 */
-    nbtls_fe_sub(&z3, &z3, &t2);     /* 19 */
-    nbtls_fe_sub(&z3, &z3, &t0);     /* 20 */
-    nbtls_fe_add(&t3, &z3, &z3);     /* 21 */
-    nbtls_fe_add(&z3, &z3, &t3);     /* 22 */
-    nbtls_fe_add(&t3, &t0, &t0);     /* 23 */
-    nbtls_fe_add(&t0, &t3, &t0);     /* 24 */
-    nbtls_fe_sub(&t0, &t0, &t2);     /* 25 */
+    nbtls_fe_sub_i(&z3, &z3, &t2);   /* 19 */
+    nbtls_fe_sub_i(&z3, &z3, &t0);   /* 20 */
+    nbtls_fe_add_i(&t3, &z3, &z3);   /* 21 */
+    nbtls_fe_add_i(&z3, &z3, &t3);   /* 22 */
+    nbtls_fe_add_i(&t3, &t0, &t0);   /* 23 */
+    nbtls_fe_add_i(&t0, &t3, &t0);   /* 24 */
+    nbtls_fe_sub_i(&t0, &t0, &t2);   /* 25 */
     nbtls_fe_mul(&t0, &t0, &z3);     /* 26 */
-    nbtls_fe_add(&y3, &y3, &t0);     /* 27 */
+    nbtls_fe_add_i(&y3, &y3, &t0);   /* 27 */
     nbtls_fe_mul(&t0, &p->y, &p->z); /* 28 */
-    nbtls_fe_add(&t0, &t0, &t0);     /* 29 */
+    nbtls_fe_add_i(&t0, &t0, &t0);   /* 29 */
     nbtls_fe_mul(&z3, &t0, &z3);     /* 30 */
-    nbtls_fe_sub(&x3, &x3, &z3);     /* 31 */
+    nbtls_fe_sub_i(&x3, &x3, &z3);   /* 31 */
     nbtls_fe_mul(&z3, &t0, &t1);     /* 32 */
-    nbtls_fe_add(&z3, &z3, &z3);     /* 33 */
-    nbtls_fe_add(&z3, &z3, &z3);     /* 34 */
+    nbtls_fe_add_i(&z3, &z3, &z3);   /* 33 */
+    nbtls_fe_add_i(&z3, &z3, &z3);   /* 34 */
     r->x = x3;
     r->y = y3;
     r->z = z3;
@@ -166,10 +167,10 @@ nbtls_limb nbtls_p256_affine_on_curve(const nbtls_p256_affine *a) {
     nbtls_fe_sqr(&lhs, &a->y);
     nbtls_fe_sqr(&rhs, &a->x);
     nbtls_fe_mul(&rhs, &rhs, &a->x); /* x^3 */
-    nbtls_fe_add(&t, &a->x, &a->x);
-    nbtls_fe_add(&t, &t, &a->x); /* 3x */
-    nbtls_fe_sub(&rhs, &rhs, &t);
-    nbtls_fe_add(&rhs, &rhs, &nbtls_fe_b);
+    nbtls_fe_add_i(&t, &a->x, &a->x);
+    nbtls_fe_add_i(&t, &t, &a->x); /* 3x */
+    nbtls_fe_sub_i(&rhs, &rhs, &t);
+    nbtls_fe_add_i(&rhs, &rhs, &nbtls_fe_b);
     return nbtls_fe_eq(&lhs, &rhs);
 }
 
