@@ -17,7 +17,7 @@ struct nbtls_aead {
         nbtls_gcm_key gcm;
         struct {
             unsigned char key[32];
-            int accel;
+            uint32_t features; /* for ChaCha20: AVX2, AVX512VL */
             int poly_impl;
         } cc;
     } u;
@@ -50,7 +50,7 @@ int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
     a->alg = alg;
     if (alg == NBTLS_CHACHA20_POLY1305) {
         memcpy(a->u.cc.key, key, 32);
-        a->u.cc.accel = (features & NBTLS_CPU_AVX2) != 0;
+        a->u.cc.features = features & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL);
         a->u.cc.poly_impl = poly_impl;
     } else {
         const uint32_t need = NBTLS_CPU_AESNI | NBTLS_CPU_PCLMUL |
@@ -127,15 +127,33 @@ static void chachapoly(const nbtls_aead *a, const unsigned char nonce[12],
     nbtls_wipe(otk, sizeof otk);
     if (aad_len) nbtls_poly1305_update(&p, aad, aad_len);
     nbtls_poly1305_pad16(&p);
-    /* MAC the ciphertext chunk by chunk, before (open) or after (seal) the
-     * XOR of that chunk, so that in-place operation works. */
-    const size_t chunk = 4096;
     uint32_t ctr = 1;
     size_t left = len;
+#if NBTLS_X86_ACCEL && defined(__SIZEOF_INT128__)
+    /* Stitched AVX2 / AVX-512VL ChaCha20 + 64-bit Poly1305 for the whole
+     * 512-byte groups. */
+    uint32_t f = a->u.cc.features;
+    if ((f & NBTLS_CPU_AVX2) && p.impl == 64 && left >= 512) {
+        size_t done =
+            (f & NBTLS_CPU_AVX512VL)
+                ? nbtls_chacha20_xor_avx512vl(a->u.cc.key, ctr, nonce, in, out,
+                                              left, &p, decrypt)
+                : nbtls_chacha20_xor_avx2(a->u.cc.key, ctr, nonce, in, out,
+                                          left, &p, decrypt);
+        ctr += (uint32_t)(done / 64);
+        in += done;
+        out += done;
+        left -= done;
+    }
+#endif
+    /* The rest: MAC the ciphertext chunk by chunk, before (open) or after
+     * (seal) the XOR of that chunk, so that in-place operation works. */
+    const size_t chunk = 4096;
     while (left) {
         size_t n = left < chunk ? left : chunk;
         if (decrypt) nbtls_poly1305_update(&p, in, n);
-        nbtls_chacha20_xor(a->u.cc.key, ctr, nonce, in, out, n, a->u.cc.accel);
+        nbtls_chacha20_xor(a->u.cc.key, ctr, nonce, in, out, n,
+                           a->u.cc.features);
         if (!decrypt) nbtls_poly1305_update(&p, out, n);
         ctr += (uint32_t)(n / 64);
         in += n;

@@ -65,22 +65,34 @@ void nbtls_gcm_crypt_x86(const nbtls_gcm_key *g, const unsigned char nonce[12],
 void nbtls_chacha20_block(const unsigned char key[32], uint32_t counter,
                           const unsigned char nonce[12], unsigned char out[64]);
 /* out = in XOR keystream starting at block `counter`. The caller
- * guarantees counter + ceil(len / 64) <= 2^32. accel: use AVX2 if set. */
+ * guarantees counter + ceil(len / 64) <= 2^32. features: the NBTLS_CPU_*
+ * set that may be used (AVX2, AVX512VL); 0 for the portable code. */
 void nbtls_chacha20_xor(const unsigned char key[32], uint32_t counter,
                         const unsigned char nonce[12], const unsigned char *in,
-                        unsigned char *out, size_t len, int accel);
+                        unsigned char *out, size_t len, uint32_t features);
 #if NBTLS_X86_ACCEL
-/* AVX2: processes whole groups of 8 blocks (512 bytes) only; returns the
- * number of bytes done (a multiple of 512, <= len). */
+struct nbtls_poly1305_s;
+/* AVX2 (and AVX2 + AVX-512VL): whole groups of 8 blocks (512 bytes) only;
+ * returns the number of bytes done (a multiple of 512, <= len). With
+ * `poly` non-NULL (a 64-bit Poly1305 state with no pending bytes; only
+ * where unsigned __int128 exists) the ciphertext of those bytes is also
+ * absorbed into it (decrypt: `in` is the ciphertext; else `out`). */
 size_t nbtls_chacha20_xor_avx2(const unsigned char key[32], uint32_t counter,
                                const unsigned char nonce[12],
                                const unsigned char *in, unsigned char *out,
-                               size_t len);
+                               size_t len, struct nbtls_poly1305_s *poly,
+                               int decrypt);
+size_t nbtls_chacha20_xor_avx512vl(const unsigned char key[32],
+                                   uint32_t counter,
+                                   const unsigned char nonce[12],
+                                   const unsigned char *in, unsigned char *out,
+                                   size_t len, struct nbtls_poly1305_s *poly,
+                                   int decrypt);
 #endif
 
 /* ---- Poly1305 (RFC 8439) ---------------------------------------------- */
 
-typedef struct {
+typedef struct nbtls_poly1305_s {
     uint64_t r[5]; /* clamped r (64-bit: r[0..1]; 32-bit: r[0..4]) */
     uint64_t h[5]; /* accumulator */
     uint32_t s[4]; /* the pad */

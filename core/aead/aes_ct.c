@@ -56,10 +56,10 @@ static uint64_t sbox8(uint64_t x) {
 }
 
 static inline uint64_t load_le64(const unsigned char *p) {
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
+    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
+           ((uint64_t)p[3] << 24) | ((uint64_t)p[4] << 32) |
+           ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) |
+           ((uint64_t)p[7] << 56);
 }
 static inline void store_le64(unsigned char *p, uint64_t v) {
     for (int i = 0; i < 8; i++) {

@@ -63,18 +63,21 @@ void nbtls_chacha20_block(const unsigned char key[32], uint32_t counter,
 
 void nbtls_chacha20_xor(const unsigned char key[32], uint32_t counter,
                         const unsigned char nonce[12], const unsigned char *in,
-                        unsigned char *out, size_t len, int accel) {
+                        unsigned char *out, size_t len, uint32_t features) {
 #if NBTLS_X86_ACCEL
-    if (accel && len >= 512) {
-        size_t done =
-            nbtls_chacha20_xor_avx2(key, counter, nonce, in, out, len);
+    if ((features & NBTLS_CPU_AVX2) && len >= 512) {
+        size_t done = (features & NBTLS_CPU_AVX512VL)
+                          ? nbtls_chacha20_xor_avx512vl(key, counter, nonce, in,
+                                                        out, len, NULL, 0)
+                          : nbtls_chacha20_xor_avx2(key, counter, nonce, in,
+                                                    out, len, NULL, 0);
         counter += (uint32_t)(done / 64);
         in += done;
         out += done;
         len -= done;
     }
 #else
-    (void)accel;
+    (void)features;
 #endif
     unsigned char ks[64];
     while (len) {

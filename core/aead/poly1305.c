@@ -8,10 +8,11 @@
  * -DNBTLS_FORCE_32BIT; the tests run both.
  */
 #include "aead/aead_internal.h"
+#include "aead/poly1305_64.h"
 
 #if defined(__SIZEOF_INT128__)
 #define HAVE_U128 1
-typedef unsigned __int128 u128;
+typedef nbtls_u128 u128;
 #else
 #define HAVE_U128 0
 #endif
@@ -68,28 +69,7 @@ static void blocks64(nbtls_poly1305 *p, const unsigned char *in, size_t n,
     const uint64_t s1 = r1 + (r1 >> 2); /* r1 * 5/4: r1 is a multiple of 4 */
     uint64_t h0 = p->h[0], h1 = p->h[1], h2 = p->h[2];
     while (n--) {
-        u128 t = (u128)h0 + le64(in);
-        h0 = (uint64_t)t;
-        t = (u128)h1 + le64(in + 8) + (uint64_t)(t >> 64);
-        h1 = (uint64_t)t;
-        h2 += (uint64_t)(t >> 64) + hibit;
-        /* (h2*2^128 + h1*2^64 + h0) * (r1*2^64 + r0), with
-         * 2^130 = 5 mod p folded into s1. h2 <= 7 here. */
-        u128 d0 = (u128)h0 * r0 + (u128)h1 * s1;
-        u128 d1 = (u128)h0 * r1 + (u128)h1 * r0 + (u128)h2 * s1;
-        uint64_t d2 = h2 * r0;
-        h0 = (uint64_t)d0;
-        d1 += (uint64_t)(d0 >> 64);
-        h1 = (uint64_t)d1;
-        d2 += (uint64_t)(d1 >> 64);
-        /* fold the bits above 2^130: c = (d2 >> 2) * 5 */
-        uint64_t c = (d2 >> 2) + (d2 & ~(uint64_t)3);
-        h2 = d2 & 3;
-        t = (u128)h0 + c;
-        h0 = (uint64_t)t;
-        t = (u128)h1 + (uint64_t)(t >> 64);
-        h1 = (uint64_t)t;
-        h2 += (uint64_t)(t >> 64);
+        NBTLS_POLY1305_BLOCK64(in, hibit);
         in += 16;
     }
     p->h[0] = h0;

@@ -53,6 +53,10 @@ static uint32_t detect(void) {
             __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
             (void)hi;
             if ((lo & 6u) == 6u) f |= NBTLS_CPU_AVX2;
+            /* AVX-512 F (bit 16) + VL (bit 31); XCR0 opmask, ZMM_Hi256,
+             * Hi16_ZMM (bits 5..7) */
+            if ((lo & 0xe6u) == 0xe6u && (b7 & (1u << 16)) && (b7 & (1u << 31)))
+                f |= NBTLS_CPU_AVX512VL;
         }
     }
     /* The SHA-NI path also uses SSSE3/SSE4.1 shuffles. */

@@ -24,6 +24,9 @@
 #define NBTLS_CPU_SSE41 0x08u
 #define NBTLS_CPU_AVX2 0x10u  /* AVX2 and OS support for the YMM state */
 #define NBTLS_CPU_SHANI 0x20u /* SHA-1/SHA-256 extensions */
+/* AVX-512 F + VL and OS support for the ZMM state: used for 256-bit
+ * vectors with 32 registers and native rotates (ChaCha20). */
+#define NBTLS_CPU_AVX512VL 0x40u
 
 /* Whether this compiler/target can build the x86 accelerated code. */
 #if (defined(__x86_64__) || defined(__i386__)) &&                              \

@@ -4,7 +4,7 @@
  * stdout, so the script can compare every path against Python
  * `cryptography`. Hex everywhere; "-" is the empty string.
  *
- *   seal ALG KEY NONCE AAD PT     -> "<impl> <ct||tag>"  (impl 0..2)
+ *   seal ALG KEY NONCE AAD PT     -> "<impl> <ct||tag>"  (impl 0..4)
  *   open ALG KEY NONCE AAD CT     -> "<impl> <pt>" or "<impl> FAIL"
  *   hash ALG MSG                  -> "<impl> <digest>"   (impl 0..1)
  *   hmac ALG KEY MSG              -> "<impl> <mac>"
@@ -76,11 +76,18 @@ int main(void) {
         size_t n = 0;
         if ((strcmp(op, "seal") == 0 || strcmp(op, "open") == 0) && nf == 4) {
             int seal = op[0] == 's';
-            for (int impl = 0; impl < 3; impl++) {
+            /* 0 default, 1 portable, 2 portable + 32-bit Poly1305,
+             * 3 without AVX-512VL, 4 vector ChaCha20 + 32-bit Poly1305 */
+            for (int impl = 0; impl < 5; impl++) {
                 nbtls_aead *ae = NULL;
+                uint32_t cpu = nbtls_cpu_features();
                 int rc = impl == 0 ? nbtls_aead_new(&ae, alg, f[0], fl[0])
-                                   : nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
-                                                         0, impl == 2 ? 32 : 0);
+                         : impl == 3
+                             ? nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
+                                                   cpu & ~NBTLS_CPU_AVX512VL, 0)
+                             : nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
+                                                   impl == 4 ? cpu : 0,
+                                                   impl == 1 ? 0 : 32);
                 if (rc == 0)
                     rc =
                         seal

@@ -16,15 +16,22 @@
 int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
                         size_t key_len, uint32_t features, int poly_impl);
 
-#define NIMPL 3
+#define NIMPL 5
 /* impl 0: default (accelerated if the CPU has it), 1: portable with the
- * default Poly1305, 2: portable with the 32-bit Poly1305. */
+ * default Poly1305, 2: portable with the 32-bit Poly1305, 3: without
+ * AVX-512VL (AVX2 ChaCha20), 4: accelerated ChaCha20 with the 32-bit
+ * Poly1305 (the unstitched vector path). */
 static int make(nbtls_aead **a, int alg, const unsigned char *key, size_t len,
                 int impl) {
+    uint32_t f = nbtls_cpu_features();
     switch (impl) {
     case 0: return nbtls_aead_new(a, alg, key, len);
     case 1: return nbtls_aead_new_impl(a, alg, key, len, 0, 0);
-    default: return nbtls_aead_new_impl(a, alg, key, len, 0, 32);
+    case 2: return nbtls_aead_new_impl(a, alg, key, len, 0, 32);
+    case 3:
+        return nbtls_aead_new_impl(a, alg, key, len, f & ~NBTLS_CPU_AVX512VL,
+                                   0);
+    default: return nbtls_aead_new_impl(a, alg, key, len, f, 32);
     }
 }
 
@@ -38,6 +45,15 @@ static unsigned char rnd8(void) {
 static void rnd(unsigned char *p, size_t n) {
     for (size_t i = 0; i < n; i++)
         p[i] = rnd8();
+}
+
+/* ChaCha20 paths: 0 portable, 1 AVX2, 2 AVX2 + AVX-512VL (each only if
+ * the CPU has it; otherwise the best it has below). */
+static uint32_t chacha_features(int path) {
+    uint32_t f = nbtls_cpu_features();
+    if (path == 0) return 0;
+    if (path == 1) return f & NBTLS_CPU_AVX2;
+    return f & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL);
 }
 
 static int is_zero(const unsigned char *p, size_t n) {
@@ -98,11 +114,9 @@ static void kat_chacha_poly(void) {
                             *x = sv_get(l, "ct", &xl);
         uint32_t c32 = ((uint32_t)ctr[0] << 24) | ((uint32_t)ctr[1] << 16) |
                        ((uint32_t)ctr[2] << 8) | ctr[3];
-        for (int accel = 0; accel < 2; accel++) {
+        for (int path = 0; path < 3; path++) {
             unsigned char out[1024];
-            nbtls_chacha20_xor(
-                k, c32, n, p, out, pl,
-                accel ? (int)(nbtls_cpu_features() & NBTLS_CPU_AVX2) : 0);
+            nbtls_chacha20_xor(k, c32, n, p, out, pl, chacha_features(path));
             CHECK_EQ(xl, pl);
             CHECK_MEM(out, x, pl);
         }
@@ -139,20 +153,27 @@ static void kat_chacha_poly(void) {
     free(l);
 }
 
-/* The AVX2 path against the portable one across its 512-byte boundary,
- * unaligned offsets and counters near 2^32 wrap within the block set. */
+/* The AVX2 and AVX-512VL paths against the portable one across their
+ * 512-byte boundary, at unaligned offsets, with small counters and with
+ * the largest counter the length allows (the last block is 2^32 - 1). */
 static void chacha_paths(void) {
     static unsigned char in[4200], o1[4200], o2[4200];
     unsigned char key[32], nonce[12];
     rnd(in, sizeof in);
     for (size_t len = 0; len < sizeof in; len += 1 + len / 3) {
-        rnd(key, 32);
-        rnd(nonce, 12);
-        uint32_t ctr = (uint32_t)rnd8();
-        nbtls_chacha20_xor(key, ctr, nonce, in + 1, o1, len, 0);
-        nbtls_chacha20_xor(key, ctr, nonce, in + 1, o2, len,
-                           (int)(nbtls_cpu_features() & NBTLS_CPU_AVX2));
-        CHECK_MEM(o1, o2, len);
+        for (int edge = 0; edge < 2; edge++) {
+            rnd(key, 32);
+            rnd(nonce, 12);
+            uint32_t ctr =
+                edge ? (uint32_t)(0 - (len + 63) / 64) : (uint32_t)rnd8();
+            nbtls_chacha20_xor(key, ctr, nonce, in + 1, o1, len, 0);
+            for (int path = 1; path < 3; path++) {
+                memset(o2, 0, sizeof o2);
+                nbtls_chacha20_xor(key, ctr, nonce, in + 1, o2, len,
+                                   chacha_features(path));
+                CHECK_MEM(o1, o2, len);
+            }
+        }
     }
 }
 
@@ -365,7 +386,8 @@ static void bad_args(void) {
 }
 
 int main(void) {
-    printf("accel bits: %d\n", nbtls_sym_accel());
+    printf("accel bits: %d, cpu features 0x%x\n", nbtls_sym_accel(),
+           (unsigned)nbtls_cpu_features());
     kat_aead();
     kat_chacha_poly();
     chacha_paths();
