@@ -21,9 +21,10 @@ struct nbtls_key {};
  *     usable with Lua 5.4's `local h <close> = ...`. A closed handle passed
  *     to any function raises an error instead of reaching C;
  *   - RNG arguments are always NULL (the operating system's generator);
- *   - nbtls_set_allocator, nbtls_op_free and nbtls_key_free are not
- *     exposed (the handles free themselves; a C allocator cannot be a Lua
- *     function).
+ *   - AEAD seal/open and HKDF-Expand(-Label) outputs are sized for the call
+ *     (HKDF: the caller passes the output length as a number);
+ *   - nbtls_set_allocator and the *_free functions are not exposed (the
+ *     handles free themselves; a C allocator cannot be a Lua function).
  *
  * No Lua function is ever called from C: the Lua layer (nbtls.lua) drives
  * nbtls_op_poll() itself, so coroutines may yield between polls on every
@@ -39,27 +40,34 @@ struct nbtls_key {};
 #include <string.h>
 
 #include "nbtls/nbtls.h"
+#include "nbtls/sym.h"
 
-/* Largest byte result any nbtls call returns (P-256 public point: 65). */
+/* Largest fixed-size byte result of an nbtls call (a public point: 65, a
+ * digest: 64). Variable-size outputs (AEAD, HKDF) get a buffer of their
+ * own size. */
 #define NBTLS_LUA_OUT_MAX 1024
+/* Largest output length a Lua caller may ask of HKDF-Expand(-Label). */
+#define NBTLS_LUA_EXPAND_MAX 65535
 
 static void nbtls_lua_wipe(void *p, size_t len) {
     volatile unsigned char *v = (volatile unsigned char *)p;
     while (len--) *v++ = 0;
 }
 
-/* Free the object a handle owns and mark the handle closed: afterwards
- * its pointer is NULL and it owns nothing, so __gc does nothing and every
- * wrapped function rejects it. Safe to call any number of times. */
-static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
+/* The destructors, with one signature for nbtls_lua_close_handle(). */
+static void nbtls_lua_free_op(void *p) { nbtls_op_free((nbtls_op *)p); }
+static void nbtls_lua_free_key(void *p) { nbtls_key_free((nbtls_key *)p); }
+static void nbtls_lua_free_hash(void *p) { nbtls_hash_free((nbtls_hash_ctx *)p); }
+static void nbtls_lua_free_aead(void *p) { nbtls_aead_free((nbtls_aead *)p); }
+
+/* Free the object the handle at `idx` owns and mark the handle closed:
+ * afterwards its pointer is NULL and it owns nothing, so __gc does nothing
+ * and every wrapped function rejects it. Safe to call any number of times.
+ * The caller (a SWIG method wrapper) has checked the handle's type. */
+static void nbtls_lua_close_handle(lua_State *L, int idx, void (*free_fn)(void *)) {
     swig_lua_userdata *usr = (swig_lua_userdata *)lua_touserdata(L, idx);
     if (usr == NULL || usr->ptr == NULL) return;
-    if (usr->own) {
-        if (is_op)
-            nbtls_op_free((nbtls_op *)usr->ptr);
-        else
-            nbtls_key_free((nbtls_key *)usr->ptr);
-    }
+    if (usr->own) free_fn(usr->ptr);
     usr->ptr = NULL;
     usr->own = 0;
 }
@@ -69,78 +77,54 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
 
 %include <stdint.i>
 
-/* ---- Handles: opaque structs made SWIG classes, so that their userdata
- * get a metatable with __gc (the destructor) and methods. The empty bodies
- * exist only for SWIG; C sees the header's incomplete types. ------------- */
-%nodefaultctor nbtls_op;
-%nodefaultctor nbtls_key;
-/* (the empty declarations themselves are at the end, after every typemap:
- * SWIG applies typemaps to %extend members where the struct is declared) */
-
-/* `self` of the methods below may be a closed handle (NULL): allowed. */
-%typemap(check) nbtls_op *self, nbtls_key *self ""
-/* Lua passes __close a second argument (the error, or nil): ignored. */
-%typemap(in) int nbtls_lua_unused_ %{ $1 = 0; (void)$1; %}
-
-%extend nbtls_op {
-    ~nbtls_op() { nbtls_op_free($self); }
-    /** Free the op now (cancels it, wipes its secrets). Idempotent. */
-    void close(lua_State *L) { (void)$self; nbtls_lua_close_handle(L, 1, 1); }
-    void __close(lua_State *L, int nbtls_lua_unused_ = 0) {
-        (void)$self;
-        (void)nbtls_lua_unused_;
-        nbtls_lua_close_handle(L, 1, 1);
-    }
-    /** true once close() was called. */
-    bool closed() { return $self == NULL; }
-}
-%extend nbtls_key {
-    ~nbtls_key() { nbtls_key_free($self); }
-    /** Free the key now (wipes its secrets). Idempotent. */
-    void close(lua_State *L) { (void)$self; nbtls_lua_close_handle(L, 1, 0); }
-    void __close(lua_State *L, int nbtls_lua_unused_ = 0) {
-        (void)$self;
-        (void)nbtls_lua_unused_;
-        nbtls_lua_close_handle(L, 1, 0);
-    }
-    bool closed() { return $self == NULL; }
-}
-
-/* Every other use of a handle must be a live one. */
-%typemap(check) nbtls_op *, const nbtls_op * %{
-    if ($1 == NULL) {
-        lua_pushstring(L, "nbtls: $symname: the op is closed (or nil)");
-        SWIG_fail;
-    }
-%}
-%typemap(check) nbtls_key *, const nbtls_key * %{
-    if ($1 == NULL) {
-        lua_pushstring(L, "nbtls: $symname: the key is closed (or nil)");
-        SWIG_fail;
-    }
-%}
-
 /* ---- Numbers out as Lua integers (5.3+: not floats). ------------------ */
 %typemap(out) int, unsigned int, unsigned long long
     %{ lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++; %}
 
-/* ---- Out-params: returned after the status, owned by Lua. -------------- */
-%typemap(in, numinputs = 0) nbtls_op ** (nbtls_op *tmp = NULL) %{ $1 = &tmp; %}
-%typemap(argout) nbtls_op ** %{
+/* Lua passes __close a second argument (the error, or nil): ignored. */
+%typemap(in) int nbtls_lua_unused_ %{ $1 = 0; (void)$1; %}
+
+/* ---- Handles -------------------------------------------------------------
+ * Each opaque struct is made a SWIG class (the empty bodies at the end of
+ * this file exist only for SWIG; C sees the header's incomplete types), so
+ * that its userdata gets a metatable with __gc (the destructor) and these
+ * methods: close() (free now; idempotent), __close (Lua 5.4 <close>) and
+ * closed(). A `T **` out-param is returned after the status (nil when the
+ * call failed), owned by Lua; a closed handle (NULL) passed to any function
+ * raises instead of reaching C. */
+%define NBTLS_LUA_HANDLE(TYPE, FREE, WHAT)
+%nodefaultctor TYPE;
+%typemap(check) TYPE *self ""
+%extend TYPE {
+    ~TYPE() { nbtls_lua_##FREE($self); }
+    void close(lua_State *L) { (void)$self; nbtls_lua_close_handle(L, 1, nbtls_lua_##FREE); }
+    void __close(lua_State *L, int nbtls_lua_unused_ = 0) {
+        (void)$self;
+        (void)nbtls_lua_unused_;
+        nbtls_lua_close_handle(L, 1, nbtls_lua_##FREE);
+    }
+    bool closed() { return $self == NULL; }
+}
+%typemap(check) TYPE *, const TYPE * %{
+    if ($1 == NULL) {
+        lua_pushstring(L, "nbtls: $symname: the " WHAT " is closed (or nil)");
+        SWIG_fail;
+    }
+%}
+%typemap(in, numinputs = 0) TYPE ** (TYPE *tmp = NULL) %{ $1 = &tmp; %}
+%typemap(argout) TYPE ** %{
     if (result == NBTLS_DONE && tmp$argnum != NULL)
         SWIG_NewPointerObj(L, tmp$argnum, $*1_descriptor, 1);
     else
         lua_pushnil(L);
     SWIG_arg++;
 %}
-%typemap(in, numinputs = 0) nbtls_key ** (nbtls_key *tmp = NULL) %{ $1 = &tmp; %}
-%typemap(argout) nbtls_key ** %{
-    if (result == NBTLS_DONE && tmp$argnum != NULL)
-        SWIG_NewPointerObj(L, tmp$argnum, $*1_descriptor, 1);
-    else
-        lua_pushnil(L);
-    SWIG_arg++;
-%}
+%enddef
+
+NBTLS_LUA_HANDLE(nbtls_op, free_op, "op")
+NBTLS_LUA_HANDLE(nbtls_key, free_key, "key")
+NBTLS_LUA_HANDLE(nbtls_hash_ctx, free_hash, "hash context")
+NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
 
 /* ---- Byte buffers in: Lua strings only (numbers are not converted). ---- */
 %typemap(in) (const unsigned char *BYTES, size_t BYTES_LEN) (size_t len = 0) %{
@@ -155,7 +139,19 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
     (const unsigned char *sec1, size_t len),
     (const unsigned char *peer, size_t peer_len),
     (const unsigned char *hash, size_t hash_len),
-    (const unsigned char *sig, size_t sig_len)
+    (const unsigned char *sig, size_t sig_len),
+    (const unsigned char *in, size_t len),
+    (const unsigned char *key, size_t key_len),
+    (const unsigned char *salt, size_t salt_len),
+    (const unsigned char *ikm, size_t ikm_len),
+    (const unsigned char *prk, size_t prk_len),
+    (const unsigned char *info, size_t info_len),
+    (const unsigned char *secret, size_t secret_len),
+    (const unsigned char *label, size_t label_len),
+    (const unsigned char *context, size_t context_len),
+    (const unsigned char *transcript_hash, size_t transcript_hash_len),
+    (const unsigned char *nonce, size_t nonce_len),
+    (const unsigned char *aad, size_t aad_len)
 };
 %typemap(in) const unsigned char [ANY] (size_t len = 0) %{
     if (lua_type(L, $input) != LUA_TSTRING) {
@@ -185,6 +181,60 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
     nbtls_lua_wipe(buf$argnum, sizeof(buf$argnum));
 %}
 
+/* ---- AEAD seal/open: the output is as long as the input +/- the tag. It
+ * lives in a Lua userdata (collected even if a later check raises), wiped
+ * once copied to the returned string. -------------------------------------- */
+%typemap(in) (const unsigned char *in, size_t in_len, unsigned char *out,
+              size_t out_size, size_t *out_len) (size_t len = 0, size_t olen = 0) %{
+    if (lua_type(L, $input) != LUA_TSTRING) {
+        SWIG_fail_arg("$symname", $input, "string");
+    }
+    $1 = (unsigned char *)lua_tolstring(L, $input, &len);
+    $2 = len;
+    if (len > (size_t)-1 - NBTLS_AEAD_TAG_LEN) {
+        lua_pushstring(L, "nbtls: $symname: input too long");
+        SWIG_fail;
+    }
+    $4 = len + NBTLS_AEAD_TAG_LEN;
+    $3 = (unsigned char *)lua_newuserdata(L, $4);
+    $5 = &olen;
+%}
+%typemap(argout) (const unsigned char *in, size_t in_len, unsigned char *out,
+                  size_t out_size, size_t *out_len) %{
+    if (result == NBTLS_DONE && olen$argnum <= $4)
+        lua_pushlstring(L, (const char *)$3, olen$argnum);
+    else
+        lua_pushnil(L);
+    SWIG_arg++;
+    nbtls_lua_wipe($3, $4);
+%}
+
+/* ---- HKDF-Expand(-Label): the caller gives the output length (a number),
+ * gets a string of that length. ------------------------------------------- */
+%typemap(in) (unsigned char *out, size_t out_len) %{
+    if (lua_type(L, $input) != LUA_TNUMBER) {
+        SWIG_fail_arg("$symname", $input, "number");
+    }
+    {
+        lua_Number n = lua_tonumber(L, $input);
+        if (!(n >= 0 && n <= NBTLS_LUA_EXPAND_MAX) || n != (lua_Number)(size_t)n) {
+            lua_pushfstring(L, "nbtls: $symname: output length must be an integer in [0, %d]",
+                            NBTLS_LUA_EXPAND_MAX);
+            SWIG_fail;
+        }
+        $2 = (size_t)n;
+    }
+    $1 = (unsigned char *)lua_newuserdata(L, $2 ? $2 : 1);
+%}
+%typemap(argout) (unsigned char *out, size_t out_len) %{
+    if (result == NBTLS_DONE)
+        lua_pushlstring(L, (const char *)$1, $2);
+    else
+        lua_pushnil(L);
+    SWIG_arg++;
+    nbtls_lua_wipe($1, $2);
+%}
+
 /* ---- RNG: always the operating system's generator from Lua. ------------ */
 %typemap(in, numinputs = 0) (nbtls_rng_fn rng, void *rng_ctx) %{
     $1 = NULL;
@@ -194,8 +244,13 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
 %ignore nbtls_set_allocator;
 %ignore nbtls_op_free;
 %ignore nbtls_key_free;
+%ignore nbtls_hash_free;
+%ignore nbtls_aead_free;
 
 struct nbtls_op {};
 struct nbtls_key {};
+struct nbtls_hash_ctx {};
+struct nbtls_aead {};
 
 %include "nbtls/nbtls.h"
+%include "nbtls/sym.h"

@@ -138,6 +138,7 @@ local PublicKey = {}  -- a public key
 PublicKey.__index = PublicKey
 local Op = {}         -- a restartable operation
 Op.__index = Op
+Key.__nbtls_class, PublicKey.__nbtls_class, Op.__nbtls_class = true, true, true
 
 M.Key, M.PublicKey, M.Op = Key, PublicKey, Op
 
@@ -154,8 +155,8 @@ end
 
 local function close_obj(self)
     local mt = getmetatable(self)
-    if mt ~= Key and mt ~= PublicKey and mt ~= Op then
-        error("nbtls: close expects a key or an op (call it with ':'), got " .. type(self), 2)
+    if type(self) ~= "table" or type(mt) ~= "table" or not mt.__nbtls_class then
+        error("nbtls: close expects an nbtls object (call it with ':'), got " .. type(self), 2)
     end
     local h = rawget(self, "_h")
     if h ~= nil then
@@ -516,5 +517,179 @@ function p256.public_key(sec1)
     end
     return wrap_pub(p)
 end
+
+-- ---- Hashes, HMAC, HKDF, AEADs (nbtls/sym.h) ----------------------------------
+-- These are cheap per byte and run at once (no ops): a gateway hashes the
+-- message it then signs with key:sign(nbtls.sha256(msg)):await().
+
+local HASH_ALGS = {
+    sha256 = core.NBTLS_SHA256, ["sha-256"] = core.NBTLS_SHA256,
+    sha384 = core.NBTLS_SHA384, ["sha-384"] = core.NBTLS_SHA384,
+    sha512 = core.NBTLS_SHA512, ["sha-512"] = core.NBTLS_SHA512,
+}
+local AEAD_ALGS = {
+    ["aes-128-gcm"] = core.NBTLS_AES_128_GCM,
+    ["aes-256-gcm"] = core.NBTLS_AES_256_GCM,
+    ["chacha20-poly1305"] = core.NBTLS_CHACHA20_POLY1305,
+}
+
+local ALG_NAMES = {
+    [HASH_ALGS] = "sha256, sha384, sha512",
+    [AEAD_ALGS] = "aes-128-gcm, aes-256-gcm, chacha20-poly1305",
+}
+
+local function lookup(tbl, name, what, level)
+    local id = type(name) == "string" and tbl[name:lower()] or nil
+    if id == nil then
+        error(format("nbtls: unknown %s %s (use %s)", what, tostring(name), ALG_NAMES[tbl]),
+              level + 1)
+    end
+    return id
+end
+
+--- One-shot hash: nbtls.hash("sha256" | "sha384" | "sha512", data).
+function M.hash(alg, data)
+    local id = lookup(HASH_ALGS, alg, "hash", 2)
+    check_string(data, "data", 2)
+    local rc, d = core.nbtls_hash(id, data)
+    if rc ~= DONE then fail("hash", rc, 2) end
+    return d
+end
+function M.sha256(data) check_string(data, "data", 2); return M.hash("sha256", data) end
+function M.sha384(data) check_string(data, "data", 2); return M.hash("sha384", data) end
+function M.sha512(data) check_string(data, "data", 2); return M.hash("sha512", data) end
+
+--- HMAC(key, data) with the given hash.
+function M.hmac(alg, key, data)
+    local id = lookup(HASH_ALGS, alg, "hash", 2)
+    check_string(key, "HMAC key", 2)
+    check_string(data, "data", 2)
+    local rc, mac = core.nbtls_hmac(id, key, data)
+    if rc ~= DONE then fail("hmac", rc, 2) end
+    return mac
+end
+
+--- HKDF-Extract(salt, ikm) (RFC 5869); an empty salt is hash-length zeros.
+function M.hkdf_extract(alg, salt, ikm)
+    local id = lookup(HASH_ALGS, alg, "hash", 2)
+    check_string(salt, "salt", 2)
+    check_string(ikm, "input keying material", 2)
+    local rc, prk = core.nbtls_hkdf_extract(id, salt, ikm)
+    if rc ~= DONE then fail("hkdf_extract", rc, 2) end
+    return prk
+end
+
+--- HKDF-Expand(prk, info, length) (RFC 5869): `length` bytes, 1 to
+-- 255 * hash length.
+function M.hkdf_expand(alg, prk, info, length)
+    local id = lookup(HASH_ALGS, alg, "hash", 2)
+    check_string(prk, "PRK", 2)
+    check_string(info, "info", 2)
+    local hl = core.nbtls_hash_len(id)
+    if type(length) ~= "number" or length % 1 ~= 0 or length < 1 or length > 255 * hl then
+        error(format("nbtls: HKDF output length must be an integer in [1, %d], got %s",
+                     255 * hl, tostring(length)), 2)
+    end
+    if #prk < hl then
+        error(format("nbtls: HKDF PRK must be at least %d bytes, got %d", hl, #prk), 2)
+    end
+    local rc, okm = core.nbtls_hkdf_expand(id, prk, info, length)
+    if rc ~= DONE then fail("hkdf_expand", rc, 2) end
+    return okm
+end
+
+local Hasher = { __nbtls_class = true }
+Hasher.__index = Hasher
+M.Hasher = Hasher
+
+--- A streaming hash: h = nbtls.hasher("sha256"); h:update(a):update(b);
+-- h:digest() (which resets it); h:copy() snapshots it.
+function M.hasher(alg)
+    local id = lookup(HASH_ALGS, alg, "hash", 2)
+    local rc, ctx = core.nbtls_hash_new(id)
+    if rc ~= DONE then fail("hasher", rc, 2) end
+    return setmetatable({ _h = ctx }, Hasher)
+end
+
+function Hasher:update(data)
+    local h = handle(self, Hasher, "hasher", 2)
+    check_string(data, "data", 2)
+    local rc = core.nbtls_hash_update(h, data)
+    if rc ~= DONE then fail("hasher:update", rc, 2) end
+    return self
+end
+
+function Hasher:digest()
+    local rc, d = core.nbtls_hash_final(handle(self, Hasher, "hasher", 2))
+    if rc ~= DONE then fail("hasher:digest", rc, 2) end
+    return d
+end
+
+function Hasher:copy()
+    local rc, ctx = core.nbtls_hash_clone(handle(self, Hasher, "hasher", 2))
+    if rc ~= DONE then fail("hasher:copy", rc, 2) end
+    return setmetatable({ _h = ctx }, Hasher)
+end
+
+local Aead = { __nbtls_class = true }
+Aead.__index = Aead
+M.Aead = Aead
+
+--- A keyed AEAD: "aes-128-gcm" (16-byte key), "aes-256-gcm" or
+-- "chacha20-poly1305" (32). a:seal(nonce, plaintext [, aad]) returns
+-- ciphertext || 16-byte tag; a:open(nonce, sealed [, aad]) returns the
+-- plaintext, or nil, "authentication failed". Nonces are 12 bytes and must
+-- never repeat under one key.
+function M.aead(alg, key)
+    local id = lookup(AEAD_ALGS, alg, "AEAD", 2)
+    check_string(key, "AEAD key", 2)
+    local kl = core.nbtls_aead_key_len(id)
+    if #key ~= kl then
+        error(format("nbtls: %s key must be %d bytes, got %d", alg:lower(), kl, #key), 2)
+    end
+    local rc, a = core.nbtls_aead_new(id, key)
+    if rc ~= DONE then fail("aead", rc, 2) end
+    return setmetatable({ _h = a, alg = alg:lower() }, Aead)
+end
+
+local function aead_args(nonce, data, aad, what, level)
+    check_string(nonce, "AEAD nonce", level + 1)
+    if #nonce ~= core.NBTLS_AEAD_NONCE_LEN then
+        error(format("nbtls: AEAD nonce must be %d bytes, got %d", core.NBTLS_AEAD_NONCE_LEN,
+                     #nonce), level + 1)
+    end
+    check_string(data, what, level + 1)
+    if aad == nil then aad = "" end
+    check_string(aad, "associated data", level + 1)
+    return aad
+end
+
+function Aead:seal(nonce, plaintext, aad)
+    local h = handle(self, Aead, "AEAD", 2)
+    aad = aead_args(nonce, plaintext, aad, "plaintext", 2)
+    local rc, out = core.nbtls_aead_seal(h, nonce, aad, plaintext)
+    if rc ~= DONE then fail(self.alg .. " seal", rc, 2) end
+    return out
+end
+
+function Aead:open(nonce, sealed, aad)
+    local h = handle(self, Aead, "AEAD", 2)
+    aad = aead_args(nonce, sealed, aad, "sealed data", 2)
+    if #sealed < core.NBTLS_AEAD_TAG_LEN then
+        error(format("nbtls: AEAD sealed data must be at least %d bytes (the tag), got %d",
+                     core.NBTLS_AEAD_TAG_LEN, #sealed), 2)
+    end
+    local rc, out = core.nbtls_aead_open(h, nonce, aad, sealed)
+    if rc == core.NBTLS_E_DECRYPT then return nil, "authentication failed" end
+    if rc ~= DONE then fail(self.alg .. " open", rc, 2) end
+    return out
+end
+
+for _, cls in ipairs({ Hasher, Aead }) do
+    cls.close = close_obj
+    cls.__close = close_obj
+end
+function Hasher.__tostring(self) return "nbtls.hasher" .. (self._h and "" or " (closed)") end
+function Aead.__tostring(self) return "nbtls.aead(" .. self.alg .. ")" .. (self._h and "" or " (closed)") end
 
 return M

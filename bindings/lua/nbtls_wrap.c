@@ -2692,19 +2692,23 @@ SWIG_Lua_dostring(lua_State *L, const char *str) {
 #define SWIGTYPE_p_int swig_types[1]
 #define SWIGTYPE_p_long_long swig_types[2]
 #define SWIGTYPE_p_lua_State swig_types[3]
-#define SWIGTYPE_p_nbtls_key swig_types[4]
-#define SWIGTYPE_p_nbtls_op swig_types[5]
-#define SWIGTYPE_p_p_nbtls_key swig_types[6]
-#define SWIGTYPE_p_p_nbtls_op swig_types[7]
-#define SWIGTYPE_p_short swig_types[8]
-#define SWIGTYPE_p_signed_char swig_types[9]
-#define SWIGTYPE_p_size_t swig_types[10]
-#define SWIGTYPE_p_unsigned_char swig_types[11]
-#define SWIGTYPE_p_unsigned_int swig_types[12]
-#define SWIGTYPE_p_unsigned_long_long swig_types[13]
-#define SWIGTYPE_p_unsigned_short swig_types[14]
-static swig_type_info *swig_types[16];
-static swig_module_info swig_module = {swig_types, 15, 0, 0, 0, 0};
+#define SWIGTYPE_p_nbtls_aead swig_types[4]
+#define SWIGTYPE_p_nbtls_hash_ctx swig_types[5]
+#define SWIGTYPE_p_nbtls_key swig_types[6]
+#define SWIGTYPE_p_nbtls_op swig_types[7]
+#define SWIGTYPE_p_p_nbtls_aead swig_types[8]
+#define SWIGTYPE_p_p_nbtls_hash_ctx swig_types[9]
+#define SWIGTYPE_p_p_nbtls_key swig_types[10]
+#define SWIGTYPE_p_p_nbtls_op swig_types[11]
+#define SWIGTYPE_p_short swig_types[12]
+#define SWIGTYPE_p_signed_char swig_types[13]
+#define SWIGTYPE_p_size_t swig_types[14]
+#define SWIGTYPE_p_unsigned_char swig_types[15]
+#define SWIGTYPE_p_unsigned_int swig_types[16]
+#define SWIGTYPE_p_unsigned_long_long swig_types[17]
+#define SWIGTYPE_p_unsigned_short swig_types[18]
+static swig_type_info *swig_types[20];
+static swig_module_info swig_module = {swig_types, 19, 0, 0, 0, 0};
 #define SWIG_TypeQuery(name) SWIG_TypeQueryModule(&swig_module, &swig_module, name)
 #define SWIG_MangledTypeQuery(name) SWIG_MangledTypeQueryModule(&swig_module, &swig_module, name)
 
@@ -2720,27 +2724,34 @@ static swig_module_info swig_module = {swig_types, 15, 0, 0, 0, 0};
 #include <string.h>
 
 #include "nbtls/nbtls.h"
+#include "nbtls/sym.h"
 
-/* Largest byte result any nbtls call returns (P-256 public point: 65). */
+/* Largest fixed-size byte result of an nbtls call (a public point: 65, a
+ * digest: 64). Variable-size outputs (AEAD, HKDF) get a buffer of their
+ * own size. */
 #define NBTLS_LUA_OUT_MAX 1024
+/* Largest output length a Lua caller may ask of HKDF-Expand(-Label). */
+#define NBTLS_LUA_EXPAND_MAX 65535
 
 static void nbtls_lua_wipe(void *p, size_t len) {
     volatile unsigned char *v = (volatile unsigned char *)p;
     while (len--) *v++ = 0;
 }
 
-/* Free the object a handle owns and mark the handle closed: afterwards
- * its pointer is NULL and it owns nothing, so __gc does nothing and every
- * wrapped function rejects it. Safe to call any number of times. */
-static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
+/* The destructors, with one signature for nbtls_lua_close_handle(). */
+static void nbtls_lua_free_op(void *p) { nbtls_op_free((nbtls_op *)p); }
+static void nbtls_lua_free_key(void *p) { nbtls_key_free((nbtls_key *)p); }
+static void nbtls_lua_free_hash(void *p) { nbtls_hash_free((nbtls_hash_ctx *)p); }
+static void nbtls_lua_free_aead(void *p) { nbtls_aead_free((nbtls_aead *)p); }
+
+/* Free the object the handle at `idx` owns and mark the handle closed:
+ * afterwards its pointer is NULL and it owns nothing, so __gc does nothing
+ * and every wrapped function rejects it. Safe to call any number of times.
+ * The caller (a SWIG method wrapper) has checked the handle's type. */
+static void nbtls_lua_close_handle(lua_State *L, int idx, void (*free_fn)(void *)) {
     swig_lua_userdata *usr = (swig_lua_userdata *)lua_touserdata(L, idx);
     if (usr == NULL || usr->ptr == NULL) return;
-    if (usr->own) {
-        if (is_op)
-            nbtls_op_free((nbtls_op *)usr->ptr);
-        else
-            nbtls_key_free((nbtls_key *)usr->ptr);
-    }
+    if (usr->own) free_fn(usr->ptr);
     usr->ptr = NULL;
     usr->own = 0;
 }
@@ -2748,22 +2759,38 @@ static void nbtls_lua_close_handle(lua_State *L, int idx, int is_op) {
 
 #include <stdint.h>		// Use the C99 official header
 
-SWIGINTERN void delete_nbtls_op(struct nbtls_op *self){ nbtls_op_free(self); }
-SWIGINTERN void nbtls_op_close(struct nbtls_op *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, 1); }
+SWIGINTERN void delete_nbtls_op(struct nbtls_op *self){ nbtls_lua_free_op(self); }
+SWIGINTERN void nbtls_op_close(struct nbtls_op *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_op); }
 SWIGINTERN void nbtls_op___close(struct nbtls_op *self,lua_State *L,int nbtls_lua_unused_){
         (void)self;
         (void)nbtls_lua_unused_;
-        nbtls_lua_close_handle(L, 1, 1);
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_op);
     }
 SWIGINTERN bool nbtls_op_closed(struct nbtls_op *self){ return self == NULL; }
-SWIGINTERN void delete_nbtls_key(struct nbtls_key *self){ nbtls_key_free(self); }
-SWIGINTERN void nbtls_key_close(struct nbtls_key *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, 0); }
+SWIGINTERN void delete_nbtls_key(struct nbtls_key *self){ nbtls_lua_free_key(self); }
+SWIGINTERN void nbtls_key_close(struct nbtls_key *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_key); }
 SWIGINTERN void nbtls_key___close(struct nbtls_key *self,lua_State *L,int nbtls_lua_unused_){
         (void)self;
         (void)nbtls_lua_unused_;
-        nbtls_lua_close_handle(L, 1, 0);
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_key);
     }
 SWIGINTERN bool nbtls_key_closed(struct nbtls_key *self){ return self == NULL; }
+SWIGINTERN void delete_nbtls_hash_ctx(struct nbtls_hash_ctx *self){ nbtls_lua_free_hash(self); }
+SWIGINTERN void nbtls_hash_ctx_close(struct nbtls_hash_ctx *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_hash); }
+SWIGINTERN void nbtls_hash_ctx___close(struct nbtls_hash_ctx *self,lua_State *L,int nbtls_lua_unused_){
+        (void)self;
+        (void)nbtls_lua_unused_;
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_hash);
+    }
+SWIGINTERN bool nbtls_hash_ctx_closed(struct nbtls_hash_ctx *self){ return self == NULL; }
+SWIGINTERN void delete_nbtls_aead(struct nbtls_aead *self){ nbtls_lua_free_aead(self); }
+SWIGINTERN void nbtls_aead_close(struct nbtls_aead *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_aead); }
+SWIGINTERN void nbtls_aead___close(struct nbtls_aead *self,lua_State *L,int nbtls_lua_unused_){
+        (void)self;
+        (void)nbtls_lua_unused_;
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_aead);
+    }
+SWIGINTERN bool nbtls_aead_closed(struct nbtls_aead *self){ return self == NULL; }
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -2997,6 +3024,236 @@ static swig_lua_class *swig_nbtls_key_bases[] = {0};
 static const char *swig_nbtls_key_base_names[] = {0};
 static swig_lua_class _wrap_class_nbtls_key = { "nbtls_key", "nbtls_key", &SWIGTYPE_p_nbtls_key,0, swig_delete_nbtls_key, swig_nbtls_key_methods, swig_nbtls_key_attributes, &swig_nbtls_key_Sf_SwigStatic, swig_nbtls_key_meta, swig_nbtls_key_bases, swig_nbtls_key_base_names };
 
+static int _wrap_nbtls_hash_ctx_close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_hash_ctx *arg1 = (struct nbtls_hash_ctx *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_hash_ctx::close",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_ctx::close",1,"struct nbtls_hash_ctx *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_ctx_close",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  nbtls_hash_ctx_close(arg1,arg2);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_ctx___close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_hash_ctx *arg1 = (struct nbtls_hash_ctx *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  int arg3 = (int) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_hash_ctx::__close",1,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_ctx::__close",1,"struct nbtls_hash_ctx *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_ctx___close",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  if(lua_gettop(L)>=2){
+    arg3 = 0; (void)arg3; 
+  }
+  nbtls_hash_ctx___close(arg1,arg2,arg3);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_ctx_closed(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_hash_ctx *arg1 = (struct nbtls_hash_ctx *) 0 ;
+  bool result;
+  
+  SWIG_check_num_args("nbtls_hash_ctx::closed",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_ctx::closed",1,"struct nbtls_hash_ctx *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_ctx_closed",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  result = (bool)nbtls_hash_ctx_closed(arg1);
+  lua_pushboolean(L,(int)(result!=0)); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static void swig_delete_nbtls_hash_ctx(void *obj) {
+struct nbtls_hash_ctx *arg1 = (struct nbtls_hash_ctx *) obj;
+delete_nbtls_hash_ctx(arg1);
+}
+static swig_lua_attribute swig_nbtls_hash_ctx_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_method swig_nbtls_hash_ctx_methods[]= {
+    { "close", _wrap_nbtls_hash_ctx_close},
+    { "__close", _wrap_nbtls_hash_ctx___close},
+    { "closed", _wrap_nbtls_hash_ctx_closed},
+    {0,0}
+};
+static swig_lua_method swig_nbtls_hash_ctx_meta[] = {
+    { "__close", _wrap_nbtls_hash_ctx___close},
+    {0,0}
+};
+
+static swig_lua_attribute swig_nbtls_hash_ctx_Sf_SwigStatic_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_const_info swig_nbtls_hash_ctx_Sf_SwigStatic_constants[]= {
+    {0,0,0,0,0,0}
+};
+static swig_lua_method swig_nbtls_hash_ctx_Sf_SwigStatic_methods[]= {
+    {0,0}
+};
+static swig_lua_class* swig_nbtls_hash_ctx_Sf_SwigStatic_classes[]= {
+    0
+};
+
+static swig_lua_namespace swig_nbtls_hash_ctx_Sf_SwigStatic = {
+    "nbtls_hash_ctx",
+    swig_nbtls_hash_ctx_Sf_SwigStatic_methods,
+    swig_nbtls_hash_ctx_Sf_SwigStatic_attributes,
+    swig_nbtls_hash_ctx_Sf_SwigStatic_constants,
+    swig_nbtls_hash_ctx_Sf_SwigStatic_classes,
+    0
+};
+static swig_lua_class *swig_nbtls_hash_ctx_bases[] = {0};
+static const char *swig_nbtls_hash_ctx_base_names[] = {0};
+static swig_lua_class _wrap_class_nbtls_hash_ctx = { "nbtls_hash_ctx", "nbtls_hash_ctx", &SWIGTYPE_p_nbtls_hash_ctx,0, swig_delete_nbtls_hash_ctx, swig_nbtls_hash_ctx_methods, swig_nbtls_hash_ctx_attributes, &swig_nbtls_hash_ctx_Sf_SwigStatic, swig_nbtls_hash_ctx_meta, swig_nbtls_hash_ctx_bases, swig_nbtls_hash_ctx_base_names };
+
+static int _wrap_nbtls_aead_close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_aead *arg1 = (struct nbtls_aead *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_aead::close",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead::close",1,"struct nbtls_aead *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead_close",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  nbtls_aead_close(arg1,arg2);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead___close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_aead *arg1 = (struct nbtls_aead *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  int arg3 = (int) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_aead::__close",1,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead::__close",1,"struct nbtls_aead *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead___close",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  if(lua_gettop(L)>=2){
+    arg3 = 0; (void)arg3; 
+  }
+  nbtls_aead___close(arg1,arg2,arg3);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_closed(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_aead *arg1 = (struct nbtls_aead *) 0 ;
+  bool result;
+  
+  SWIG_check_num_args("nbtls_aead::closed",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead::closed",1,"struct nbtls_aead *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead_closed",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  result = (bool)nbtls_aead_closed(arg1);
+  lua_pushboolean(L,(int)(result!=0)); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static void swig_delete_nbtls_aead(void *obj) {
+struct nbtls_aead *arg1 = (struct nbtls_aead *) obj;
+delete_nbtls_aead(arg1);
+}
+static swig_lua_attribute swig_nbtls_aead_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_method swig_nbtls_aead_methods[]= {
+    { "close", _wrap_nbtls_aead_close},
+    { "__close", _wrap_nbtls_aead___close},
+    { "closed", _wrap_nbtls_aead_closed},
+    {0,0}
+};
+static swig_lua_method swig_nbtls_aead_meta[] = {
+    { "__close", _wrap_nbtls_aead___close},
+    {0,0}
+};
+
+static swig_lua_attribute swig_nbtls_aead_Sf_SwigStatic_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_const_info swig_nbtls_aead_Sf_SwigStatic_constants[]= {
+    {0,0,0,0,0,0}
+};
+static swig_lua_method swig_nbtls_aead_Sf_SwigStatic_methods[]= {
+    {0,0}
+};
+static swig_lua_class* swig_nbtls_aead_Sf_SwigStatic_classes[]= {
+    0
+};
+
+static swig_lua_namespace swig_nbtls_aead_Sf_SwigStatic = {
+    "nbtls_aead",
+    swig_nbtls_aead_Sf_SwigStatic_methods,
+    swig_nbtls_aead_Sf_SwigStatic_attributes,
+    swig_nbtls_aead_Sf_SwigStatic_constants,
+    swig_nbtls_aead_Sf_SwigStatic_classes,
+    0
+};
+static swig_lua_class *swig_nbtls_aead_bases[] = {0};
+static const char *swig_nbtls_aead_base_names[] = {0};
+static swig_lua_class _wrap_class_nbtls_aead = { "nbtls_aead", "nbtls_aead", &SWIGTYPE_p_nbtls_aead,0, swig_delete_nbtls_aead, swig_nbtls_aead_methods, swig_nbtls_aead_attributes, &swig_nbtls_aead_Sf_SwigStatic, swig_nbtls_aead_meta, swig_nbtls_aead_bases, swig_nbtls_aead_base_names };
+
 static int _wrap_nbtls_version(lua_State* L) {
   int SWIG_arg = 0;
   char *result = 0 ;
@@ -3142,7 +3399,7 @@ static int _wrap_nbtls_key_export_private(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_key_export_private: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_key_export_private: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3188,7 +3445,7 @@ static int _wrap_nbtls_key_export_public(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_key_export_public: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_key_export_public: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3224,7 +3481,7 @@ static int _wrap_nbtls_key_type(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_key_type: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_key_type: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3252,7 +3509,7 @@ static int _wrap_nbtls_key_has_private(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_key_has_private: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_key_has_private: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3362,7 +3619,7 @@ static int _wrap_nbtls_ecdh_start(lua_State* L) {
   
   
   if (arg2 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_ecdh_start: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_ecdh_start: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3416,7 +3673,7 @@ static int _wrap_nbtls_ecdsa_sign_start(lua_State* L) {
   
   
   if (arg2 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_ecdsa_sign_start: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_ecdsa_sign_start: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3464,7 +3721,7 @@ static int _wrap_nbtls_ecdsa_sign_deterministic_start(lua_State* L) {
   
   
   if (arg2 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_ecdsa_sign_deterministic_start: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_ecdsa_sign_deterministic_start: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3522,7 +3779,7 @@ static int _wrap_nbtls_ecdsa_verify_start(lua_State* L) {
   
   
   if (arg2 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_ecdsa_verify_start: the key is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_ecdsa_verify_start: the " "key" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3561,7 +3818,7 @@ static int _wrap_nbtls_op_poll(lua_State* L) {
   arg2 = (uint32_t)lua_tonumber(L, 2);
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_op_poll: the op is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_op_poll: the " "op" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3599,7 +3856,7 @@ static int _wrap_nbtls_op_result(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_op_result: the op is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_op_result: the " "op" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3638,7 +3895,7 @@ static int _wrap_nbtls_op_take_key(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_op_take_key: the op is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_op_take_key: the " "op" " is closed (or nil)");
     SWIG_fail;
   }
   
@@ -3673,11 +3930,820 @@ static int _wrap_nbtls_op_units(lua_State* L) {
   
   
   if (arg1 == NULL) {
-    lua_pushstring(L, "nbtls: nbtls_op_units: the op is closed (or nil)");
+    lua_pushstring(L, "nbtls: nbtls_op_units: the " "op" " is closed (or nil)");
     SWIG_fail;
   }
   
   result = (uint64_t)nbtls_op_units((struct nbtls_op const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_len(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_hash_len",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hash_len",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  result = (int)nbtls_hash_len(arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  size_t *arg6 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  unsigned char buf4[NBTLS_LUA_OUT_MAX] ;
+  size_t olen4 = 0 ;
+  int result;
+  
+  
+  arg4 = buf4;
+  arg5 = sizeof(buf4);
+  arg6 = &olen4;
+  
+  SWIG_check_num_args("nbtls_hash",2,2)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hash",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hash", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  result = (int)nbtls_hash(arg1,(unsigned char const *)arg2,arg3,arg4,arg5,arg6);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen4 <= sizeof(buf4))
+  lua_pushlstring(L, (const char *)buf4, olen4);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(buf4, sizeof(buf4));
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_new(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_hash_ctx **arg1 = (nbtls_hash_ctx **) 0 ;
+  int arg2 ;
+  nbtls_hash_ctx *tmp1 = NULL ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_hash_new",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hash_new",1,"int");
+  arg2 = (int)lua_tonumber(L, 1);
+  result = (int)nbtls_hash_new(arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_hash_ctx, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_update(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_hash_ctx *arg1 = (nbtls_hash_ctx *) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  size_t len2 = 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_hash_update",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_update",1,"nbtls_hash_ctx *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_update",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hash_update", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_hash_update: the " "hash context" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_hash_update(arg1,(unsigned char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_clone(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_hash_ctx *arg1 = (nbtls_hash_ctx *) 0 ;
+  nbtls_hash_ctx **arg2 = (nbtls_hash_ctx **) 0 ;
+  nbtls_hash_ctx *tmp2 = NULL ;
+  int result;
+  
+  arg2 = &tmp2; 
+  SWIG_check_num_args("nbtls_hash_clone",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_clone",1,"nbtls_hash_ctx const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_clone",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_hash_clone: the " "hash context" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_hash_clone((struct nbtls_hash_ctx const *)arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp2 != NULL)
+  SWIG_NewPointerObj(L, tmp2, SWIGTYPE_p_nbtls_hash_ctx, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_final(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_hash_ctx *arg1 = (nbtls_hash_ctx *) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  unsigned char buf2[NBTLS_LUA_OUT_MAX] ;
+  size_t olen2 = 0 ;
+  int result;
+  
+  
+  arg2 = buf2;
+  arg3 = sizeof(buf2);
+  arg4 = &olen2;
+  
+  SWIG_check_num_args("nbtls_hash_final",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_final",1,"nbtls_hash_ctx *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_final",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_hash_final: the " "hash context" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_hash_final(arg1,arg2,arg3,arg4);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen2 <= sizeof(buf2))
+  lua_pushlstring(L, (const char *)buf2, olen2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(buf2, sizeof(buf2));
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hash_ctx_alg(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_hash_ctx *arg1 = (nbtls_hash_ctx *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_hash_ctx_alg",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_hash_ctx_alg",1,"nbtls_hash_ctx const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_hash_ctx,0))){
+    SWIG_fail_ptr("nbtls_hash_ctx_alg",1,SWIGTYPE_p_nbtls_hash_ctx);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_hash_ctx_alg: the " "hash context" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_hash_ctx_alg((struct nbtls_hash_ctx const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hmac(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  unsigned char buf6[NBTLS_LUA_OUT_MAX] ;
+  size_t olen6 = 0 ;
+  int result;
+  
+  
+  arg6 = buf6;
+  arg7 = sizeof(buf6);
+  arg8 = &olen6;
+  
+  SWIG_check_num_args("nbtls_hmac",3,3)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hmac",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hmac", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hmac", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  result = (int)nbtls_hmac(arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,arg6,arg7,arg8);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen6 <= sizeof(buf6))
+  lua_pushlstring(L, (const char *)buf6, olen6);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(buf6, sizeof(buf6));
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hkdf_extract(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  size_t *arg8 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  unsigned char buf6[NBTLS_LUA_OUT_MAX] ;
+  size_t olen6 = 0 ;
+  int result;
+  
+  
+  arg6 = buf6;
+  arg7 = sizeof(buf6);
+  arg8 = &olen6;
+  
+  SWIG_check_num_args("nbtls_hkdf_extract",3,3)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hkdf_extract",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hkdf_extract", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hkdf_extract", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  result = (int)nbtls_hkdf_extract(arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,arg6,arg7,arg8);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen6 <= sizeof(buf6))
+  lua_pushlstring(L, (const char *)buf6, olen6);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(buf6, sizeof(buf6));
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_hkdf_expand(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_hkdf_expand",4,4)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_hkdf_expand",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hkdf_expand", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_hkdf_expand", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TNUMBER) {
+    SWIG_fail_arg("nbtls_hkdf_expand", 4, "number");
+  }
+  {
+    lua_Number n = lua_tonumber(L, 4);
+    if (!(n >= 0 && n <= NBTLS_LUA_EXPAND_MAX) || n != (lua_Number)(size_t)n) {
+      lua_pushfstring(L, "nbtls: nbtls_hkdf_expand: output length must be an integer in [0, %d]",
+        NBTLS_LUA_EXPAND_MAX);
+      SWIG_fail;
+    }
+    arg7 = (size_t)n;
+  }
+  arg6 = (unsigned char *)lua_newuserdata(L, arg7 ? arg7 : 1);
+  
+  result = (int)nbtls_hkdf_expand(arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,arg6,arg7);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE)
+  lua_pushlstring(L, (const char *)arg6, arg7);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(arg6, arg7);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_tls13_hkdf_expand_label(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  unsigned char *arg8 = (unsigned char *) 0 ;
+  size_t arg9 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  size_t len6 = 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_tls13_hkdf_expand_label",5,5)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_tls13_hkdf_expand_label",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_hkdf_expand_label", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_hkdf_expand_label", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_hkdf_expand_label", 4, "string");
+  }
+  arg6 = (unsigned char *)lua_tolstring(L, 4, &len6);
+  arg7 = len6;
+  
+  
+  if (lua_type(L, 5) != LUA_TNUMBER) {
+    SWIG_fail_arg("nbtls_tls13_hkdf_expand_label", 5, "number");
+  }
+  {
+    lua_Number n = lua_tonumber(L, 5);
+    if (!(n >= 0 && n <= NBTLS_LUA_EXPAND_MAX) || n != (lua_Number)(size_t)n) {
+      lua_pushfstring(L, "nbtls: nbtls_tls13_hkdf_expand_label: output length must be an integer in [0, %d]",
+        NBTLS_LUA_EXPAND_MAX);
+      SWIG_fail;
+    }
+    arg9 = (size_t)n;
+  }
+  arg8 = (unsigned char *)lua_newuserdata(L, arg9 ? arg9 : 1);
+  
+  result = (int)nbtls_tls13_hkdf_expand_label(arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,(unsigned char const *)arg6,arg7,arg8,arg9);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE)
+  lua_pushlstring(L, (const char *)arg8, arg9);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(arg8, arg9);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_tls13_derive_secret(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  unsigned char *arg8 = (unsigned char *) 0 ;
+  size_t arg9 ;
+  size_t *arg10 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  size_t len6 = 0 ;
+  unsigned char buf8[NBTLS_LUA_OUT_MAX] ;
+  size_t olen8 = 0 ;
+  int result;
+  
+  
+  arg8 = buf8;
+  arg9 = sizeof(buf8);
+  arg10 = &olen8;
+  
+  SWIG_check_num_args("nbtls_tls13_derive_secret",4,4)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_tls13_derive_secret",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_derive_secret", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_derive_secret", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_tls13_derive_secret", 4, "string");
+  }
+  arg6 = (unsigned char *)lua_tolstring(L, 4, &len6);
+  arg7 = len6;
+  
+  result = (int)nbtls_tls13_derive_secret(arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,(unsigned char const *)arg6,arg7,arg8,arg9,arg10);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen8 <= sizeof(buf8))
+  lua_pushlstring(L, (const char *)buf8, olen8);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(buf8, sizeof(buf8));
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_key_len(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_aead_key_len",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_aead_key_len",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  result = (int)nbtls_aead_key_len(arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_new(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_aead **arg1 = (nbtls_aead **) 0 ;
+  int arg2 ;
+  unsigned char *arg3 = (unsigned char *) 0 ;
+  size_t arg4 ;
+  nbtls_aead *tmp1 = NULL ;
+  size_t len3 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_aead_new",2,2)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_aead_new",1,"int");
+  arg2 = (int)lua_tonumber(L, 1);
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_new", 2, "string");
+  }
+  arg3 = (unsigned char *)lua_tolstring(L, 2, &len3);
+  arg4 = len3;
+  
+  result = (int)nbtls_aead_new(arg1,arg2,(unsigned char const *)arg3,arg4);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_aead, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_seal(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_aead *arg1 = (nbtls_aead *) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  unsigned char *arg8 = (unsigned char *) 0 ;
+  size_t arg9 ;
+  size_t *arg10 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  size_t len6 = 0 ;
+  size_t olen6 = 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_aead_seal",4,4)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead_seal",1,"nbtls_aead const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead_seal",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_seal", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_seal", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_seal", 4, "string");
+  }
+  arg6 = (unsigned char *)lua_tolstring(L, 4, &len6);
+  arg7 = len6;
+  if (len6 > (size_t)-1 - NBTLS_AEAD_TAG_LEN) {
+    lua_pushstring(L, "nbtls: nbtls_aead_seal: input too long");
+    SWIG_fail;
+  }
+  arg9 = len6 + NBTLS_AEAD_TAG_LEN;
+  arg8 = (unsigned char *)lua_newuserdata(L, arg9);
+  arg10 = &olen6;
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_aead_seal: the " "AEAD" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_aead_seal((struct nbtls_aead const *)arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,(unsigned char const *)arg6,arg7,arg8,arg9,arg10);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen6 <= arg9)
+  lua_pushlstring(L, (const char *)arg8, olen6);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(arg8, arg9);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_open(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_aead *arg1 = (nbtls_aead *) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  unsigned char *arg8 = (unsigned char *) 0 ;
+  size_t arg9 ;
+  size_t *arg10 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t len4 = 0 ;
+  size_t len6 = 0 ;
+  size_t olen6 = 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_aead_open",4,4)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead_open",1,"nbtls_aead const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead_open",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_open", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_open", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_aead_open", 4, "string");
+  }
+  arg6 = (unsigned char *)lua_tolstring(L, 4, &len6);
+  arg7 = len6;
+  if (len6 > (size_t)-1 - NBTLS_AEAD_TAG_LEN) {
+    lua_pushstring(L, "nbtls: nbtls_aead_open: input too long");
+    SWIG_fail;
+  }
+  arg9 = len6 + NBTLS_AEAD_TAG_LEN;
+  arg8 = (unsigned char *)lua_newuserdata(L, arg9);
+  arg10 = &olen6;
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_aead_open: the " "AEAD" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_aead_open((struct nbtls_aead const *)arg1,(unsigned char const *)arg2,arg3,(unsigned char const *)arg4,arg5,(unsigned char const *)arg6,arg7,arg8,arg9,arg10);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen6 <= arg9)
+  lua_pushlstring(L, (const char *)arg8, olen6);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  nbtls_lua_wipe(arg8, arg9);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_aead_alg(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_aead *arg1 = (nbtls_aead *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_aead_alg",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_aead_alg",1,"nbtls_aead const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_aead,0))){
+    SWIG_fail_ptr("nbtls_aead_alg",1,SWIGTYPE_p_nbtls_aead);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_aead_alg: the " "AEAD" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_aead_alg((struct nbtls_aead const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_sym_accel(lua_State* L) {
+  int SWIG_arg = 0;
+  int result;
+  
+  SWIG_check_num_args("nbtls_sym_accel",0,0)
+  result = (int)nbtls_sym_accel();
   lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   return SWIG_arg;
   
@@ -3716,6 +4782,21 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_COMPRESSED_LEN", 33)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SIGNATURE_LEN", 64)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SECRET_LEN", 32)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512", 3)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256_DIGEST_LEN", 32)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384_DIGEST_LEN", 48)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512_DIGEST_LEN", 64)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_HASH_MAX_LEN", 64)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_AES_128_GCM", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_AES_256_GCM", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_CHACHA20_POLY1305", 3)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_AEAD_TAG_LEN", 16)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_AEAD_NONCE_LEN", 12)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_AESGCM", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_SHA256", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_CHACHA", 4)},
     {0,0,0,0,0,0}
 };
 static swig_lua_method swig_SwigModule_methods[]= {
@@ -3738,11 +4819,31 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_op_result", _wrap_nbtls_op_result},
     { "nbtls_op_take_key", _wrap_nbtls_op_take_key},
     { "nbtls_op_units", _wrap_nbtls_op_units},
+    { "nbtls_hash_len", _wrap_nbtls_hash_len},
+    { "nbtls_hash", _wrap_nbtls_hash},
+    { "nbtls_hash_new", _wrap_nbtls_hash_new},
+    { "nbtls_hash_update", _wrap_nbtls_hash_update},
+    { "nbtls_hash_clone", _wrap_nbtls_hash_clone},
+    { "nbtls_hash_final", _wrap_nbtls_hash_final},
+    { "nbtls_hash_ctx_alg", _wrap_nbtls_hash_ctx_alg},
+    { "nbtls_hmac", _wrap_nbtls_hmac},
+    { "nbtls_hkdf_extract", _wrap_nbtls_hkdf_extract},
+    { "nbtls_hkdf_expand", _wrap_nbtls_hkdf_expand},
+    { "nbtls_tls13_hkdf_expand_label", _wrap_nbtls_tls13_hkdf_expand_label},
+    { "nbtls_tls13_derive_secret", _wrap_nbtls_tls13_derive_secret},
+    { "nbtls_aead_key_len", _wrap_nbtls_aead_key_len},
+    { "nbtls_aead_new", _wrap_nbtls_aead_new},
+    { "nbtls_aead_seal", _wrap_nbtls_aead_seal},
+    { "nbtls_aead_open", _wrap_nbtls_aead_open},
+    { "nbtls_aead_alg", _wrap_nbtls_aead_alg},
+    { "nbtls_sym_accel", _wrap_nbtls_sym_accel},
     {0,0}
 };
 static swig_lua_class* swig_SwigModule_classes[]= {
 &_wrap_class_nbtls_op,
 &_wrap_class_nbtls_key,
+&_wrap_class_nbtls_hash_ctx,
+&_wrap_class_nbtls_aead,
     0
 };
 static swig_lua_namespace* swig_SwigModule_namespaces[] = {
@@ -3767,8 +4868,12 @@ static swig_type_info _swigt__p_f_p_void_p_unsigned_char_size_t__int = {"_p_f_p_
 static swig_type_info _swigt__p_int = {"_p_int", "int32_t *|int_fast16_t *|int_fast32_t *|int_least32_t *|intptr_t *|int *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_long_long = {"_p_long_long", "int64_t *|int_fast64_t *|int_least64_t *|intmax_t *|long long *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_lua_State = {"_p_lua_State", "lua_State *", 0, 0, (void*)0, 0};
+static swig_type_info _swigt__p_nbtls_aead = {"_p_nbtls_aead", "nbtls_aead *|struct nbtls_aead *", 0, 0, (void*)&_wrap_class_nbtls_aead, 0};
+static swig_type_info _swigt__p_nbtls_hash_ctx = {"_p_nbtls_hash_ctx", "nbtls_hash_ctx *|struct nbtls_hash_ctx *", 0, 0, (void*)&_wrap_class_nbtls_hash_ctx, 0};
 static swig_type_info _swigt__p_nbtls_key = {"_p_nbtls_key", "nbtls_key *|struct nbtls_key *", 0, 0, (void*)&_wrap_class_nbtls_key, 0};
 static swig_type_info _swigt__p_nbtls_op = {"_p_nbtls_op", "nbtls_op *|struct nbtls_op *", 0, 0, (void*)&_wrap_class_nbtls_op, 0};
+static swig_type_info _swigt__p_p_nbtls_aead = {"_p_p_nbtls_aead", "nbtls_aead **|struct nbtls_aead **", 0, 0, (void*)0, 0};
+static swig_type_info _swigt__p_p_nbtls_hash_ctx = {"_p_p_nbtls_hash_ctx", "nbtls_hash_ctx **|struct nbtls_hash_ctx **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_p_nbtls_key = {"_p_p_nbtls_key", "nbtls_key **|struct nbtls_key **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_p_nbtls_op = {"_p_p_nbtls_op", "nbtls_op **|struct nbtls_op **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_short = {"_p_short", "int16_t *|int_least16_t *|short *", 0, 0, (void*)0, 0};
@@ -3784,8 +4889,12 @@ static swig_type_info *swig_type_initial[] = {
   &_swigt__p_int,
   &_swigt__p_long_long,
   &_swigt__p_lua_State,
+  &_swigt__p_nbtls_aead,
+  &_swigt__p_nbtls_hash_ctx,
   &_swigt__p_nbtls_key,
   &_swigt__p_nbtls_op,
+  &_swigt__p_p_nbtls_aead,
+  &_swigt__p_p_nbtls_hash_ctx,
   &_swigt__p_p_nbtls_key,
   &_swigt__p_p_nbtls_op,
   &_swigt__p_short,
@@ -3801,8 +4910,12 @@ static swig_cast_info _swigc__p_f_p_void_p_unsigned_char_size_t__int[] = {  {&_s
 static swig_cast_info _swigc__p_int[] = {  {&_swigt__p_int, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_long_long[] = {  {&_swigt__p_long_long, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_lua_State[] = {  {&_swigt__p_lua_State, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_nbtls_aead[] = {  {&_swigt__p_nbtls_aead, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_nbtls_hash_ctx[] = {  {&_swigt__p_nbtls_hash_ctx, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_nbtls_key[] = {  {&_swigt__p_nbtls_key, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_nbtls_op[] = {  {&_swigt__p_nbtls_op, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_p_nbtls_aead[] = {  {&_swigt__p_p_nbtls_aead, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_p_nbtls_hash_ctx[] = {  {&_swigt__p_p_nbtls_hash_ctx, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_key[] = {  {&_swigt__p_p_nbtls_key, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_op[] = {  {&_swigt__p_p_nbtls_op, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_short[] = {  {&_swigt__p_short, 0, 0, 0},{0, 0, 0, 0}};
@@ -3818,8 +4931,12 @@ static swig_cast_info *swig_cast_initial[] = {
   _swigc__p_int,
   _swigc__p_long_long,
   _swigc__p_lua_State,
+  _swigc__p_nbtls_aead,
+  _swigc__p_nbtls_hash_ctx,
   _swigc__p_nbtls_key,
   _swigc__p_nbtls_op,
+  _swigc__p_p_nbtls_aead,
+  _swigc__p_p_nbtls_hash_ctx,
   _swigc__p_p_nbtls_key,
   _swigc__p_p_nbtls_op,
   _swigc__p_short,

@@ -2,12 +2,15 @@
 # Regenerate the committed SWIG wrapper bindings/lua/nbtls_wrap.c from
 # nbtls.i and include/nbtls/. With --check, regenerate into a temporary file
 # and fail if it differs from the committed one (run by test.sh).
+# NBTLS_INCLUDE=DIR takes the headers from DIR instead of include/ (e.g. a
+# `git archive HEAD include` export, to generate from committed headers only
+# while others edit the working tree).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$here/nbtls_wrap.c"
 gen() { # gen OUTFILE
-    (cd "$here" && swig -lua -nomoduleglobal -I"$root/include" -o "$1" nbtls.i)
+    (cd "$here" && swig -lua -nomoduleglobal -I"${NBTLS_INCLUDE:-$root/include}" -o "$1" nbtls.i)
 }
 if [ "${1:-}" = --check ]; then
     want=$(sed -n 's/^ \* Version \([0-9.]*\)$/\1/p' "$out" | head -1)

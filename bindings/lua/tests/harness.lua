@@ -92,6 +92,10 @@ function H.read_records(path)
     return recs
 end
 
+-- Prefix for shell commands: child processes (openssl, python3) must not
+-- inherit a sanitizer runtime preloaded into the interpreter.
+H.sh = os.getenv("LD_PRELOAD") and "env -u LD_PRELOAD " or ""
+
 -- Random bytes from the OS (test inputs only).
 local urandom
 function H.random_bytes(n)

@@ -17,7 +17,7 @@ local SEC1_PREFIX = unhex("30770201010420")
 local SEC1_MID = unhex("a00a06082a8648ce3d030107a144034200")
 
 local function exec_ok(cmd)
-    local a, _, c = os.execute(cmd)
+    local a, _, c = os.execute(H.sh .. cmd)
     if type(a) == "number" then return a == 0 end -- Lua 5.1 / LuaJIT
     return a == true and (c == nil or c == 0)
 end
@@ -94,7 +94,7 @@ H.test("openssl command available", function()
 end)
 if not has_openssl then return end
 
-local p = io.popen("mktemp -d /tmp/nbtls-lua-XXXXXX")
+local p = io.popen(H.sh .. "mktemp -d /tmp/nbtls-lua-XXXXXX")
 local dir = p:read("*l")
 p:close()
 assert(dir and #dir > 0, "mktemp -d")
@@ -197,4 +197,4 @@ H.test("ECDH: nbtls and openssl derive the same secret (4 cases, both ways)", fu
     end
 end)
 
-os.execute("rm -rf '" .. dir .. "'")
+os.execute(H.sh .. "rm -rf '" .. dir .. "'")
