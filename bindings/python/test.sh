@@ -21,7 +21,7 @@ echo "== python: pip install . (scikit-build-core + CMake + cffi)"
 "$VENV/bin/pip" install -q .   # dependencies (cffi)
 
 echo "== python: mypy --strict"
-(cd bindings/python && "$VENV/bin/mypy" --strict nbtls)
+(cd bindings/python && "$VENV/bin/mypy" --strict nbtls tests)
 "$VENV/bin/mypy" --strict examples/python bench/python
 
 echo "== python: pip wheel . -> fresh venv, outside the source tree"

@@ -41,7 +41,7 @@ def test_hierarchy() -> None:
         (ll.E_INTERNAL, nbtls.InternalError),
     ],
 )
-def test_every_code_maps(code: int, cls: type) -> None:
+def test_every_code_maps(code: int, cls: "type[nbtls.Error]") -> None:
     with pytest.raises(cls) as ei:
         ll.check(code, "some context")
     e = ei.value
