@@ -12,6 +12,7 @@ VENV="$ROOT/build-python/venv"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+export MYPY_CACHE_DIR="$ROOT/build-python/.mypy_cache"
 
 echo "== python: venv $VENV"
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
