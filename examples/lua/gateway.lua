@@ -3,8 +3,8 @@
 -- One event loop runs, side by side:
 --   * a heartbeat coroutine that wants to tick every HEARTBEAT seconds;
 --   * a signing server on 127.0.0.1: each request line carries a batch of
---     SHA-256-sized digests (hex, space separated), the reply line carries
---     their P-256 signatures;
+--     messages (hex, space separated); the server signs SHA-256(message)
+--     with P-256 and replies with the signatures;
 --   * CLIENTS client coroutines that send requests and verify every
 --     signature they get back (with nbtls too, cooperatively).
 --
@@ -84,7 +84,7 @@ local function phase(mode)
                 for line in con:lines("*l") do
                     local out = {}
                     for i, h in ipairs(words(line)) do
-                        local op = key:sign(unhex(h))
+                        local op = key:sign(nbtls.sha256(unhex(h)))
                         out[i] = hex(mode == "cooperative" and op:await() or op:run())
                         stats.signed = stats.signed + 1
                     end
@@ -104,16 +104,16 @@ local function phase(mode)
             con:setmode("t", "tl")
             con:setmaxline(1048576)
             for _ = 1, REQUESTS do
-                local digests, req = {}, {}
+                local msgs, req = {}, {}
                 for i = 1, BATCH do
-                    digests[i] = urandom:read(32)
-                    req[i] = hex(digests[i])
+                    msgs[i] = urandom:read(48)
+                    req[i] = hex(msgs[i])
                 end
                 con:write(table.concat(req, " "), "\n")
                 con:flush()
                 local sigs = words(assert(con:read("*l")))
                 for i = 1, BATCH do
-                    local ok = pub:verify(digests[i], unhex(sigs[i] or "")):await()
+                    local ok = pub:verify(nbtls.sha256(msgs[i]), unhex(sigs[i] or "")):await()
                     if ok then stats.verified = stats.verified + 1
                     else stats.bad = stats.bad + 1 end
                 end
