@@ -32,6 +32,7 @@ want /usr/include/lua5.4/lua.h liblua5.4-dev
 want luajit luajit
 want /usr/include/luajit-2.1/lua.h libluajit-5.1-dev
 want luarocks luarocks
+want make make # luarocks make runs CMake with its default (Makefile) generator
 want /usr/lib/x86_64-linux-gnu/lua/5.4/_cqueues.so lua-cqueues
 want python3 python3
 # Python headers for the CFFI build: ask the interpreter where they live.
