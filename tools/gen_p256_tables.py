@@ -11,6 +11,9 @@ stored in affine coordinates, in the Montgomery domain (x * 2^256 mod p),
 as four 64-bit words least significant first, wrapped in NBTLS_L64() so the
 same header serves the 64-bit and the 32-bit limb builds.
 
+It also holds the odd multiples G, 3G, ..., 15G (affine, Montgomery) used
+by the variable-time wNAF (width 5) of signature verification.
+
 Usage:  tools/gen_p256_tables.py            write core/ec/p256_table.h
         tools/gen_p256_tables.py --check    exit 1 if the file differs
 """
@@ -87,6 +90,14 @@ def generate():
             out.append("        {{{%s}}," % words(x))
             out.append("         {{%s}}}," % words(y))
         out.append("    },")
+    out.append("};")
+    out.append("")
+    out.append("/* (2i + 1) G for i = 0..7: the wNAF (w = 5) table of verify */")
+    out.append("static const nbtls_p256_affine nbtls_p256_g_odd[8] = {")
+    for i in range(8):
+        x, y = mul(2 * i + 1, G)
+        out.append("    {{{%s}}," % words(x))
+        out.append("     {{%s}}}," % words(y))
     out.append("};")
     out.append("/* clang-format on */")
     out.append("")

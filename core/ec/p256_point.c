@@ -337,3 +337,126 @@ int nbtls_p256_window_step(nbtls_p256_window *w) {
     default: return 1;
     }
 }
+
+/* ---- Double-scalar multiplication for verification (variable time) ----- */
+
+void nbtls_p256_dual_start(nbtls_p256_dual *d, const unsigned char u1[32],
+                           const unsigned char u2[32],
+                           const nbtls_p256_affine *q) {
+    memcpy(d->u1, u1, 32);
+    memcpy(d->u2, u2, 32);
+    nbtls_p256_from_affine(&d->table[0], q);
+    nbtls_p256_set_infinity(&d->r);
+    d->phase = 0;
+    d->j = 0;
+    d->i = 256;
+    d->busy = 0;
+}
+
+/* Bits [pos, pos + n) of the big-endian 256-bit k (n <= 8, bits past 255
+ * read as 0). */
+static unsigned dual_bits(const unsigned char k[32], unsigned pos, unsigned n) {
+    unsigned v = 0;
+    for (unsigned b = 0; b < n; b++) {
+        unsigned p = pos + b;
+        if (p < 256) v |= (unsigned)((k[31 - p / 8] >> (p % 8)) & 1) << b;
+    }
+    return v;
+}
+
+/*
+ * Width-5 wNAF of k (public): naf[i] in {0, +-1, +-3, ..., +-15}, with
+ * k = sum naf[i] 2^i. The carry formulation of libsecp256k1: scan the bits;
+ * where the bit differs from the carry, take a 5-bit window, make it signed
+ * (subtracting 32 and carrying 1 when its top bit is set), and skip it.
+ */
+static void dual_recode(int8_t naf[257], const unsigned char k[32]) {
+    unsigned carry = 0, bit = 0;
+    memset(naf, 0, 257);
+    while (bit < 256) {
+        if (dual_bits(k, bit, 1) == carry) {
+            bit++;
+            continue;
+        }
+        int word = (int)(dual_bits(k, bit, 5) + carry);
+        carry = (unsigned)(word >> 4) & 1;
+        word -= (int)(carry << 5);
+        naf[bit] = (int8_t)word;
+        bit += 5;
+    }
+    if (carry) naf[256] = 1;
+}
+
+/* Is there work at (i, j)? */
+static int dual_has_work(const nbtls_p256_dual *d) {
+    switch (d->j) {
+    case 0: return d->busy;
+    case 1: return d->naf1[d->i] != 0;
+    default: return d->naf2[d->i] != 0;
+    }
+}
+
+/* Move to the next position with work; 1 if there is none left. */
+static int dual_advance(nbtls_p256_dual *d) {
+    for (;;) {
+        if (++d->j == 3) {
+            d->j = 0;
+            if (--d->i < 0) {
+                d->phase = 4;
+                return 1;
+            }
+        }
+        if (dual_has_work(d)) return 0;
+    }
+}
+
+int nbtls_p256_dual_step(nbtls_p256_dual *d) {
+    switch (d->phase) {
+    case 0:
+        dual_recode(d->naf1, d->u1);
+        d->phase = 1;
+        return 0;
+    case 1:
+        dual_recode(d->naf2, d->u2);
+        d->phase = 2;
+        return 0;
+    case 2: /* table: r = 2Q, then T[j] = T[j-1] + 2Q */
+        if (d->j == 0) {
+            nbtls_p256_dbl(&d->r, &d->table[0]);
+        } else {
+            nbtls_p256_add(&d->table[d->j], &d->table[d->j - 1], &d->r);
+        }
+        if (++d->j < 8) return 0;
+        nbtls_p256_set_infinity(&d->r);
+        d->phase = 3;
+        d->i = 256;
+        d->j = 0;
+        /* position (256, 0) is a double of infinity: skip to real work */
+        if (!dual_has_work(d)) return dual_advance(d);
+        return 0;
+    case 3: {
+        int8_t v;
+        switch (d->j) {
+        case 0: nbtls_p256_dbl(&d->r, &d->r); break;
+        case 1: {
+            v = d->naf1[d->i];
+            nbtls_p256_affine t = nbtls_p256_g_odd[(v < 0 ? -v : v) >> 1];
+            if (v < 0) nbtls_fe_neg(&t.y, &t.y);
+            nbtls_p256_madd(&d->r, &d->r, &t);
+            d->busy = 1;
+            break;
+        }
+        default: {
+            v = d->naf2[d->i];
+            nbtls_p256_point t = d->table[(v < 0 ? -v : v) >> 1];
+            if (v < 0) nbtls_fe_neg(&t.y, &t.y);
+            nbtls_p256_add(&d->r, &d->r, &t);
+            d->busy = 1;
+            break;
+        }
+        }
+        return dual_advance(d);
+    }
+    default: return 1;
+    }
+}

@@ -5,7 +5,9 @@
  *     add, P + (-P), infinity on either side), mixed vs. projective add;
  *   - the comb (fixed base), the signed window (variable base) and a naive
  *     double-and-add built from the formulas agree on random and edge
- *     scalars; the results are on the curve;
+ *     scalars; the results are on the curve; the verify double-scalar
+ *     machine (wNAF) agrees with the naive u1 G + u2 Q, including sums
+ *     that double or vanish;
  *   - known answers k*G computed with Python `cryptography` (OpenSSL):
  *       derive_private_key(k, SECP256R1()).public_key() as X9.62
  *       uncompressed, for k = 2, 3, n-1, and SHA-256("nbtls ec kat 1"/"2")
@@ -222,9 +224,63 @@ static void test_agree(int iters) {
     CHECK(peq(&a, &c));
 }
 
+/* u1 G + u2 Q by the verify machine vs. the naive sum. */
+static void check_dual(const unsigned char u1[32], const unsigned char u2[32],
+                       const nbtls_p256_affine *q) {
+    nbtls_p256_dual d;
+    nbtls_p256_point a, b;
+    nbtls_p256_dual_start(&d, u1, u2, q);
+    int steps = 1;
+    while (!nbtls_p256_dual_step(&d))
+        steps++;
+    CHECK(steps < 420);
+    naive_mul(&a, u1, G());
+    naive_mul(&b, u2, q);
+    nbtls_p256_add(&a, &a, &b);
+    CHECK(peq(&d.r, &a));
+}
+
+static void test_dual(int iters) {
+    nbtls_p256_affine q, negg;
+    unsigned char u1[32], u2[32], k[32];
+    ref_rand_below(k, REF_N_BE);
+    nbtls_p256_point r;
+    comb_mul(&r, k);
+    affine_of(&q, &r);
+    for (int it = 0; it < iters; it++) {
+        ref_rand_below(u1, REF_N_BE);
+        ref_rand_below(u2, REF_N_BE);
+        check_dual(u1, u2, &q);
+    }
+    /* u1 = 0; u1 = u2 = n-1; Q = G (the sum doubles); Q = -G with u1 = u2
+     * (the sum is infinity); u = 1 */
+    memset(u1, 0, 32);
+    check_dual(u1, u2, &q);
+    memcpy(u1, REF_N_BE, 32);
+    u1[31]--;
+    memcpy(u2, u1, 32);
+    check_dual(u1, u2, &q);
+    check_dual(u1, u2, G());
+    negg = *G();
+    nbtls_fe_neg(&negg.y, &negg.y);
+    ref_rand_below(u1, REF_N_BE);
+    nbtls_p256_dual d;
+    nbtls_p256_dual_start(&d, u1, u1, &negg);
+    while (!nbtls_p256_dual_step(&d)) {
+    }
+    CHECK(is_inf(&d.r));
+    check_dual(u1, u1, &negg);
+    memset(u2, 0, 32);
+    u2[31] = 1;
+    check_dual(u2, u2, &q);
+    memset(u2, 0xff, 32); /* all-ones: carries out of the top digit */
+    check_dual(u2, u2, &q);
+}
+
 int main(void) {
     test_formulas();
     test_kat();
     test_agree(24);
+    test_dual(16);
     return CHECK_DONE();
 }
