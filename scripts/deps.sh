@@ -34,6 +34,8 @@ want /usr/include/luajit-2.1/lua.h libluajit-5.1-dev
 want luarocks luarocks
 want make make # luarocks make runs CMake with its default (Makefile) generator
 want /usr/lib/x86_64-linux-gnu/lua/5.4/_cqueues.so lua-cqueues
+# the Lua AEAD differential test asks Python `cryptography` (any python3 that has it)
+want /usr/lib/python3/dist-packages/cryptography/__init__.py python3-cryptography
 want python3 python3
 # Python headers for the CFFI build: ask the interpreter where they live.
 if ! python3 -c 'import os,sysconfig,sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")))' 2>/dev/null; then

@@ -100,7 +100,14 @@ H.test("streaming hash: every split point, update chaining, copy mid-stream", fu
     end
 end)
 
-local py = exec_ok("python3 -c 'import cryptography' >/dev/null 2>&1")
+-- a Python with `cryptography`: the one on PATH, else Debian's
+local py
+for _, exe in ipairs({ "python3", "/usr/bin/python3" }) do
+    if exec_ok(exe .. " -c 'import cryptography' >/dev/null 2>&1") then
+        py = exe
+        break
+    end
+end
 
 H.test("AEADs = Python cryptography (seal both ways, 3 algorithms)", function()
     if not py then H.skip("no python3 with cryptography") end
@@ -120,7 +127,7 @@ print(f(bytes.fromhex(nonce), bytes.fromhex(data), bytes.fromhex(aad) or None).h
             local a = nbtls.aead(alg, key)
             local sealed = a:seal(nonce, pt, aad)
             H.eq(#sealed, n + 16, "length")
-            local cmd = { "python3", tmp }
+            local cmd = { py, tmp }
             for _, v in ipairs({ alg, hex(key), hex(nonce), hex(aad), hex(pt), "seal" }) do
                 cmd[#cmd + 1] = "'" .. v .. "'"
             end
