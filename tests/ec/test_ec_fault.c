@@ -1,0 +1,74 @@
+/*
+ * Open-box fault-injection tests of the ECDSA signing countermeasures
+ * (core/op/op_p256_ecdsa.c): a signing op is polled one unit at a time up
+ * to a chosen phase, a bit of its state is flipped (as a glitch would), and
+ * the op must end with NBTLS_E_INTERNAL and release no signature:
+ *   - R not on the curve (a flipped bit of the comb's result);
+ *   - s inconsistent with k (a flipped bit of s before the s k == e + r d
+ *     recomputation);
+ *   - a flipped bit of k^-1 (s then fails the same check).
+ * A control run with no fault gives a signature that verifies.
+ */
+#include "check.h"
+#include "op/op_p256_sign.h"
+
+static nbtls_key *key(void) {
+    unsigned char d[32];
+    nbtls_key *k = NULL;
+    memset(d, 0x5c, 32);
+    CHECK_EQ(nbtls_key_p256_from_private(&k, d), NBTLS_DONE);
+    return k;
+}
+
+enum { FAULT_NONE, FAULT_R, FAULT_S, FAULT_KINV };
+
+static int sign_with_fault(const nbtls_key *k, int fault,
+                           unsigned char sig[64]) {
+    unsigned char h[32];
+    size_t n = 0;
+    nbtls_op *op = NULL;
+    memset(h, 0xa5, 32);
+    CHECK_EQ(nbtls_ecdsa_sign_deterministic_start(&op, k, h, 32), NBTLS_DONE);
+    sign_state *st = (sign_state *)nbtls_op_state(op);
+    int injected = fault == FAULT_NONE, rc;
+    do {
+        if (!injected && fault == FAULT_R && st->phase == SIGN_R) {
+            st->u.r.comb.r.x.w[1] ^= 4; /* R moves off the curve */
+            injected = 1;
+        }
+        if (!injected && fault == FAULT_S && st->phase == SIGN_CHECK) {
+            st->s_mont.w[0] ^= 1;
+            injected = 1;
+        }
+        if (!injected && fault == FAULT_KINV && st->phase == SIGN_S) {
+            st->kinv_mont.w[2] ^= 0x100;
+            injected = 1;
+        }
+        rc = nbtls_op_poll(op, 1);
+    } while (rc == NBTLS_IN_PROGRESS);
+    CHECK(injected);
+    if (rc == NBTLS_DONE)
+        CHECK_EQ(nbtls_op_result(op, sig, 64, &n), NBTLS_DONE);
+    else
+        CHECK_EQ(nbtls_op_result(op, sig, 64, &n), NBTLS_E_BAD_STATE);
+    nbtls_op_free(op);
+    return rc;
+}
+
+int main(void) {
+    nbtls_key *k = key();
+    unsigned char sig[64], h[32];
+    memset(h, 0xa5, 32);
+    /* control: no fault, a valid signature */
+    CHECK_EQ(sign_with_fault(k, FAULT_NONE, sig), NBTLS_DONE);
+    nbtls_op *op = NULL;
+    CHECK_EQ(nbtls_ecdsa_verify_start(&op, k, h, 32, sig, 64), NBTLS_DONE);
+    CHECK_EQ(nbtls_op_poll(op, 0), NBTLS_DONE);
+    nbtls_op_free(op);
+    /* faults are caught */
+    CHECK_EQ(sign_with_fault(k, FAULT_R, sig), NBTLS_E_INTERNAL);
+    CHECK_EQ(sign_with_fault(k, FAULT_S, sig), NBTLS_E_INTERNAL);
+    CHECK_EQ(sign_with_fault(k, FAULT_KINV, sig), NBTLS_E_INTERNAL);
+    nbtls_key_free(k);
+    return CHECK_DONE();
+}
