@@ -181,44 +181,41 @@ end
 
 -- ---- Ops ----------------------------------------------------------------------
 
--- Finishers: turn a DONE op handle into the Lua result.
-local function finish_bytes(h, kind)
-    local rc, s = core.nbtls_op_result(h)
-    if rc ~= DONE then fail(kind, rc, 4) end
-    return s
+-- Finishers: turn a DONE op handle into (status, Lua result).
+local function finish_bytes(h)
+    return core.nbtls_op_result(h)
 end
 
-local function finish_key(h, kind)
+local function finish_key(h)
     local rc, k = core.nbtls_op_take_key(h)
-    if rc ~= DONE then fail(kind, rc, 4) end
-    return wrap_key(k)
+    return rc, k and wrap_key(k)
 end
 
 local function finish_verify()
-    return true
+    return DONE, true
 end
 
--- Called once the op's status is final: compute and cache the result, then
--- free the C op at once (no need to wait for the collector).
+-- Called once the op's status is final: fetch and cache the result, then
+-- free the C op at once (no need to wait for the collector). A failure to
+-- fetch the result becomes the op's final status.
 local function settle(self, st)
     local h = self._h
-    self._status = st
     self._units = core.nbtls_op_units(h)
     if st == DONE then
-        self._result = { self._finish(h, self.kind) }
+        local rc, v = self._finish(h)
+        if rc == DONE then self._result = v else st = rc end
     end
+    self._status = st
     self._h = nil
     self._refs = nil
     h:close()
+    return st
 end
 
 -- Return the cached result of a finished op (or raise its error).
 local function outcome(self, level)
     local st = self._status
-    if st == DONE then
-        local r = self._result
-        return r[1], r[2]
-    end
+    if st == DONE then return self._result end
     if st == E_BAD_SIGNATURE and self.kind == "verify" then
         return nil, "bad signature"
     end
@@ -235,7 +232,7 @@ local function poll_once(self, budget, level)
     if st ~= nil then return st end
     local h = handle(self, Op, "op", level + 1)
     st = core.nbtls_op_poll(h, budget)
-    if st == DONE or st < 0 then settle(self, st) end
+    if st == DONE or st < 0 then st = settle(self, st) end
     return st
 end
 
