@@ -16,14 +16,16 @@ value). To bind another public header (e.g. ``nbtls/sym.h``), add it to
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import shlex
 import subprocess
 import sys
+from typing import Any
 
 #: The public headers the binding covers, relative to the include directory.
-HEADERS = ["nbtls/nbtls.h"]
+HEADERS = ["nbtls/nbtls.h", "nbtls/sym.h"]
 
 #: The extension module's full name (a submodule of the ``nbtls`` package).
 MODULE_NAME = "nbtls._nbtls"
@@ -65,10 +67,9 @@ def cdef_from_headers(cc: list[str], include_dir: str, headers: list[str] = HEAD
     return "\n".join(defines + decls) + "\n"
 
 
-def make_ffi(cc: list[str], include_dir: str):  # type: ignore[no-untyped-def]
+def make_ffi(cc: list[str], include_dir: str) -> Any:
     """Build the ``cffi.FFI`` object for ``nbtls._nbtls``."""
-    import cffi
-
+    cffi = importlib.import_module("cffi")  # build-time dependency only
     ffi = cffi.FFI()
     ffi.cdef(cdef_from_headers(cc, include_dir))
     ffi.set_source(MODULE_NAME, "".join(f'#include "{h}"\n' for h in HEADERS))

@@ -22,7 +22,7 @@ echo "== python: pip install . (scikit-build-core + CMake + cffi)"
 "$VENV/bin/pip" install -q .   # dependencies (cffi)
 
 echo "== python: mypy --strict"
-(cd bindings/python && "$VENV/bin/mypy" --strict nbtls tests)
+(cd bindings/python && "$VENV/bin/mypy" --strict nbtls tests ffi_build.py)
 "$VENV/bin/mypy" --strict examples/python bench/python
 
 echo "== python: pip wheel . -> fresh venv, outside the source tree"

@@ -28,6 +28,17 @@ from ._errors import (
 )
 from ._operation import Operation, Status, get_slice_time, set_slice_time
 from ._p256 import P256PrivateKey, P256PublicKey
+from ._sym import (
+    AEAD,
+    Hash,
+    hash,
+    hkdf_expand,
+    hkdf_extract,
+    hmac,
+    sym_accel,
+    tls13_derive_secret,
+    tls13_hkdf_expand_label,
+)
 
 __all__ = [
     "__version__",
@@ -49,6 +60,15 @@ __all__ = [
     "Unsupported",
     "DecryptError",
     "InternalError",
+    "AEAD",
+    "Hash",
+    "hash",
+    "hmac",
+    "hkdf_extract",
+    "hkdf_expand",
+    "tls13_hkdf_expand_label",
+    "tls13_derive_secret",
+    "sym_accel",
 ]
 
 

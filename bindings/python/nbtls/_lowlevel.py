@@ -241,3 +241,130 @@ def op_units(op: Handle) -> int:
 def op_free(op: Handle) -> None:
     """``nbtls_op_free`` now: cancels the op and wipes its secrets."""
     ffi.release(op)
+
+
+# ---- Symmetric layer (include/nbtls/sym.h) -----------------------------------
+
+SHA256: int = lib.NBTLS_SHA256
+SHA384: int = lib.NBTLS_SHA384
+SHA512: int = lib.NBTLS_SHA512
+HASH_MAX_LEN: int = lib.NBTLS_HASH_MAX_LEN
+AES_128_GCM: int = lib.NBTLS_AES_128_GCM
+AES_256_GCM: int = lib.NBTLS_AES_256_GCM
+CHACHA20_POLY1305: int = lib.NBTLS_CHACHA20_POLY1305
+AEAD_TAG_LEN: int = lib.NBTLS_AEAD_TAG_LEN
+AEAD_NONCE_LEN: int = lib.NBTLS_AEAD_NONCE_LEN
+
+
+def _sized(fn: Any, size: int, context: str, *args: Any) -> bytes:
+    """Call ``fn(*args, out, size, &out_len)`` and return out[:out_len]; the
+    C buffer is wiped afterwards (outputs may be keys)."""
+    buf = ffi.new("unsigned char[]", max(size, 1))
+    out_len = ffi.new("size_t *")
+    try:
+        check(fn(*args, buf, size, out_len), context)
+        return bytes(ffi.buffer(buf, out_len[0]))
+    finally:
+        ffi.memmove(buf, b"\0" * max(size, 1), max(size, 1))
+
+
+def hash_len(alg: int) -> int:
+    """``nbtls_hash_len``."""
+    return check(lib.nbtls_hash_len(alg), "hash length")
+
+
+def hash_oneshot(alg: int, data: bytes) -> bytes:
+    """``nbtls_hash``."""
+    return _sized(lib.nbtls_hash, HASH_MAX_LEN, "hash", alg, data, len(data))
+
+
+def hash_new(alg: int) -> Handle:
+    """``nbtls_hash_new`` (owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_hash_ctx **")
+    check(lib.nbtls_hash_new(pp, alg), "hash")
+    return ffi.gc(pp[0], lib.nbtls_hash_free)
+
+
+def hash_update(ctx: Handle, data: bytes) -> None:
+    """``nbtls_hash_update``."""
+    check(lib.nbtls_hash_update(ctx, data, len(data)), "hash update")
+
+
+def hash_clone(ctx: Handle) -> Handle:
+    """``nbtls_hash_clone`` (owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_hash_ctx **")
+    check(lib.nbtls_hash_clone(ctx, pp), "hash copy")
+    return ffi.gc(pp[0], lib.nbtls_hash_free)
+
+
+def hash_final(ctx: Handle) -> bytes:
+    """``nbtls_hash_final`` (the context is reset)."""
+    return _sized(lib.nbtls_hash_final, HASH_MAX_LEN, "hash final", ctx)
+
+
+def hmac(alg: int, key: bytes, data: bytes) -> bytes:
+    """``nbtls_hmac``."""
+    return _sized(lib.nbtls_hmac, HASH_MAX_LEN, "HMAC", alg, key, len(key), data, len(data))
+
+
+def hkdf_extract(alg: int, salt: bytes, ikm: bytes) -> bytes:
+    """``nbtls_hkdf_extract``."""
+    return _sized(lib.nbtls_hkdf_extract, HASH_MAX_LEN, "HKDF-Extract", alg, salt, len(salt), ikm, len(ikm))
+
+
+def _fixed(fn: Any, length: int, context: str, *args: Any) -> bytes:
+    buf = ffi.new("unsigned char[]", max(length, 1))
+    try:
+        check(fn(*args, buf, length), context)
+        return bytes(ffi.buffer(buf, length))
+    finally:
+        ffi.memmove(buf, b"\0" * max(length, 1), max(length, 1))
+
+
+def hkdf_expand(alg: int, prk: bytes, info: bytes, length: int) -> bytes:
+    """``nbtls_hkdf_expand``."""
+    return _fixed(lib.nbtls_hkdf_expand, length, "HKDF-Expand", alg, prk, len(prk), info, len(info))
+
+
+def tls13_hkdf_expand_label(alg: int, secret: bytes, label: bytes, context: bytes, length: int) -> bytes:
+    """``nbtls_tls13_hkdf_expand_label``."""
+    return _fixed(lib.nbtls_tls13_hkdf_expand_label, length, "TLS 1.3 HKDF-Expand-Label",
+                  alg, secret, len(secret), label, len(label), context, len(context))
+
+
+def tls13_derive_secret(alg: int, secret: bytes, label: bytes, transcript_hash: bytes) -> bytes:
+    """``nbtls_tls13_derive_secret``."""
+    return _sized(lib.nbtls_tls13_derive_secret, HASH_MAX_LEN, "TLS 1.3 Derive-Secret",
+                  alg, secret, len(secret), label, len(label), transcript_hash, len(transcript_hash))
+
+
+def aead_key_len(alg: int) -> int:
+    """``nbtls_aead_key_len``."""
+    return check(lib.nbtls_aead_key_len(alg), "AEAD key length")
+
+
+def aead_new(alg: int, key: bytes) -> Handle:
+    """``nbtls_aead_new`` (owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_aead **")
+    check(lib.nbtls_aead_new(pp, alg, key, len(key)), "AEAD key")
+    return ffi.gc(pp[0], lib.nbtls_aead_free)
+
+
+def aead_seal(aead: Handle, nonce: bytes, aad: bytes, data: bytes) -> bytes:
+    """``nbtls_aead_seal``: ciphertext || tag."""
+    size = len(data) + AEAD_TAG_LEN
+    buf = ffi.new("unsigned char[]", size)
+    out_len = ffi.new("size_t *")
+    check(lib.nbtls_aead_seal(aead, nonce, len(nonce), aad, len(aad), data, len(data), buf, size, out_len), "AEAD seal")
+    return bytes(ffi.buffer(buf, out_len[0]))
+
+
+def aead_open(aead: Handle, nonce: bytes, aad: bytes, data: bytes) -> bytes:
+    """``nbtls_aead_open``: the plaintext (the C buffer is wiped afterwards)."""
+    return _sized(lib.nbtls_aead_open, max(len(data) - AEAD_TAG_LEN, 0), "AEAD open",
+                  aead, nonce, len(nonce), aad, len(aad), data, len(data))
+
+
+def sym_accel() -> int:
+    """``nbtls_sym_accel``: the accelerated implementations in use (bit set)."""
+    return int(lib.nbtls_sym_accel())
