@@ -83,6 +83,10 @@ H.test("interleaving: 4 signers and a ticker under round-robin", function()
         H.ok(finished_at[i] >= #s, "signer " .. i .. " finished after " .. #s .. " ticks")
     end
     H.ok(ticks >= #slices[1], "ticker ticked " .. ticks .. " times")
+    local counts = {}
+    for i = 1, K do counts[i] = #slices[i] end
+    print(string.format("       (%d signers yielded %s times; the ticker ran %d times, " ..
+                        "between every two slices of each)", K, table.concat(counts, "/"), ticks))
 end)
 
 H.test("await honours the budget: units grow by 1..budget per slice", function()
