@@ -12,6 +12,10 @@
  *   - `pub`: the public point Q = d*G, SEC1 uncompressed (0x04 || X || Y),
  *     always present and always validated (coordinates < p, on the curve,
  *     not infinity) before the key object exists.
+ *
+ * X25519 keys (core/x25519) keep the 32-byte private string exactly as
+ * imported or drawn (RFC 7748 clamps at use, not at storage) and the
+ * 32-byte public u coordinate, little-endian, with its top bit cleared.
  */
 #ifndef NBTLS_CORE_KEY_KEY_H
 #define NBTLS_CORE_KEY_KEY_H
@@ -26,6 +30,10 @@ struct nbtls_key {
             unsigned char priv[32];
             unsigned char pub[65];
         } p256;
+        struct {
+            unsigned char priv[32]; /* as imported/generated, unclamped */
+            unsigned char pub[32];  /* u, top bit cleared */
+        } x25519;
     } u;
 };
 

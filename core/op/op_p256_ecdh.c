@@ -6,6 +6,7 @@
  * and 1 final unit (affine x, on-curve fault check, output): 342 or 360.
  */
 #include "op/op_p256.h"
+#include "x25519/x25519_op.h"
 
 enum { ECDH_DECODE = 0, ECDH_MUL = 1, ECDH_INV = 2, ECDH_FIN = 3 };
 
@@ -76,6 +77,8 @@ int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
     NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
                  NBTLS_E_INVALID_ARG);
     *op = NULL;
+    if (priv->type == NBTLS_KEY_X25519) /* core/x25519 */
+        return nbtls_x25519_ecdh_start(op, priv, peer, peer_len);
     NBTLS_ENSURE(priv->type == NBTLS_KEY_P256, NBTLS_E_BAD_KEY);
     NBTLS_ENSURE(priv->has_private, NBTLS_E_BAD_KEY);
     nbtls_p256_decoder dec;

@@ -127,6 +127,7 @@ typedef struct nbtls_key nbtls_key;
 
 /* Key types, as returned by nbtls_key_type(). */
 #define NBTLS_KEY_P256 1
+#define NBTLS_KEY_X25519 2
 
 /* Sizes of P-256 encodings, in bytes. */
 #define NBTLS_P256_PRIVATE_LEN 32
@@ -154,8 +155,34 @@ NBTLS_API int nbtls_key_p256_from_public(nbtls_key **key,
                                          const unsigned char *sec1,
                                          size_t len);
 
+/* Size of X25519 encodings (RFC 7748), in bytes: private key, public u
+ * coordinate and shared secret are all 32 bytes, little-endian. */
+#define NBTLS_X25519_KEY_LEN 32
+
 /**
- * Export the private scalar (32 bytes for P-256). NBTLS_E_BAD_KEY if the
+ * Import an X25519 private key: any 32 bytes (RFC 7748 section 5). The
+ * bytes are stored as given and exported unchanged; decodeScalar25519's
+ * clamping is applied when the key is used. The public key X25519(k, 9) is
+ * computed here, run to completion (273 work units, a few tens of
+ * microseconds on a desktop); where even that is too long to block, use
+ * nbtls_x25519_keygen_start() or compute it with an op. Errors:
+ * NBTLS_E_INVALID_ARG (NULL), NBTLS_E_NO_MEMORY.
+ */
+NBTLS_API int nbtls_key_x25519_from_private(nbtls_key **key,
+                                            const unsigned char priv[32]);
+
+/**
+ * Import an X25519 public key: a 32-byte little-endian u coordinate. As
+ * RFC 7748 section 5 requires, the most significant bit is ignored (it is
+ * cleared in the stored and exported key) and non-canonical values
+ * (p <= u < 2^255) are accepted. Small-order points are accepted here;
+ * ECDH with one ends with NBTLS_E_BAD_KEY (all-zero shared secret).
+ */
+NBTLS_API int nbtls_key_x25519_from_public(nbtls_key **key,
+                                           const unsigned char pub[32]);
+
+/**
+ * Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if the
  * key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
  * the size needed) if out_size is too small.
  */
@@ -163,8 +190,9 @@ NBTLS_API int nbtls_key_export_private(const nbtls_key *key,
                                        unsigned char *out, size_t out_size,
                                        size_t *out_len);
 
-/** Export the public point (65-byte SEC1 uncompressed for P-256). Errors as
- *  for nbtls_key_export_private(). */
+/** Export the public point (65-byte SEC1 uncompressed for P-256; the
+ *  32-byte u coordinate for X25519). Errors as for
+ *  nbtls_key_export_private(). */
 NBTLS_API int nbtls_key_export_public(const nbtls_key *key,
                                       unsigned char *out, size_t out_size,
                                       size_t *out_len);
@@ -192,6 +220,16 @@ NBTLS_API int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
 
 /**
+ * Generate an X25519 key pair (RFC 7748): 32 bytes from `rng` (NULL: the
+ * OS) drawn in this call, then the public key X25519(k, 9) computed in
+ * polls: 273 units (255 ladder steps of ~10 field multiplications each, an
+ * inversion in 17 slices of at most 16 field operations, one final unit).
+ * Result: nbtls_op_take_key().
+ */
+NBTLS_API int nbtls_x25519_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
+                                        void *rng_ctx);
+
+/**
  * The restartable form of nbtls_key_p256_from_private(): validates `priv`
  * now (NBTLS_E_BAD_KEY), computes the public point in polls. Result:
  * nbtls_op_take_key().
@@ -205,6 +243,13 @@ NBTLS_API int nbtls_p256_key_from_private_start(nbtls_op **op,
  * checked here (NBTLS_E_BAD_KEY); the point itself (coordinates < p, on the
  * curve) is checked while polling, where a bad point ends the op with
  * NBTLS_E_BAD_KEY. Result: nbtls_op_result().
+ *
+ * When `priv` is an X25519 key: X25519(priv, peer) of RFC 7748, `peer`
+ * the 32-byte u coordinate (any other length: NBTLS_E_BAD_KEY here; top
+ * bit ignored, u >= p accepted), the result the 32-byte shared secret, in
+ * 273 units of one Montgomery ladder step each (or an inversion slice).
+ * An all-zero shared secret (a small-order peer point, RFC 7748 section
+ * 6.1) ends the op with NBTLS_E_BAD_KEY; the check is constant time.
  */
 NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
                                const unsigned char *peer, size_t peer_len);
