@@ -3375,6 +3375,82 @@ static int _wrap_nbtls_key_p256_from_public(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_key_x25519_from_private(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  unsigned char *arg2 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_x25519_from_private",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_x25519_from_private", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  if (len2 != 32) {
+    lua_pushfstring(L, "nbtls: nbtls_key_x25519_from_private: argument %d must be %d bytes, got %d",
+      1, (int)32, (int)len2);
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_key_x25519_from_private(arg1,(unsigned char const (*))arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_key_x25519_from_public(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  unsigned char *arg2 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_x25519_from_public",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_x25519_from_public", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  if (len2 != 32) {
+    lua_pushfstring(L, "nbtls: nbtls_key_x25519_from_public: argument %d must be %d bytes, got %d",
+      1, (int)32, (int)len2);
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_key_x25519_from_public(arg1,(unsigned char const (*))arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_key_export_private(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_key *arg1 = (nbtls_key *) 0 ;
@@ -3538,6 +3614,37 @@ static int _wrap_nbtls_p256_keygen_start(lua_State* L) {
   
   SWIG_check_num_args("nbtls_p256_keygen_start",0,0)
   result = (int)nbtls_p256_keygen_start(arg1,arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x25519_keygen_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_rng_fn arg2 = (nbtls_rng_fn) 0 ;
+  void *arg3 = (void *) 0 ;
+  nbtls_op *tmp1 = NULL ;
+  int result;
+  
+  arg1 = &tmp1; 
+  
+  arg2 = NULL;
+  arg3 = NULL;
+  
+  SWIG_check_num_args("nbtls_x25519_keygen_start",0,0)
+  result = (int)nbtls_x25519_keygen_start(arg1,arg2,arg3);
   lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   
   if (result == NBTLS_DONE && tmp1 != NULL)
@@ -4777,11 +4884,13 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_E_DECRYPT", -9)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_E_INTERNAL", -10)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_P256", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_X25519", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PRIVATE_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_LEN", 65)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_COMPRESSED_LEN", 33)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SIGNATURE_LEN", 64)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SECRET_LEN", 32)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X25519_KEY_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512", 3)},
@@ -4805,11 +4914,14 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_strerror", _wrap_nbtls_strerror},
     { "nbtls_key_p256_from_private", _wrap_nbtls_key_p256_from_private},
     { "nbtls_key_p256_from_public", _wrap_nbtls_key_p256_from_public},
+    { "nbtls_key_x25519_from_private", _wrap_nbtls_key_x25519_from_private},
+    { "nbtls_key_x25519_from_public", _wrap_nbtls_key_x25519_from_public},
     { "nbtls_key_export_private", _wrap_nbtls_key_export_private},
     { "nbtls_key_export_public", _wrap_nbtls_key_export_public},
     { "nbtls_key_type", _wrap_nbtls_key_type},
     { "nbtls_key_has_private", _wrap_nbtls_key_has_private},
     { "nbtls_p256_keygen_start", _wrap_nbtls_p256_keygen_start},
+    { "nbtls_x25519_keygen_start", _wrap_nbtls_x25519_keygen_start},
     { "nbtls_p256_key_from_private_start", _wrap_nbtls_p256_key_from_private_start},
     { "nbtls_ecdh_start", _wrap_nbtls_ecdh_start},
     { "nbtls_ecdsa_sign_start", _wrap_nbtls_ecdsa_sign_start},
