@@ -12,17 +12,20 @@
 
 /* ---- AES (encryption direction only: GCM needs no inverse cipher) ----- */
 
-/* Expanded key: FIPS 197 round keys as bytes, (nr + 1) * 16 of them. The
- * byte layout is what AES-NI loads, so both implementations share it. */
+/* Expanded key: FIPS 197 round keys as bytes, (nr + 1) * 16 of them (the
+ * layout AES-NI loads), and the same round keys bitsliced for the portable
+ * code (see aes_ct.c: 8 bit planes, the key repeated for 4 blocks). */
 typedef struct {
     unsigned char rk[15 * 16];
+    uint64_t bs[15][8];
     unsigned nr; /* 10 or 14 */
 } nbtls_aes_key;
 
 /* key_len 16 or 32. Constant time (no table lookups). */
 void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
                       size_t key_len);
-/* Portable constant-time encryption of n blocks (in may equal out). */
+/* Portable constant-time (bitsliced) encryption of n blocks, four at a
+ * time (in may equal out). */
 void nbtls_aes_encrypt_ct(const nbtls_aes_key *k, const unsigned char *in,
                           unsigned char *out, size_t nblocks);
 

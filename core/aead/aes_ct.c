@@ -1,14 +1,17 @@
 /*
  * Portable constant-time AES (encryption direction), no table lookups.
  *
- * The S-box is computed, not looked up: SubBytes(x) = Affine(x^254) in
- * GF(2^8), evaluated on eight bytes at once in a 64-bit word (SWAR). A
- * multiplication is eight masked shift-and-add steps whose masks come from
- * arithmetic, never from branches or indices, so the running time does not
- * depend on key or data. This is simpler than (and several times slower
- * than) a bitsliced S-box circuit; it is the fallback used only where
- * AES-NI is absent. ShiftRows is a fixed byte permutation, MixColumns is
- * SWAR xtime on the packed columns.
+ * Bitsliced, four blocks at a time (the layout idea of BearSSL's aes_ct64;
+ * the circuits here are our own): 64 bytes become 8 bit planes q[0..7] of
+ * 64 bits, bit j of q[b] being bit b of byte j (j = 16 * block + 4 * column
+ * + row). The S-box is computed, not looked up: x^254 (the inverse in
+ * GF(2^8)) by 4 multiplications and 7 squarings on the planes, then the
+ * affine map. ShiftRows and MixColumns are masked shifts within the planes.
+ * Every operation is a fixed sequence of AND/XOR/shift: the running time
+ * does not depend on key or data.
+ *
+ * The key schedule computes its S-boxes on 8 bytes at once in a 64-bit
+ * word (SWAR): a GF(2^8) multiplication as eight masked shift-and-adds.
  */
 #include "aead/aead_internal.h"
 
@@ -68,6 +71,8 @@ static inline void store_le64(unsigned char *p, uint64_t v) {
     }
 }
 
+static void bitslice_round_keys(nbtls_aes_key *k);
+
 void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
                       size_t key_len) {
     unsigned nk = (unsigned)(key_len / 4); /* 4 or 8 */
@@ -100,53 +105,176 @@ void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
         nbtls_wipe(t, sizeof t);
     }
     k->nr = nr;
+    bitslice_round_keys(k);
 }
 
-/* Rotate each 32-bit column right by 8 bits (row r gets row r+1). */
-static inline uint64_t col_rot8(uint64_t x) {
-    return ((x >> 8) & 0x00ffffff00ffffffULL) |
-           ((x << 24) & 0xff000000ff000000ULL);
+/* ---- Bitsliced encryption ------------------------------------------- */
+
+/* Transpose the 8x8 bit matrix held in x (bit 8r + c -> bit 8c + r). */
+static inline uint64_t transpose8x8(uint64_t x) {
+    uint64_t t;
+    t = (x ^ (x >> 7)) & 0x00AA00AA00AA00AAULL;
+    x = x ^ t ^ (t << 7);
+    t = (x ^ (x >> 14)) & 0x0000CCCC0000CCCCULL;
+    x = x ^ t ^ (t << 14);
+    t = (x ^ (x >> 28)) & 0x00000000F0F0F0F0ULL;
+    x = x ^ t ^ (t << 28);
+    return x;
 }
 
-static inline uint64_t mix_columns(uint64_t a) {
-    uint64_t a1 = col_rot8(a), a2 = col_rot8(a1), a3 = col_rot8(a2);
-    return xtime8(a ^ a1) ^ a1 ^ a2 ^ a3;
+/* 64 bytes -> 8 bit planes. */
+static void ortho_in(uint64_t q[8], const unsigned char in[64]) {
+    for (int b = 0; b < 8; b++)
+        q[b] = 0;
+    for (int g = 0; g < 8; g++) {
+        uint64_t t = transpose8x8(load_le64(in + 8 * g));
+        for (int b = 0; b < 8; b++)
+            q[b] |= ((t >> (8 * b)) & 0xff) << (8 * g);
+    }
 }
 
-/* ShiftRows on the column-major state s[r + 4c]: row r rotates left by r. */
-static inline void shift_rows(unsigned char s[16]) {
-    unsigned char t[16];
-    for (int c = 0; c < 4; c++)
-        for (int r = 0; r < 4; r++)
-            t[r + 4 * c] = s[r + 4 * ((c + r) & 3)];
-    memcpy(s, t, 16);
+/* 8 bit planes -> 64 bytes. */
+static void ortho_out(unsigned char out[64], const uint64_t q[8]) {
+    for (int g = 0; g < 8; g++) {
+        uint64_t t = 0;
+        for (int b = 0; b < 8; b++)
+            t |= ((q[b] >> (8 * g)) & 0xff) << (8 * b);
+        store_le64(out + 8 * g, transpose8x8(t));
+    }
+}
+
+/* c = a * b in GF(2^8), all 64 positions at once. c may not alias a, b. */
+static inline void bs_mul(uint64_t c[8], const uint64_t a[8],
+                          const uint64_t b[8]) {
+    uint64_t p[15];
+    for (int k = 0; k < 15; k++)
+        p[k] = 0;
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++)
+            p[i + j] ^= a[i] & b[j];
+    /* x^8 = x^4 + x^3 + x + 1 */
+    for (int k = 14; k >= 8; k--) {
+        p[k - 4] ^= p[k];
+        p[k - 5] ^= p[k];
+        p[k - 7] ^= p[k];
+        p[k - 8] ^= p[k];
+    }
+    for (int k = 0; k < 8; k++)
+        c[k] = p[k];
+}
+
+/* c = a^2 (linear: coefficient i moves to 2i, then reduce). */
+static inline void bs_sqr(uint64_t c[8], const uint64_t a[8]) {
+    uint64_t p[15];
+    for (int k = 0; k < 15; k++)
+        p[k] = 0;
+    for (int i = 0; i < 8; i++)
+        p[2 * i] = a[i];
+    for (int k = 14; k >= 8; k--) {
+        p[k - 4] ^= p[k];
+        p[k - 5] ^= p[k];
+        p[k - 7] ^= p[k];
+        p[k - 8] ^= p[k];
+    }
+    for (int k = 0; k < 8; k++)
+        c[k] = p[k];
+}
+
+/* SubBytes on the planes: affine(x^254). */
+static void bs_sbox(uint64_t q[8]) {
+    uint64_t x2[8], x3[8], x6[8], x12[8], x14[8], x15[8], t[8], u[8];
+    bs_sqr(x2, q);
+    bs_mul(x3, x2, q);
+    bs_sqr(x6, x3);
+    bs_sqr(x12, x6);
+    bs_mul(x14, x12, x2);
+    bs_mul(x15, x12, x3);
+    bs_sqr(t, x15);    /* x^30 */
+    bs_sqr(u, t);      /* x^60 */
+    bs_sqr(t, u);      /* x^120 */
+    bs_sqr(u, t);      /* x^240 */
+    bs_mul(t, u, x14); /* x^254 */
+    /* s_i = b_i ^ b_(i+4) ^ b_(i+5) ^ b_(i+6) ^ b_(i+7) ^ c_i, c = 0x63 */
+    for (int i = 0; i < 8; i++)
+        q[i] = t[i] ^ t[(i + 4) & 7] ^ t[(i + 5) & 7] ^ t[(i + 6) & 7] ^
+               t[(i + 7) & 7] ^ (((0x63u >> i) & 1) ? ~(uint64_t)0 : 0);
+}
+
+/* Rotate the row bits right by s = 4r positions within each 16-bit lane
+ * (row r moves left by r columns). */
+static inline uint64_t rot_lane16(uint64_t y, unsigned s) {
+    uint64_t lo = 0x0001000100010001ULL * ((1u << (16 - s)) - 1);
+    return ((y >> s) & lo) | ((y << (16 - s)) & ~lo);
+}
+
+static inline uint64_t shift_rows1(uint64_t x) {
+    const uint64_t r0 = 0x1111111111111111ULL;
+    return (x & r0) | rot_lane16(x & (r0 << 1), 4) |
+           rot_lane16(x & (r0 << 2), 8) | rot_lane16(x & (r0 << 3), 12);
+}
+
+/* Within each column (4-bit nibble), row r gets row r + n (mod 4). */
+static inline uint64_t rot_rows(uint64_t x, unsigned n) {
+    static const uint64_t lo[4] = {
+        0, 0x7777777777777777ULL, 0x3333333333333333ULL, 0x1111111111111111ULL};
+    return ((x >> n) & lo[n]) | ((x << (4 - n)) & ~lo[n]);
+}
+
+static void bs_mix_columns(uint64_t q[8]) {
+    uint64_t a1[8], t[8];
+    for (int b = 0; b < 8; b++) {
+        a1[b] = rot_rows(q[b], 1);
+        t[b] = q[b] ^ a1[b];
+    }
+    /* xtime(t): shift up, fold x^8 into bits 0, 1, 3, 4 */
+    uint64_t x[8];
+    x[0] = t[7];
+    x[1] = t[0] ^ t[7];
+    x[2] = t[1];
+    x[3] = t[2] ^ t[7];
+    x[4] = t[3] ^ t[7];
+    x[5] = t[4];
+    x[6] = t[5];
+    x[7] = t[6];
+    for (int b = 0; b < 8; b++)
+        q[b] = x[b] ^ a1[b] ^ rot_rows(q[b], 2) ^ rot_rows(q[b], 3);
+}
+
+static void bitslice_round_keys(nbtls_aes_key *k) {
+    unsigned char four[64];
+    for (unsigned r = 0; r <= k->nr; r++) {
+        for (int i = 0; i < 4; i++)
+            memcpy(four + 16 * i, k->rk + 16 * r, 16);
+        ortho_in(k->bs[r], four);
+    }
+    nbtls_wipe(four, sizeof four);
 }
 
 void nbtls_aes_encrypt_ct(const nbtls_aes_key *k, const unsigned char *in,
                           unsigned char *out, size_t nblocks) {
-    unsigned char s[16];
-    while (nblocks--) {
-        for (int i = 0; i < 16; i++)
-            s[i] = in[i] ^ k->rk[i];
-        for (unsigned round = 1; round <= k->nr; round++) {
-            uint64_t lo = sbox8(load_le64(s)), hi = sbox8(load_le64(s + 8));
-            store_le64(s, lo);
-            store_le64(s + 8, hi);
-            shift_rows(s);
-            lo = load_le64(s);
-            hi = load_le64(s + 8);
-            if (round != k->nr) {
-                lo = mix_columns(lo);
-                hi = mix_columns(hi);
-            }
-            lo ^= load_le64(k->rk + 16 * round);
-            hi ^= load_le64(k->rk + 16 * round + 8);
-            store_le64(s, lo);
-            store_le64(s + 8, hi);
+    unsigned char buf[64];
+    uint64_t q[8];
+    while (nblocks) {
+        size_t n = nblocks < 4 ? nblocks : 4;
+        memset(buf, 0, sizeof buf);
+        memcpy(buf, in, 16 * n);
+        ortho_in(q, buf);
+        for (int b = 0; b < 8; b++)
+            q[b] ^= k->bs[0][b];
+        for (unsigned r = 1; r <= k->nr; r++) {
+            bs_sbox(q);
+            for (int b = 0; b < 8; b++)
+                q[b] = shift_rows1(q[b]);
+            if (r != k->nr) bs_mix_columns(q);
+            for (int b = 0; b < 8; b++)
+                q[b] ^= k->bs[r][b];
         }
-        memcpy(out, s, 16);
-        in += 16;
-        out += 16;
+        ortho_out(buf, q);
+        memcpy(out, buf, 16 * n);
+        in += 16 * n;
+        out += 16 * n;
+        nblocks -= n;
     }
-    nbtls_wipe(s, sizeof s);
+    nbtls_wipe(buf, sizeof buf);
+    nbtls_wipe(q, sizeof q);
 }
