@@ -156,6 +156,60 @@ void nbtls_p256_dbl(nbtls_p256_point *r, const nbtls_p256_point *p) {
     r->z = z3;
 }
 
+void nbtls_p256_to_jacobian(nbtls_p256_point *j, const nbtls_p256_point *h) {
+    /* (X : Y : Z) homogeneous = (X Z : Y Z^2 : Z) Jacobian */
+    nbtls_fe z2;
+    nbtls_fe_sqr(&z2, &h->z);
+    nbtls_fe_mul(&j->x, &h->x, &h->z);
+    nbtls_fe_mul(&j->y, &h->y, &z2);
+    j->z = h->z;
+}
+
+void nbtls_p256_from_jacobian(nbtls_p256_point *h, const nbtls_p256_point *j) {
+    /* (X : Y : Z) Jacobian = (X Z : Y : Z^3) homogeneous */
+    nbtls_fe z2, z3;
+    nbtls_fe_sqr(&z2, &j->z);
+    nbtls_fe_mul(&z3, &z2, &j->z);
+    nbtls_fe_mul(&h->x, &j->x, &j->z);
+    h->y = j->y;
+    h->z = z3;
+    /* infinity comes back as (0 : 0 : 0): make it (0 : 1 : 0) */
+    nbtls_fe_cmov(&h->y, &nbtls_fe_one, nbtls_fe_iszero(&h->z));
+}
+
+/* dbl-2001-b (Bernstein 2001, a = -3), Explicit-Formulas Database:
+ *   delta = Z^2, gamma = Y^2, beta = X gamma,
+ *   alpha = 3 (X - delta)(X + delta),
+ *   X3 = alpha^2 - 8 beta, Z3 = (Y + Z)^2 - gamma - delta,
+ *   Y3 = alpha (4 beta - X3) - 8 gamma^2. */
+void nbtls_p256_dbl_jacobian(nbtls_p256_point *r, const nbtls_p256_point *p) {
+    nbtls_fe delta, gamma, beta, alpha, t, u;
+    nbtls_fe_sqr(&delta, &p->z);
+    nbtls_fe_sqr(&gamma, &p->y);
+    nbtls_fe_mul(&beta, &p->x, &gamma);
+    nbtls_fe_sub_i(&t, &p->x, &delta);
+    nbtls_fe_add_i(&u, &p->x, &delta);
+    nbtls_fe_mul(&alpha, &t, &u);
+    nbtls_fe_add_i(&t, &alpha, &alpha);
+    nbtls_fe_add_i(&alpha, &alpha, &t); /* 3 (X - delta)(X + delta) */
+    nbtls_fe_add_i(&t, &p->y, &p->z);
+    nbtls_fe_sqr(&t, &t);
+    nbtls_fe_sub_i(&t, &t, &gamma);
+    nbtls_fe_sub_i(&r->z, &t, &delta); /* p->z no longer read */
+    nbtls_fe_add_i(&beta, &beta, &beta);
+    nbtls_fe_add_i(&beta, &beta, &beta); /* 4 beta */
+    nbtls_fe_sqr(&t, &alpha);
+    nbtls_fe_add_i(&u, &beta, &beta); /* 8 beta */
+    nbtls_fe_sub_i(&r->x, &t, &u);
+    nbtls_fe_sub_i(&t, &beta, &r->x);
+    nbtls_fe_mul(&t, &alpha, &t);
+    nbtls_fe_sqr(&gamma, &gamma);
+    nbtls_fe_add_i(&gamma, &gamma, &gamma);
+    nbtls_fe_add_i(&gamma, &gamma, &gamma);
+    nbtls_fe_add_i(&gamma, &gamma, &gamma); /* 8 gamma^2 */
+    nbtls_fe_sub_i(&r->y, &t, &gamma);
+}
+
 void nbtls_p256_cneg(nbtls_p256_point *p, nbtls_limb mask) {
     nbtls_fe ny;
     nbtls_fe_neg(&ny, &p->y);
@@ -319,7 +373,10 @@ int nbtls_p256_window_step(nbtls_p256_window *w) {
         return 0;
     case 1:
         if (w->dbl < 4) {
-            nbtls_p256_dbl(&w->r, &w->r);
+            /* four doublings in Jacobian coordinates (see the header) */
+            if (w->dbl == 0) nbtls_p256_to_jacobian(&w->r, &w->r);
+            nbtls_p256_dbl_jacobian(&w->r, &w->r);
+            if (w->dbl == 3) nbtls_p256_from_jacobian(&w->r, &w->r);
             w->dbl++;
             return 0;
         }

@@ -146,6 +146,25 @@ static void test_formulas(void) {
     affine_of(&a, &inf);
     CHECK(nbtls_fe_iszero(&a.x) && nbtls_fe_iszero(&a.y));
     CHECK(nbtls_p256_affine_on_curve(&a) == 0);
+    /* Jacobian runs of doublings agree with RCB doubling; infinity maps
+     * back to infinity */
+    t = g3;
+    u = g3;
+    nbtls_p256_to_jacobian(&t, &t);
+    for (int i = 0; i < 4; i++) {
+        nbtls_p256_dbl_jacobian(&t, &t);
+        nbtls_p256_dbl(&u, &u);
+    }
+    nbtls_p256_from_jacobian(&t, &t);
+    CHECK(peq(&t, &u));
+    CHECK(!is_inf(&t));
+    nbtls_p256_to_jacobian(&t, &inf);
+    nbtls_p256_dbl_jacobian(&t, &t);
+    nbtls_p256_from_jacobian(&t, &t);
+    CHECK(is_inf(&t));
+    CHECK(nbtls_fe_eq(&t.y, &nbtls_fe_one) != 0);
+    nbtls_p256_add(&t, &t, &g);
+    CHECK(peq(&t, &g));
     /* inputs alias outputs */
     t = g;
     nbtls_p256_add(&t, &t, &t);
