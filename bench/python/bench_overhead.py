@@ -15,22 +15,15 @@ import asyncio
 import glob
 import hashlib
 import os
+import statistics
 import subprocess
 import time
-from typing import Awaitable, Callable, Dict, Tuple
+from typing import Awaitable, Callable, Dict, List, Tuple
 
 import nbtls
 from nbtls._nbtls import ffi, lib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-
-def _per_op(fn: Callable[[], object], n: int) -> float:
-    fn()
-    t0 = time.perf_counter()
-    for _ in range(n):
-        fn()
-    return (time.perf_counter() - t0) / n * 1e6
 
 
 def main() -> None:
@@ -88,24 +81,40 @@ def main() -> None:
             lambda: nbtls.P256PrivateKey.generate(),
         ),
     }
-    print(f"nbtls {nbtls.__version__} Python binding overhead, {n} ops per figure (µs per op)")
+    print(f"nbtls {nbtls.__version__} Python binding overhead, {n} ops per figure, medians of single-op "
+          f"timings (µs per op; load average {os.getloadavg()[0]:.2f})")
     print(f"{'operation':<14}{'op.run()':>10}{'bare cffi':>11}{'C poll':>9}{'overhead':>10}{'await':>9}")
     for name, (friendly, bare_fn, make) in cases.items():
-        t_run = _per_op(friendly, n)
-        c_time[0] = 0.0
-        t_bare = _per_op(bare_fn, n)
-        t_c = c_time[0] / (n + 1) * 1e6
-
-        async def seq() -> float:
-            await make()
+        t_run: List[float] = []
+        t_bare: List[float] = []
+        t_c: List[float] = []
+        friendly()
+        bare_fn()
+        for _ in range(n):  # interleaved, so that load changes hit both alike
             t0 = time.perf_counter()
+            friendly()
+            t1 = time.perf_counter()
+            c_time[0] = 0.0
+            bare_fn()
+            t2 = time.perf_counter()
+            t_run.append(t1 - t0)
+            t_bare.append(t2 - t1)
+            t_c.append(c_time[0])
+
+        async def seq() -> List[float]:
+            await make()
+            ts = []
             for _ in range(n):
+                t0 = time.perf_counter()
                 await make()
-            return float((time.perf_counter() - t0) / n * 1e6)
+                ts.append(time.perf_counter() - t0)
+            return ts
 
         t_await = asyncio.run(seq())
-        print(f"{name:<14}{t_run:10.1f}{t_bare:11.1f}{t_c:9.1f}{t_run - t_c:10.1f}{t_await:9.1f}")
-    print("overhead = op.run() - C poll: argument checks, op start, result copy, free, Python objects")
+        med = [statistics.median(x) * 1e6 for x in (t_run, t_bare, t_c, t_await)]
+        print(f"{name:<14}{med[0]:10.1f}{med[1]:11.1f}{med[2]:9.1f}{med[0] - med[2]:10.1f}{med[3]:9.1f}")
+    print("overhead = op.run() - C poll: argument checks, op start, result copy, free, Python objects;")
+    print("await = one op at a time through the event loop's driver (includes the loop's turn)")
 
     benches = sorted(glob.glob(os.path.join(ROOT, "build*", "bench", "bench_p256")))
     if benches:
