@@ -37,6 +37,7 @@ local PRIVATE_LEN = core.NBTLS_P256_PRIVATE_LEN
 local PUBLIC_LEN = core.NBTLS_P256_PUBLIC_LEN
 local PUBLIC_COMPRESSED_LEN = core.NBTLS_P256_PUBLIC_COMPRESSED_LEN
 local SIGNATURE_LEN = core.NBTLS_P256_SIGNATURE_LEN
+local X25519_LEN = core.NBTLS_X25519_KEY_LEN or 32
 
 local STATUS_NAMES = {
     [core.NBTLS_DONE] = "done",
@@ -165,18 +166,30 @@ local function close_obj(self)
     end
 end
 
+local CURVES = { [core.NBTLS_KEY_P256] = "p256" }
+if core.NBTLS_KEY_X25519 then CURVES[core.NBTLS_KEY_X25519] = "x25519" end
+local CURVE_NAMES = { p256 = "P-256", x25519 = "X25519" }
+
 local function wrap_key(h)
-    return setmetatable({ _h = h }, Key)
+    return setmetatable({ _h = h, curve = CURVES[core.nbtls_key_type(h)] }, Key)
 end
 
 local function wrap_pub(h)
-    return setmetatable({ _h = h }, PublicKey)
+    return setmetatable({ _h = h, curve = CURVES[core.nbtls_key_type(h)] }, PublicKey)
 end
 
-local function new_op(h, kind, finish, ...)
+local function need_p256(self, what, level)
+    if self.curve ~= "p256" then
+        error(format("nbtls: %s: %s keys do not %s (X25519 is for key exchange only)",
+                     what, CURVE_NAMES[self.curve] or tostring(self.curve), what), level + 1)
+    end
+end
+
+local function new_op(h, kind, curve, finish, ...)
     -- `refs` keeps the Lua objects the op was started from alive while it
     -- runs (the core copies its inputs anyway; this is belt and braces).
-    return setmetatable({ _h = h, kind = kind, _finish = finish, _refs = { ... } }, Op)
+    return setmetatable({ _h = h, kind = kind, curve = curve, _finish = finish,
+                          _refs = { ... } }, Op)
 end
 
 -- ---- Ops ----------------------------------------------------------------------
@@ -220,6 +233,10 @@ local function outcome(self, level)
         return nil, "bad signature"
     end
     if st == E_BAD_KEY then
+        if self.curve == "x25519" then
+            error(format("nbtls: %s: invalid X25519 peer (a small-order point: the shared " ..
+                         "secret would be all zeros) (%d)", self.kind, st), level + 1)
+        end
         error(format("nbtls: %s: invalid P-256 key or point: %s (%d)", self.kind,
                      core.nbtls_strerror(st), st), level + 1)
     end
@@ -344,7 +361,9 @@ function Key:public_key()
     local h = handle(self, Key, "private key", 2)
     local rc, s = core.nbtls_key_export_public(h)
     if rc ~= DONE then fail("key:public_key", rc, 2) end
-    local rc2, p = core.nbtls_key_p256_from_public(s)
+    local import = self.curve == "x25519" and core.nbtls_key_x25519_from_public
+                   or core.nbtls_key_p256_from_public
+    local rc2, p = import(s)
     if rc2 ~= DONE then fail("key:public_key", rc2, 2) end
     return wrap_pub(p)
 end
@@ -354,57 +373,75 @@ end
 -- Returns an op whose result is the signature string.
 function Key:sign(digest)
     local h = handle(self, Key, "private key", 2)
+    need_p256(self, "sign", 2)
     check_digest(digest, 2)
     local rc, op = core.nbtls_ecdsa_sign_start(h, digest)
     if rc ~= DONE then fail("sign", rc, 2) end
-    return new_op(op, "sign", finish_bytes, self)
+    return new_op(op, "sign", "p256", finish_bytes, self)
 end
 
 --- As key:sign() but purely deterministic RFC 6979 (same key and digest,
 -- same signature): for test vectors.
 function Key:sign_deterministic(digest)
     local h = handle(self, Key, "private key", 2)
+    need_p256(self, "sign", 2)
     check_digest(digest, 2)
     local rc, op = core.nbtls_ecdsa_sign_deterministic_start(h, digest)
     if rc ~= DONE then fail("sign_deterministic", rc, 2) end
-    return new_op(op, "sign", finish_bytes, self)
+    return new_op(op, "sign", "p256", finish_bytes, self)
 end
 
-local function sec1_of(peer, level)
+-- The peer's public encoding for key:exchange(): a PublicKey of the same
+-- curve, or a string of a valid length for the curve.
+local function peer_bytes(self, peer, level)
+    local curve = self.curve
     if getmetatable(peer) == PublicKey then
-        local rc, s = core.nbtls_key_export_public(handle(peer, PublicKey, "public key", level + 1))
+        local ph = handle(peer, PublicKey, "public key", level + 1)
+        if peer.curve ~= curve then
+            error(format("nbtls: exchange: the peer key is %s, this key is %s",
+                         CURVE_NAMES[peer.curve] or "?", CURVE_NAMES[curve] or "?"), level + 1)
+        end
+        local rc, s = core.nbtls_key_export_public(ph)
         if rc ~= DONE then fail("exchange", rc, level + 1) end
         return s
     end
     if type(peer) ~= "string" then
-        error("nbtls: peer must be a public key object or SEC1 string, got " .. type(peer),
-              level + 1)
+        error("nbtls: peer must be a public key object or an encoded public key string, got " ..
+              type(peer), level + 1)
     end
     local n = #peer
-    if n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
+    if curve == "x25519" then
+        if n ~= X25519_LEN then
+            error(format("nbtls: X25519 public key must be %d bytes, got %d", X25519_LEN, n),
+                  level + 1)
+        end
+    elseif n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
         error(format("nbtls: P-256 public key must be %d or %d bytes, got %d",
                      PUBLIC_LEN, PUBLIC_COMPRESSED_LEN, n), level + 1)
     end
     return peer
 end
 
---- ECDH with a peer's public key (object or SEC1 string). Returns an op
--- whose result is the 32-byte shared secret (the x coordinate).
+--- ECDH with a peer's public key (object or encoded string: SEC1 for
+-- P-256, the 32-byte u coordinate for X25519). Returns an op whose result
+-- is the 32-byte shared secret.
 function Key:exchange(peer)
     local h = handle(self, Key, "private key", 2)
-    local sec1 = sec1_of(peer, 2)
-    local rc, op = core.nbtls_ecdh_start(h, sec1)
+    local bytes = peer_bytes(self, peer, 2)
+    local rc, op = core.nbtls_ecdh_start(h, bytes)
     if rc == E_BAD_KEY then
-        error("nbtls: exchange: invalid P-256 public key (bad format byte or length)", 2)
+        error(format("nbtls: exchange: invalid %s public key (bad format byte or length)",
+                     CURVE_NAMES[self.curve] or "?"), 2)
     elseif rc ~= DONE then
         fail("exchange", rc, 2)
     end
-    return new_op(op, "exchange", finish_bytes, self, peer)
+    return new_op(op, "exchange", self.curve, finish_bytes, self, peer)
 end
 
 --- Verify with this key's public half (see PublicKey:verify).
 function Key:verify(digest, sig)
     handle(self, Key, "private key", 2)
+    need_p256(self, "verify", 2)
     return self:public_key():verify(digest, sig)
 end
 
@@ -413,10 +450,11 @@ Key.close = close_obj
 Key.__close = close_obj
 
 function Key.__tostring(self)
-    return self._h and "nbtls.p256 private key" or "nbtls.p256 private key (closed)"
+    return "nbtls." .. tostring(self.curve) .. " private key" .. (self._h and "" or " (closed)")
 end
 
---- The 65-byte SEC1 uncompressed encoding (0x04 || X || Y).
+--- The public encoding: 65-byte SEC1 uncompressed (0x04 || X || Y) for
+-- P-256, the 32-byte little-endian u coordinate for X25519.
 function PublicKey:to_bytes()
     local rc, s = core.nbtls_key_export_public(handle(self, PublicKey, "public key", 2))
     if rc ~= DONE then fail("public_key:to_bytes", rc, 2) end
@@ -427,6 +465,7 @@ end
 -- result is true, or nil, "bad signature".
 function PublicKey:verify(digest, sig)
     local h = handle(self, PublicKey, "public key", 2)
+    need_p256(self, "verify", 2)
     check_digest(digest, 2)
     check_string(sig, "signature", 2)
     if #sig ~= SIGNATURE_LEN then
@@ -434,14 +473,14 @@ function PublicKey:verify(digest, sig)
     end
     local rc, op = core.nbtls_ecdsa_verify_start(h, digest, sig)
     if rc ~= DONE then fail("verify", rc, 2) end
-    return new_op(op, "verify", finish_verify, self)
+    return new_op(op, "verify", "p256", finish_verify, self)
 end
 
 PublicKey.close = close_obj
 PublicKey.__close = close_obj
 
 function PublicKey.__tostring(self)
-    return self._h and "nbtls.p256 public key" or "nbtls.p256 public key (closed)"
+    return "nbtls." .. tostring(self.curve) .. " public key" .. (self._h and "" or " (closed)")
 end
 
 -- ---- nbtls.p256 -------------------------------------------------------------
@@ -475,7 +514,7 @@ end
 function p256.generate()
     local rc, op = core.nbtls_p256_keygen_start()
     if rc ~= DONE then fail("generate", rc, 2) end
-    return new_op(op, "generate", finish_key)
+    return new_op(op, "generate", "p256", finish_key)
 end
 
 --- Import a 32-byte big-endian private scalar in [1, n-1]. Computing the
@@ -494,7 +533,7 @@ function p256.import_private(bytes)
     check_private(bytes, 2)
     local rc, op = core.nbtls_p256_key_from_private_start(bytes)
     if rc ~= DONE then bad_private(rc, 2) end
-    return new_op(op, "import_private", finish_key)
+    return new_op(op, "import_private", "p256", finish_key)
 end
 
 --- Import a SEC1 public key: 65 bytes uncompressed or 33 compressed.
@@ -513,6 +552,49 @@ function p256.public_key(sec1)
         fail("public_key", rc, 2)
     end
     return wrap_pub(p)
+end
+
+-- ---- nbtls.x25519 (RFC 7748) ------------------------------------------------
+-- Keys have the same methods as P-256 keys except sign/verify:
+-- key:public_key(), key:to_bytes(), pub:to_bytes() (32 bytes, little-endian)
+-- and key:exchange(pub or 32-byte string) -> op -> 32-byte secret; a
+-- small-order peer (all-zero secret) raises when the op finishes.
+
+if core.nbtls_key_x25519_from_private then
+    local x25519 = { KEY_LEN = X25519_LEN }
+    M.x25519 = x25519
+
+    local function check32(bytes, what, level)
+        check_string(bytes, what, level + 1)
+        if #bytes ~= X25519_LEN then
+            error(format("nbtls: %s must be %d bytes, got %d", what, X25519_LEN, #bytes),
+                  level + 1)
+        end
+    end
+
+    --- Generate a key pair (OS randomness): an op whose result is the key.
+    function x25519.generate()
+        local rc, op = core.nbtls_x25519_keygen_start()
+        if rc ~= DONE then fail("x25519.generate", rc, 2) end
+        return new_op(op, "generate", "x25519", finish_key)
+    end
+
+    --- Import a private key: any 32 bytes (clamped when used). The public
+    -- key is computed now (273 units, tens of microseconds).
+    function x25519.private_key(bytes)
+        check32(bytes, "X25519 private key", 2)
+        local rc, k = core.nbtls_key_x25519_from_private(bytes)
+        if rc ~= DONE then fail("x25519.private_key", rc, 2) end
+        return wrap_key(k)
+    end
+
+    --- Import a public key: the 32-byte u coordinate (top bit ignored).
+    function x25519.public_key(bytes)
+        check32(bytes, "X25519 public key", 2)
+        local rc, p = core.nbtls_key_x25519_from_public(bytes)
+        if rc ~= DONE then fail("x25519.public_key", rc, 2) end
+        return wrap_pub(p)
+    end
 end
 
 -- ---- Hashes, HMAC, HKDF, AEADs (nbtls/sym.h) ----------------------------------

@@ -153,7 +153,7 @@ H.test("exchange: bad peers raise", function()
     local key = nbtls.p256.private_key(X)
     H.raises("nbtls: P-256 public key must be 65 or 33 bytes, got 64", key.exchange, key,
              U:sub(2))
-    H.raises("nbtls: peer must be a public key object or SEC1 string, got number",
+    H.raises("nbtls: peer must be a public key object or an encoded public key string, got number",
              key.exchange, key, 5)
     H.raises("invalid P-256 public key", key.exchange, key, "\5" .. U:sub(2))
     -- a right-length, right-format point that is off the curve: checked while
