@@ -37,43 +37,58 @@ static const uint64_t K512[80] = {
 
 #define ROR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
 
-void nbtls_sha512_blocks(uint64_t h[8], const unsigned char *in,
+#define S0(a) (ROR64(a, 28) ^ ROR64(a, 34) ^ ROR64(a, 39))
+#define S1(e) (ROR64(e, 14) ^ ROR64(e, 18) ^ ROR64(e, 41))
+#define s0(x) (ROR64(x, 1) ^ ROR64(x, 8) ^ ((x) >> 7))
+#define s1(x) (ROR64(x, 19) ^ ROR64(x, 61) ^ ((x) >> 6))
+/* W[i] for i >= 16, in the 16-word circular buffer w */
+#define SCHED(i)                                                               \
+    (w[(i)&15] += s1(w[((i)-2) & 15]) + w[((i)-7) & 15] + s0(w[((i)-15) & 15]))
+/* One round; the caller rotates the roles of a..h instead of moving them. */
+#define RND(a, b, c, d, e, f, g, h, wi, k)                                     \
+    do {                                                                       \
+        uint64_t t1_ =                                                         \
+            (h) + S1(e) + (((e) & (f)) ^ (~(e) & (g))) + (k) + (wi);           \
+        (d) += t1_;                                                            \
+        (h) = t1_ + S0(a) + (((a) & (b)) ^ ((a) & (c)) ^ ((b) & (c)));         \
+    } while (0)
+#define RND8(i, W)                                                             \
+    do {                                                                       \
+        RND(a, b, c, d, e, f, g, h, W(i), K512[i]);                            \
+        RND(h, a, b, c, d, e, f, g, W((i) + 1), K512[(i) + 1]);                \
+        RND(g, h, a, b, c, d, e, f, W((i) + 2), K512[(i) + 2]);                \
+        RND(f, g, h, a, b, c, d, e, W((i) + 3), K512[(i) + 3]);                \
+        RND(e, f, g, h, a, b, c, d, W((i) + 4), K512[(i) + 4]);                \
+        RND(d, e, f, g, h, a, b, c, W((i) + 5), K512[(i) + 5]);                \
+        RND(c, d, e, f, g, h, a, b, W((i) + 6), K512[(i) + 6]);                \
+        RND(b, c, d, e, f, g, h, a, W((i) + 7), K512[(i) + 7]);                \
+    } while (0)
+#define WLOAD(i) (w[i] = nbtls_load_be64(in + 8 * (i)))
+
+void nbtls_sha512_blocks(uint64_t hs[8], const unsigned char *in,
                          size_t nblocks) {
     uint64_t w[16];
     while (nblocks--) {
-        uint64_t a = h[0], b = h[1], c = h[2], d = h[3];
-        uint64_t e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (int i = 0; i < 80; i++) {
-            uint64_t wi;
-            if (i < 16) {
-                wi = w[i] = nbtls_load_be64(in + 8 * i);
-            } else {
-                uint64_t x = w[(i - 15) & 15], y = w[(i - 2) & 15];
-                uint64_t s0 = ROR64(x, 1) ^ ROR64(x, 8) ^ (x >> 7);
-                uint64_t s1 = ROR64(y, 19) ^ ROR64(y, 61) ^ (y >> 6);
-                wi = w[i & 15] += s0 + w[(i - 7) & 15] + s1;
-            }
-            uint64_t t1 = hh + (ROR64(e, 14) ^ ROR64(e, 18) ^ ROR64(e, 41)) +
-                          ((e & f) ^ (~e & g)) + K512[i] + wi;
-            uint64_t t2 = (ROR64(a, 28) ^ ROR64(a, 34) ^ ROR64(a, 39)) +
-                          ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
+        uint64_t a = hs[0], b = hs[1], c = hs[2], d = hs[3];
+        uint64_t e = hs[4], f = hs[5], g = hs[6], h = hs[7];
+        RND8(0, WLOAD);
+        RND8(8, WLOAD);
+        RND8(16, SCHED);
+        RND8(24, SCHED);
+        RND8(32, SCHED);
+        RND8(40, SCHED);
+        RND8(48, SCHED);
+        RND8(56, SCHED);
+        RND8(64, SCHED);
+        RND8(72, SCHED);
+        hs[0] += a;
+        hs[1] += b;
+        hs[2] += c;
+        hs[3] += d;
+        hs[4] += e;
+        hs[5] += f;
+        hs[6] += g;
+        hs[7] += h;
         in += 128;
     }
     nbtls_wipe(w, sizeof w);
