@@ -51,7 +51,7 @@ static void mutate_and_run(const uint8_t *data, size_t size) {
                    n + 1 == size;
         if (edge || n % 8 == 0) run(data, n);
     }
-    for (int i = 0; i < 16 && size > 0; i++) { /* bit flips */
+    for (int i = 0; i < 8 && size > 0; i++) { /* bit flips */
         memcpy(buf, data, size);
         size_t bit = (size_t)(next_rand() % (size * 8));
         buf[bit / 8] ^= (uint8_t)(1u << (bit % 8));

@@ -206,13 +206,16 @@ static void test_digest_lengths(void) {
             fprintf(stderr, "digest_len %ld (%s): verify %d\n", dl,
                     vec_get(&recs[i], "signer"), rc);
         CHECK_EQ(rc, NBTLS_DONE);
-        /* every used digest byte matters; unused ones do not */
-        for (long b = 0; b < dl; b++) {
+        /* used digest bytes matter, unused ones do not: the first, the
+         * middle, the last used (31) and the first unused (32), the last */
+        const long probes[] = {0, dl / 2, 31, 32, dl - 1};
+        for (size_t pi = 0; pi < sizeof probes / sizeof probes[0]; pi++) {
+            long b = probes[pi];
+            if (b >= dl) continue;
             digest[b] ^= 0x10;
             rc = do_verify(pub, digest, (size_t)dl, sig, 64, 0, NULL);
             CHECK_EQ(rc, b < 32 ? NBTLS_E_BAD_SIGNATURE : NBTLS_DONE);
             digest[b] ^= 0x10;
-            if (b == 2 && dl > 40) b = 29; /* a few first, then the edge */
         }
         /* a flipped bit in each 8-byte word of the signature */
         for (int b = 0; b < 64; b += 8) {
