@@ -580,6 +580,37 @@ static void test_randomness(void) {
     CHECK_EQ(do_sign(KPRIV, DG, 32, stream_rng_fn, &z, 0, s4, NULL),
              NBTLS_DONE);
     CHECK_EQ(do_verify(KPUB, DG, 32, s4, 64, 0, NULL), NBTLS_DONE);
+    /* a broken generator must not repeat a nonce: the same generator output
+     * (constant zeros, or the same seed) with another digest or another
+     * key gives another r (r repeating under one key leaks the key) */
+    unsigned char dg2[32], r_seen[4][32];
+    memcpy(dg2, DG, 32);
+    dg2[5] ^= 0x80;
+    z.pos = 0;
+    CHECK_EQ(do_sign(KPRIV, dg2, 32, stream_rng_fn, &z, 0, s2, NULL),
+             NBTLS_DONE);
+    CHECK(memcmp(s4, s2, 32) != 0);
+    CHECK_EQ(do_verify(KPUB, dg2, 32, s2, 64, 0, NULL), NBTLS_DONE);
+    memcpy(r_seen[0], s4, 32);
+    memcpy(r_seen[1], s2, 32);
+    test_rng same1 = {4242, 0, 0}, same2 = {4242, 0, 0}, same3 = {4242, 0, 0};
+    CHECK_EQ(do_sign(KPRIV, DG, 32, test_rng_fn, &same1, 0, s1, NULL),
+             NBTLS_DONE);
+    CHECK_EQ(do_sign(KPRIV, dg2, 32, test_rng_fn, &same2, 0, s2, NULL),
+             NBTLS_DONE);
+    CHECK(memcmp(s1, s2, 32) != 0);
+    memcpy(r_seen[2], s1, 32);
+    unsigned char other_d[32];
+    memset(other_d, 0x3c, 32);
+    nbtls_key *ko = key_priv(other_d);
+    CHECK(ko != NULL);
+    CHECK_EQ(do_sign(ko, DG, 32, test_rng_fn, &same3, 0, s3, NULL), NBTLS_DONE);
+    CHECK(memcmp(s1, s3, 32) != 0);
+    nbtls_key_free(ko);
+    memcpy(r_seen[3], SIG, 32); /* the deterministic one */
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < i; j++)
+            CHECK(memcmp(r_seen[i], r_seen[j], 32) != 0);
     /* the OS generator: two hedged signatures differ, both valid */
     CHECK_EQ(do_sign(KPRIV, DG, 32, NULL, NULL, 0, s1, NULL), NBTLS_DONE);
     CHECK_EQ(do_sign(KPRIV, DG, 32, NULL, NULL, 0, s2, NULL), NBTLS_DONE);
