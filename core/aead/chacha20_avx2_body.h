@@ -39,6 +39,7 @@ CC_TARGET size_t CC_FN(const unsigned char key[32], uint32_t counter,
     const __m256i eight = _mm256_set1_epi32(8);
     base[12] = _mm256_add_epi32(base[12], lanes);
     size_t done = 0;
+    __m256i x[16]; /* keystream: wiped at the end */
 #if defined(__SIZEOF_INT128__)
     uint64_t h0 = 0, h1 = 0, h2 = 0, r0 = 0, r1 = 0, s1 = 0;
     if (poly) {
@@ -63,7 +64,6 @@ CC_TARGET size_t CC_FN(const unsigned char key[32], uint32_t counter,
 #define POLY3() ((void)pm)
 #endif
     while (len - done >= 512) {
-        __m256i x[16];
         const unsigned char *pm = NULL; /* ciphertext to MAC meanwhile */
         if (poly) pm = decrypt ? in + done : done ? out + done - 512 : NULL;
         for (int i = 0; i < 16; i++)
@@ -116,5 +116,6 @@ CC_TARGET size_t CC_FN(const unsigned char key[32], uint32_t counter,
 #endif
     nbtls_wipe(s, sizeof s);
     nbtls_wipe(base, sizeof base);
+    nbtls_wipe(x, sizeof x);
     return done;
 }

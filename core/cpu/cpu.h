@@ -28,9 +28,11 @@
  * vectors with 32 registers and native rotates (ChaCha20). */
 #define NBTLS_CPU_AVX512VL 0x40u
 
-/* Whether this compiler/target can build the x86 accelerated code. */
+/* Whether this compiler/target can build the x86 accelerated code.
+ * -DNBTLS_PORTABLE_ONLY compiles it out (what a non-x86 build gets; used
+ * to test that configuration on x86). */
 #if (defined(__x86_64__) || defined(__i386__)) &&                              \
-    (defined(__GNUC__) || defined(__clang__))
+    (defined(__GNUC__) || defined(__clang__)) && !defined(NBTLS_PORTABLE_ONLY)
 #define NBTLS_X86_ACCEL 1
 #else
 #define NBTLS_X86_ACCEL 0
