@@ -28,6 +28,7 @@ from ._errors import (
 )
 from ._operation import Operation, Status, get_slice_time, set_slice_time
 from ._p256 import P256PrivateKey, P256PublicKey
+from ._x25519 import X25519PrivateKey, X25519PublicKey
 from ._sym import (
     AEAD,
     Hash,
@@ -49,6 +50,8 @@ __all__ = [
     "set_slice_time",
     "P256PrivateKey",
     "P256PublicKey",
+    "X25519PrivateKey",
+    "X25519PublicKey",
     "Error",
     "InvalidArgument",
     "NoMemory",

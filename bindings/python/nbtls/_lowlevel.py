@@ -196,9 +196,9 @@ def p256_key_from_private_start(priv: bytes) -> Handle:
     return _start(lib.nbtls_p256_key_from_private_start, "P-256 private key import", priv)
 
 
-def ecdh_start(priv: Handle, peer: bytes) -> Handle:
-    """``nbtls_ecdh_start``."""
-    return _start(lib.nbtls_ecdh_start, "P-256 ECDH", priv, peer, len(peer))
+def ecdh_start(priv: Handle, peer: bytes, context: str = "P-256 ECDH") -> Handle:
+    """``nbtls_ecdh_start`` (P-256 or X25519, after the key's type)."""
+    return _start(lib.nbtls_ecdh_start, context, priv, peer, len(peer))
 
 
 def ecdsa_sign_start(priv: Handle, digest: bytes) -> Handle:
@@ -368,3 +368,28 @@ def aead_open(aead: Handle, nonce: bytes, aad: bytes, data: bytes) -> bytes:
 def sym_accel() -> int:
     """``nbtls_sym_accel``: the accelerated implementations in use (bit set)."""
     return int(lib.nbtls_sym_accel())
+
+
+# ---- X25519 (RFC 7748) --------------------------------------------------------
+
+KEY_X25519: int = lib.NBTLS_KEY_X25519
+X25519_KEY_LEN: int = lib.NBTLS_X25519_KEY_LEN
+
+
+def key_x25519_from_private(priv: bytes) -> Handle:
+    """``nbtls_key_x25519_from_private`` (``priv`` must be 32 bytes)."""
+    if len(priv) != X25519_KEY_LEN:
+        fail(E_INVALID_ARG, "", f"X25519 private key must be {X25519_KEY_LEN} bytes, got {len(priv)}")
+    return _new_key(lib.nbtls_key_x25519_from_private, "X25519 private key import", priv)
+
+
+def key_x25519_from_public(pub: bytes) -> Handle:
+    """``nbtls_key_x25519_from_public`` (``pub`` must be 32 bytes)."""
+    if len(pub) != X25519_KEY_LEN:
+        fail(E_INVALID_ARG, "", f"X25519 public key must be {X25519_KEY_LEN} bytes, got {len(pub)}")
+    return _new_key(lib.nbtls_key_x25519_from_public, "X25519 public key import", pub)
+
+
+def x25519_keygen_start() -> Handle:
+    """``nbtls_x25519_keygen_start`` with the OS random generator."""
+    return _start(lib.nbtls_x25519_keygen_start, "X25519 key generation", ffi.NULL, ffi.NULL)
