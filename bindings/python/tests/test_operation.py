@@ -191,3 +191,24 @@ def test_pacer_calibration() -> None:
     assert 390 <= p.budget(200e-6) <= 400
     p.record(500, 1e-3)  # a slow poll: budgets shrink quickly
     assert p.budget(200e-6) <= 250
+
+
+def test_every_public_name_is_documented() -> None:
+    import inspect
+
+    missing = []
+    for name in nbtls.__all__:
+        obj = getattr(nbtls, name)
+        if name == "__version__":
+            continue
+        if not (obj.__doc__ or "").strip():
+            missing.append(name)
+        if inspect.isclass(obj) and not issubclass(obj, BaseException):
+            for attr, v in vars(obj).items():
+                if attr.startswith("_") and attr not in ("__init__", "__await__", "__enter__", "__exit__"):
+                    continue
+                f = v.__func__ if isinstance(v, (classmethod, staticmethod)) else v
+                if callable(f) or isinstance(f, property):
+                    if not (getattr(f, "__doc__", "") or "").strip():
+                        missing.append(f"{name}.{attr}")
+    assert missing == []
