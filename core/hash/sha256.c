@@ -22,35 +22,49 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
+#define BS0(a) (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22))
+#define BS1(e) (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25))
+#define SS0(x) (ROR(x, 7) ^ ROR(x, 18) ^ ((x) >> 3))
+#define SS1(x) (ROR(x, 17) ^ ROR(x, 19) ^ ((x) >> 10))
+/* W[i] for i >= 16, in the 16-word circular buffer w */
+#define SCHED(i)                                                               \
+    (w[(i)&15] +=                                                              \
+     SS1(w[((i)-2) & 15]) + w[((i)-7) & 15] + SS0(w[((i)-15) & 15]))
+#define WLOAD(i) (w[i] = nbtls_load_be32(in + 4 * (i)))
+/* One round; the caller rotates the roles of a..h instead of moving them. */
+#define RND(a, b, c, d, e, f, g, h, wi, k)                                     \
+    do {                                                                       \
+        uint32_t t1_ =                                                         \
+            (h) + BS1(e) + (((e) & (f)) ^ (~(e) & (g))) + (k) + (wi);          \
+        (d) += t1_;                                                            \
+        (h) = t1_ + BS0(a) + (((a) & (b)) ^ ((a) & (c)) ^ ((b) & (c)));        \
+    } while (0)
+#define RND8(i, W)                                                             \
+    do {                                                                       \
+        RND(a, b, c, d, e, f, g, hh, W(i), K[i]);                              \
+        RND(hh, a, b, c, d, e, f, g, W((i) + 1), K[(i) + 1]);                  \
+        RND(g, hh, a, b, c, d, e, f, W((i) + 2), K[(i) + 2]);                  \
+        RND(f, g, hh, a, b, c, d, e, W((i) + 3), K[(i) + 3]);                  \
+        RND(e, f, g, hh, a, b, c, d, W((i) + 4), K[(i) + 4]);                  \
+        RND(d, e, f, g, hh, a, b, c, W((i) + 5), K[(i) + 5]);                  \
+        RND(c, d, e, f, g, hh, a, b, W((i) + 6), K[(i) + 6]);                  \
+        RND(b, c, d, e, f, g, hh, a, W((i) + 7), K[(i) + 7]);                  \
+    } while (0)
+
 void nbtls_sha256_blocks_portable(uint32_t h[8], const unsigned char *in,
                                   size_t nblocks) {
-    uint32_t w[64];
+    uint32_t w[16];
     while (nblocks--) {
-        for (int i = 0; i < 16; i++)
-            w[i] = nbtls_load_be32(in + 4 * i);
-        for (int i = 16; i < 64; i++) {
-            uint32_t s0 =
-                ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            uint32_t s1 =
-                ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
         uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
         uint32_t e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (int i = 0; i < 64; i++) {
-            uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
-                          ((e & f) ^ (~e & g)) + K[i] + w[i];
-            uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
-                          ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
+        RND8(0, WLOAD);
+        RND8(8, WLOAD);
+        RND8(16, SCHED);
+        RND8(24, SCHED);
+        RND8(32, SCHED);
+        RND8(40, SCHED);
+        RND8(48, SCHED);
+        RND8(56, SCHED);
         h[0] += a;
         h[1] += b;
         h[2] += c;
