@@ -276,6 +276,12 @@ int main(void) {
                          "bpub.der -peerform DER -out ab.bin"),
                  0);
         CHECK_EQ(read_file("ab.bin", so, sizeof so), 32);
+        unsigned char so2[64];
+        CHECK_EQ(openssl("pkeyutl -derive -inkey b.der -keyform DER -peerkey "
+                         "apub.der -peerform DER -out ba.bin"),
+                 0);
+        CHECK_EQ(read_file("ba.bin", so2, sizeof so2), 32);
+        CHECK_MEM(so2, so, 32);
         CHECK_EQ(do_ecdh(kb, qa, 65, 4, s1, NULL), NBTLS_DONE);
         CHECK_EQ(do_ecdh(ka, qb, 65, 0, s2, NULL), NBTLS_DONE);
         CHECK_MEM(s1, so, 32);
