@@ -769,6 +769,8 @@ for _, cls in ipairs({ Hasher, Aead }) do
     cls.__close = close_obj
 end
 function Hasher.__tostring(self) return "nbtls.hasher" .. (self._h and "" or " (closed)") end
-function Aead.__tostring(self) return "nbtls.aead(" .. self.alg .. ")" .. (self._h and "" or " (closed)") end
+function Aead.__tostring(self)
+    return "nbtls.aead(" .. self.alg .. ")" .. (self._h and "" or " (closed)")
+end
 
 return M
