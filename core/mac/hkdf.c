@@ -23,6 +23,12 @@ int nbtls_hkdf_expand(int alg, const unsigned char *prk, size_t prk_len,
     NBTLS_ENSURE(info != NULL || info_len == 0, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(prk_len >= n, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(out_len >= 1 && out_len <= 255 * n, NBTLS_E_INVALID_ARG);
+    /* info is read for every block: it must not change under us */
+    if (info_len) {
+        uintptr_t o = (uintptr_t)out, i = (uintptr_t)info;
+        NBTLS_ENSURE(o + out_len <= i || i + info_len <= o,
+                     NBTLS_E_INVALID_ARG);
+    }
 
     /* T(i) = HMAC(PRK, T(i-1) || info || i); the keyed state is computed
      * once and cloned per block. */

@@ -117,7 +117,8 @@ NBTLS_API int nbtls_hkdf_extract(int alg, const unsigned char *salt,
  * HKDF-Expand (RFC 5869): out_len bytes of output keying material from
  * prk (at least nbtls_hash_len(alg) bytes) and info. 1 <= out_len <=
  * 255 * nbtls_hash_len(alg); anything else, or a short PRK, is
- * NBTLS_E_INVALID_ARG. `out` may not overlap prk or info.
+ * NBTLS_E_INVALID_ARG. `out` may overlap prk (the key is absorbed first,
+ * so a secret can be replaced in place) but not info (NBTLS_E_INVALID_ARG).
  */
 NBTLS_API int nbtls_hkdf_expand(int alg, const unsigned char *prk,
                                 size_t prk_len, const unsigned char *info,
@@ -132,7 +133,8 @@ NBTLS_API int nbtls_hkdf_expand(int alg, const unsigned char *prk,
  * `label` is given WITHOUT the "tls13 " prefix (e.g. "key", "iv",
  * "c hs traffic"); label_len <= 249, context_len <= 255, 1 <= out_len <=
  * min(65535, 255 * hash length); secret_len >= hash length. Otherwise
- * NBTLS_E_INVALID_ARG.
+ * NBTLS_E_INVALID_ARG. `out` may overlap `secret` or `context` (in-place
+ * key updates work).
  */
 NBTLS_API int nbtls_tls13_hkdf_expand_label(
     int alg, const unsigned char *secret, size_t secret_len,

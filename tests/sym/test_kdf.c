@@ -225,6 +225,24 @@ static void bad_args(void) {
     unsigned char big[255 * 64];
     CHECK_EQ(nbtls_hkdf_expand(NBTLS_SHA512, k, 64, NULL, 0, big, 255 * 64),
              NBTLS_DONE);
+    /* out over info: refused; out over prk: in place works */
+    unsigned char io[100];
+    memset(io, 7, sizeof io);
+    CHECK_EQ(nbtls_hkdf_expand(NBTLS_SHA256, k, 32, io, 40, io + 20, 40),
+             NBTLS_E_INVALID_ARG);
+    {
+        unsigned char sec[32], ref[32];
+        memset(sec, 9, sizeof sec);
+        CHECK_EQ(nbtls_tls13_hkdf_expand_label(NBTLS_SHA256, sec, 32,
+                                               (const unsigned char *)"upd", 3,
+                                               NULL, 0, ref, 32),
+                 NBTLS_DONE);
+        CHECK_EQ(nbtls_tls13_hkdf_expand_label(NBTLS_SHA256, sec, 32,
+                                               (const unsigned char *)"upd", 3,
+                                               NULL, 0, sec, 32),
+                 NBTLS_DONE);
+        CHECK_MEM(sec, ref, 32);
+    }
     unsigned char label[250];
     memset(label, 'a', sizeof label);
     CHECK_EQ(nbtls_tls13_hkdf_expand_label(NBTLS_SHA256, k, 32, label, 250,
