@@ -151,8 +151,18 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
     (const unsigned char *context, size_t context_len),
     (const unsigned char *transcript_hash, size_t transcript_hash_len),
     (const unsigned char *nonce, size_t nonce_len),
-    (const unsigned char *aad, size_t aad_len)
+    (const unsigned char *aad, size_t aad_len),
+    (const unsigned char *der, size_t len)
 };
+/* Text given with its length (PEM): also a Lua string, bytes as they are. */
+%typemap(in) (const char *TEXT, size_t TEXT_LEN) (size_t len = 0) %{
+    if (lua_type(L, $input) != LUA_TSTRING) {
+        SWIG_fail_arg("$symname", $input, "string");
+    }
+    $1 = (char *)lua_tolstring(L, $input, &len);
+    $2 = len;
+%}
+%apply (const char *TEXT, size_t TEXT_LEN) { (const char *pem, size_t len) };
 %typemap(in) const unsigned char [ANY] (size_t len = 0) %{
     if (lua_type(L, $input) != LUA_TSTRING) {
         SWIG_fail_arg("$symname", $input, "string");

@@ -597,6 +597,36 @@ if core.nbtls_key_x25519_from_private then
     end
 end
 
+-- ---- Key files: DER and PEM --------------------------------------------------
+
+if core.nbtls_key_from_der and core.nbtls_key_from_pem then
+    --- Import a key from PEM text ("PUBLIC KEY", "PRIVATE KEY", "EC PRIVATE
+    -- KEY") or DER (SubjectPublicKeyInfo, PKCS#8, SEC1 ECPrivateKey): P-256
+    -- or X25519. Returns a private key object (with its public half) or a
+    -- public key object; key.curve says "p256" or "x25519". The input is
+    -- taken as PEM when it contains "-----BEGIN".
+    function M.load_key(data)
+        check_string(data, "key data", 2)
+        local pem = data:find("-----BEGIN", 1, true) ~= nil
+        local rc, k
+        if pem then
+            rc, k = core.nbtls_key_from_pem(data)
+        else
+            rc, k = core.nbtls_key_from_der(data)
+        end
+        if rc == core.NBTLS_E_UNSUPPORTED then
+            error("nbtls: load_key: unsupported key (nbtls reads P-256 and X25519 keys, " ..
+                  "unencrypted)", 2)
+        elseif rc == E_BAD_KEY then
+            error(format("nbtls: load_key: malformed or invalid %s key", pem and "PEM" or "DER"), 2)
+        elseif rc ~= DONE then
+            fail("load_key", rc, 2)
+        end
+        if core.nbtls_key_has_private(k) == 1 then return wrap_key(k) end
+        return wrap_pub(k)
+    end
+end
+
 -- ---- Hashes, HMAC, HKDF, AEADs (nbtls/sym.h) ----------------------------------
 -- These are cheap per byte and run at once (no ops): a gateway hashes the
 -- message it then signs with key:sign(nbtls.sha256(msg)):await().
