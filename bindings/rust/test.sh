@@ -102,7 +102,7 @@ fn main() {
 }
 EOF
 cp "$RUST_DIR/Cargo.lock" "$TMP/pkgcheck/Cargo.lock"
-(cd "$TMP/pkgcheck" && cargo run -j "$JOBS" -q)
+(cd "$TMP/pkgcheck" && cargo run -j "$JOBS" -q --config 'profile.dev.package.nbtls-sys.opt-level=2')
 
 step "a crate outside the repository depends on nbtls by path and awaits ops on tokio"
 mkdir -p "$TMP/outside/src"
@@ -114,7 +114,7 @@ edition = "2021"
 publish = false
 [dependencies]
 nbtls = { path = "$RUST_DIR/nbtls" }
-tokio = { version = "1", default-features = false, features = ["rt", "macros"] }
+tokio = { version = "1", default-features = false, features = ["rt", "macros", "time"] }
 [workspace]
 EOF
 cat >"$TMP/outside/src/main.rs" <<'EOF'
@@ -136,7 +136,8 @@ async fn main() -> Result<(), nbtls::Error> {
 }
 EOF
 cp "$RUST_DIR/Cargo.lock" "$TMP/outside/Cargo.lock"
-(cd "$TMP/outside" && cargo run -j "$JOBS" -q)
+# Same profile for nbtls-sys as the workspace, so its artifacts are reused.
+(cd "$TMP/outside" && cargo run -j "$JOBS" -q --config 'profile.dev.package.nbtls-sys.opt-level=2')
 
 step "feature \`system\`: link an installed libnbtls found by pkg-config"
 if command -v cmake >/dev/null && command -v pkg-config >/dev/null; then

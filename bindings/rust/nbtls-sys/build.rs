@@ -12,7 +12,9 @@
 //! `DEP_NBTLS_INCLUDE` (`cargo:include=...`).
 
 use std::env;
+#[cfg(not(feature = "system"))]
 use std::fs;
+#[cfg(not(feature = "system"))]
 use std::path::{Path, PathBuf};
 
 fn main() {

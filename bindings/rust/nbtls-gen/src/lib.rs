@@ -27,7 +27,11 @@ pub fn bindings_path() -> PathBuf {
 /// ever copied into Rust.
 pub fn generate() -> Result<String, String> {
     let sys = sys_dir();
-    let include = sys.join("include");
+    // NBTLS_GEN_INCLUDE: generate from another copy of the headers (e.g. a
+    // clean checkout of the last commit while the working tree has edits).
+    let include = std::env::var_os("NBTLS_GEN_INCLUDE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| sys.join("include"));
     let wrapper = sys.join("wrapper.h");
     let bindings = bindgen::Builder::default()
         .header(wrapper.to_string_lossy())

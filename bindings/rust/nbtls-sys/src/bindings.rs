@@ -23,11 +23,13 @@ pub const NBTLS_E_UNSUPPORTED: ::core::ffi::c_int = -8;
 pub const NBTLS_E_DECRYPT: ::core::ffi::c_int = -9;
 pub const NBTLS_E_INTERNAL: ::core::ffi::c_int = -10;
 pub const NBTLS_KEY_P256: ::core::ffi::c_int = 1;
+pub const NBTLS_KEY_X25519: ::core::ffi::c_int = 2;
 pub const NBTLS_P256_PRIVATE_LEN: usize = 32;
 pub const NBTLS_P256_PUBLIC_LEN: usize = 65;
 pub const NBTLS_P256_PUBLIC_COMPRESSED_LEN: usize = 33;
 pub const NBTLS_P256_SIGNATURE_LEN: usize = 64;
 pub const NBTLS_P256_SECRET_LEN: usize = 32;
+pub const NBTLS_X25519_KEY_LEN: usize = 32;
 unsafe extern "C" {
     /// The library's version as "MAJOR.MINOR.PATCH" (static storage).
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
@@ -95,7 +97,31 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Export the private scalar (32 bytes for P-256). NBTLS_E_BAD_KEY if the
+    /** Import an X25519 private key: any 32 bytes (RFC 7748 section 5). The
+ bytes are stored as given and exported unchanged; decodeScalar25519's
+ clamping is applied when the key is used. The public key X25519(k, 9) is
+ computed here, run to completion (273 work units, a few tens of
+ microseconds on a desktop); where even that is too long to block, use
+ nbtls_x25519_keygen_start() or compute it with an op. Errors:
+ NBTLS_E_INVALID_ARG (NULL), NBTLS_E_NO_MEMORY.*/
+    pub fn nbtls_key_x25519_from_private(
+        key: *mut *mut nbtls_key,
+        priv_: *const ::core::ffi::c_uchar,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    /** Import an X25519 public key: a 32-byte little-endian u coordinate. As
+ RFC 7748 section 5 requires, the most significant bit is ignored (it is
+ cleared in the stored and exported key) and non-canonical values
+ (p <= u < 2^255) are accepted. Small-order points are accepted here;
+ ECDH with one ends with NBTLS_E_BAD_KEY (all-zero shared secret).*/
+    pub fn nbtls_key_x25519_from_public(
+        key: *mut *mut nbtls_key,
+        pub_: *const ::core::ffi::c_uchar,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    /** Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if the
  key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
  the size needed) if out_size is too small.*/
     pub fn nbtls_key_export_private(
@@ -106,8 +132,9 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Export the public point (65-byte SEC1 uncompressed for P-256). Errors as
-  for nbtls_key_export_private().*/
+    /** Export the public point (65-byte SEC1 uncompressed for P-256; the
+  32-byte u coordinate for X25519). Errors as for
+  nbtls_key_export_private().*/
     pub fn nbtls_key_export_public(
         key: *const nbtls_key,
         out: *mut ::core::ffi::c_uchar,
@@ -143,6 +170,18 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
+    /** Generate an X25519 key pair (RFC 7748): 32 bytes from `rng` (NULL: the
+ OS) drawn in this call, then the public key X25519(k, 9) computed in
+ polls: 273 units (255 ladder steps of ~10 field multiplications each, an
+ inversion in 17 slices of at most 16 field operations, one final unit).
+ Result: nbtls_op_take_key().*/
+    pub fn nbtls_x25519_keygen_start(
+        op: *mut *mut nbtls_op,
+        rng: nbtls_rng_fn,
+        rng_ctx: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
     /** The restartable form of nbtls_key_p256_from_private(): validates `priv`
  now (NBTLS_E_BAD_KEY), computes the public point in polls. Result:
  nbtls_op_take_key().*/
@@ -156,7 +195,14 @@ unsafe extern "C" {
  peer's SEC1 public point (65 or 33 bytes). Lengths and the format byte are
  checked here (NBTLS_E_BAD_KEY); the point itself (coordinates < p, on the
  curve) is checked while polling, where a bad point ends the op with
- NBTLS_E_BAD_KEY. Result: nbtls_op_result().*/
+ NBTLS_E_BAD_KEY. Result: nbtls_op_result().
+
+ When `priv` is an X25519 key: X25519(priv, peer) of RFC 7748, `peer`
+ the 32-byte u coordinate (any other length: NBTLS_E_BAD_KEY here; top
+ bit ignored, u >= p accepted), the result the 32-byte shared secret, in
+ 273 units of one Montgomery ladder step each (or an inversion slice).
+ An all-zero shared secret (a small-order peer point, RFC 7748 section
+ 6.1) ends the op with NBTLS_E_BAD_KEY; the check is constant time.*/
     pub fn nbtls_ecdh_start(
         op: *mut *mut nbtls_op,
         priv_: *const nbtls_key,

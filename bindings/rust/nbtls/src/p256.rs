@@ -115,6 +115,11 @@ impl PrivateKey {
     /// input): the same key and digest always give the same signature. For
     /// test vectors and protocols that need determinism; prefer
     /// [`sign`](PrivateKey::sign) otherwise.
+    ///
+    /// RFC 6979's HMAC_DRBG uses the hash matching the digest length: 20
+    /// bytes SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any
+    /// other length SHA-256 (so RFC 6979's published signatures are
+    /// reproduced for every hash).
     pub fn sign_deterministic(&self, digest: &[u8]) -> Op<Signature> {
         Op::new(
             RawOp::ecdsa_sign_deterministic(&self.raw, digest),
