@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Generate keys at test time, in every format nbtls imports, with their
+raw values, for tests/asn1/test_key_import.c. Independent implementations:
+Python `cryptography` and the `openssl` command (when present).
+
+Usage: gen_keys.py DIR  — writes the files into DIR and prints a manifest,
+one line per file:
+    <file> <expect> <type> <priv-hex or -> <pub-hex or ->
+where <expect> is "ok" or an nbtls error name (UNSUPPORTED, BAD_KEY) and
+<type> is p256, x25519 or -. Public keys: P-256 as 65-byte uncompressed
+SEC1, X25519 as the 32-byte u. Prints SKIP and exits 0 without
+`cryptography`."""
+import os
+import shutil
+import subprocess
+import sys
+
+try:
+    from cryptography.hazmat.primitives import serialization as s
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa, x25519
+except ImportError:
+    print("SKIP")
+    sys.exit(0)
+
+D = sys.argv[1]
+E = s.Encoding
+PF = s.PrivateFormat
+PUB = s.PublicFormat
+NOENC = s.NoEncryption()
+
+
+def write(name, data):
+    with open(os.path.join(D, name), "wb") as f:
+        f.write(data)
+
+
+def raw(key):
+    """(type, priv hex or -, pub hex) from a cryptography key."""
+    if isinstance(key, (x25519.X25519PrivateKey, x25519.X25519PublicKey)):
+        pub = key if isinstance(key, x25519.X25519PublicKey) else key.public_key()
+        priv = "-"
+        if isinstance(key, x25519.X25519PrivateKey):
+            priv = key.private_bytes(E.Raw, PF.Raw, NOENC).hex()
+        return "x25519", priv, pub.public_bytes(E.Raw, PUB.Raw).hex()
+    pub = key if isinstance(key, ec.EllipticCurvePublicKey) else key.public_key()
+    priv = "-"
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        priv = key.private_numbers().private_value.to_bytes(32, "big").hex()
+    return "p256", priv, pub.public_bytes(E.X962, PUB.UncompressedPoint).hex()
+
+
+def line(name, expect, key):
+    t, priv, pub = raw(key) if key is not None else ("-", "-", "-")
+    print(name, expect, t, priv, pub)
+
+
+def private_all(tag, key, sec1):
+    """Every private and public format of one key, PEM and DER."""
+    for enc, ext in ((E.PEM, "pem"), (E.DER, "der")):
+        write("%s_pkcs8.%s" % (tag, ext), key.private_bytes(enc, PF.PKCS8, NOENC))
+        line("%s_pkcs8.%s" % (tag, ext), "ok", key)
+        if sec1:
+            write("%s_sec1.%s" % (tag, ext),
+                  key.private_bytes(enc, PF.TraditionalOpenSSL, NOENC))
+            line("%s_sec1.%s" % (tag, ext), "ok", key)
+        write("%s_spki.%s" % (tag, ext),
+              key.public_key().public_bytes(enc, PUB.SubjectPublicKeyInfo))
+        line("%s_spki.%s" % (tag, ext), "ok", key.public_key())
+
+
+for i in range(4):
+    private_all("p256_%d" % i, ec.generate_private_key(ec.SECP256R1()), True)
+    private_all("x25519_%d" % i, x25519.X25519PrivateKey.generate(), False)
+
+# Compressed point in an SPKI: the AlgorithmIdentifier of the uncompressed
+# SPKI, a 34-byte BIT STRING; checked by loading it back with cryptography.
+k = ec.generate_private_key(ec.SECP256R1())
+full = k.public_key().public_bytes(E.DER, PUB.SubjectPublicKeyInfo)
+assert full[:2] == b"\x30\x59" and full[2:4] == b"\x30\x13"
+comp = (b"\x30\x39" + full[2:23] + b"\x03\x22\x00" +
+        k.public_key().public_bytes(E.X962, PUB.CompressedPoint))
+assert s.load_der_public_key(comp).public_numbers() == k.public_key().public_numbers()
+write("p256_spki_compressed.der", comp)
+line("p256_spki_compressed.der", "ok", k.public_key())
+
+# Unsupported: P-384, Ed25519, RSA (PKCS#8, SPKI, PKCS#1), encrypted PKCS#8
+k = ec.generate_private_key(ec.SECP384R1())
+for enc, ext in ((E.PEM, "pem"), (E.DER, "der")):
+    write("p384_pkcs8." + ext, k.private_bytes(enc, PF.PKCS8, NOENC))
+    line("p384_pkcs8." + ext, "UNSUPPORTED", None)
+    write("p384_sec1." + ext, k.private_bytes(enc, PF.TraditionalOpenSSL, NOENC))
+    line("p384_sec1." + ext, "UNSUPPORTED", None)
+    write("p384_spki." + ext, k.public_key().public_bytes(enc, PUB.SubjectPublicKeyInfo))
+    line("p384_spki." + ext, "UNSUPPORTED", None)
+k = ed25519.Ed25519PrivateKey.generate()
+write("ed25519_pkcs8.pem", k.private_bytes(E.PEM, PF.PKCS8, NOENC))
+line("ed25519_pkcs8.pem", "UNSUPPORTED", None)
+write("ed25519_spki.der", k.public_key().public_bytes(E.DER, PUB.SubjectPublicKeyInfo))
+line("ed25519_spki.der", "UNSUPPORTED", None)
+k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+write("rsa_pkcs8.pem", k.private_bytes(E.PEM, PF.PKCS8, NOENC))
+line("rsa_pkcs8.pem", "UNSUPPORTED", None)
+write("rsa_pkcs1.pem", k.private_bytes(E.PEM, PF.TraditionalOpenSSL, NOENC))
+line("rsa_pkcs1.pem", "UNSUPPORTED", None)
+write("rsa_pkcs1.der", k.private_bytes(E.DER, PF.TraditionalOpenSSL, NOENC))
+line("rsa_pkcs1.der", "UNSUPPORTED", None)
+write("rsa_spki.pem", k.public_key().public_bytes(E.PEM, PUB.SubjectPublicKeyInfo))
+line("rsa_spki.pem", "UNSUPPORTED", None)
+k = ec.generate_private_key(ec.SECP256R1())
+write("p256_encrypted.pem",
+      k.private_bytes(E.PEM, PF.PKCS8, s.BestAvailableEncryption(b"pw")))
+line("p256_encrypted.pem", "UNSUPPORTED", None)
+write("p256_encrypted.der",
+      k.private_bytes(E.DER, PF.PKCS8, s.BestAvailableEncryption(b"pw")))
+line("p256_encrypted.der", "UNSUPPORTED", None)
+
+# The openssl command's own encoders, values read back by cryptography
+OPENSSL = shutil.which("openssl")
+
+
+def ossl(*args):
+    return subprocess.run(["openssl"] + list(args), cwd=D, check=True,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def load_priv(name):
+    data = open(os.path.join(D, name), "rb").read()
+    if name.endswith(".pem"):
+        return s.load_pem_private_key(data, None)
+    return s.load_der_private_key(data, None)
+
+
+if OPENSSL:
+    ossl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-out", "o_p256_pkcs8.pem")
+    line("o_p256_pkcs8.pem", "ok", load_priv("o_p256_pkcs8.pem"))
+    ossl("ecparam", "-name", "prime256v1", "-genkey", "-out", "o_p256_ecparam.pem")
+    line("o_p256_ecparam.pem", "ok", load_priv("o_p256_ecparam.pem"))
+    ossl("ec", "-in", "o_p256_pkcs8.pem", "-no_public", "-out", "o_p256_sec1_nopub.pem")
+    line("o_p256_sec1_nopub.pem", "ok", load_priv("o_p256_pkcs8.pem"))
+    ossl("ec", "-in", "o_p256_pkcs8.pem", "-conv_form", "compressed",
+         "-outform", "DER", "-out", "o_p256_sec1_compressed.der")
+    line("o_p256_sec1_compressed.der", "ok", load_priv("o_p256_pkcs8.pem"))
+    ossl("ec", "-in", "o_p256_pkcs8.pem", "-outform", "DER", "-out", "o_p256_sec1.der")
+    line("o_p256_sec1.der", "ok", load_priv("o_p256_pkcs8.pem"))
+    ossl("genpkey", "-algorithm", "X25519", "-out", "o_x25519_pkcs8.pem")
+    line("o_x25519_pkcs8.pem", "ok", load_priv("o_x25519_pkcs8.pem"))
+    ossl("pkey", "-in", "o_x25519_pkcs8.pem", "-pubout", "-outform", "DER",
+         "-out", "o_x25519_spki.der")
+    line("o_x25519_spki.der", "ok", load_priv("o_x25519_pkcs8.pem").public_key())

@@ -1,0 +1,83 @@
+/*
+ * Fuzz target (ASYM): the strict DER reader and DER key import on
+ * arbitrary bytes.
+ *   - nbtls_der_validate(): never crashes, DONE or INVALID_ARG only, and
+ *     deterministic; a sequential TLV walk never leaves the input;
+ *   - nbtls_key_from_der(): DONE, BAD_KEY or UNSUPPORTED only; no key
+ *     unless DONE; an accepted key exports, and re-imports from its raw
+ *     export to the same public key (private keys through from_private,
+ *     public keys through from_public);
+ *   - a DER key that imports still imports with every trailing byte
+ *     appended refused.
+ * Replayed by ctest over tests/fuzz/corpus/fuzz_der/ (see
+ * fuzz_replay_main.c); a libFuzzer build with -DNBTLS_FUZZ=ON.
+ */
+#include "fuzz_common.h"
+
+#include "asn1/der.h"
+
+static void check_roundtrip(const nbtls_key *k) {
+    unsigned char pub[65], priv[32], again[65];
+    size_t pl = 0, l = 0;
+    int type = nbtls_key_type(k);
+    FUZZ_ASSERT(type == NBTLS_KEY_P256 || type == NBTLS_KEY_X25519);
+    FUZZ_ASSERT(nbtls_key_export_public(k, pub, sizeof pub, &pl) == NBTLS_DONE);
+    FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
+    nbtls_key *k2 = NULL;
+    if (nbtls_key_has_private(k) == 1) {
+        FUZZ_ASSERT(nbtls_key_export_private(k, priv, 32, &l) == NBTLS_DONE);
+        FUZZ_ASSERT(l == 32);
+        FUZZ_ASSERT((type == NBTLS_KEY_P256
+                         ? nbtls_key_p256_from_private(&k2, priv)
+                         : nbtls_key_x25519_from_private(&k2, priv)) ==
+                    NBTLS_DONE);
+    } else {
+        FUZZ_ASSERT((type == NBTLS_KEY_P256
+                         ? nbtls_key_p256_from_public(&k2, pub, 65)
+                         : nbtls_key_x25519_from_public(&k2, pub)) ==
+                    NBTLS_DONE);
+    }
+    FUZZ_ASSERT(nbtls_key_export_public(k2, again, sizeof again, &l) ==
+                NBTLS_DONE);
+    FUZZ_ASSERT(l == pl && memcmp(again, pub, pl) == 0);
+    nbtls_key_free(k2);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (size > 4096) return 0;
+    int v = nbtls_der_validate(data, size, NBTLS_DER_MAX_DEPTH);
+    FUZZ_ASSERT(v == NBTLS_DONE || v == NBTLS_E_INVALID_ARG);
+    FUZZ_ASSERT(nbtls_der_validate(data, size, NBTLS_DER_MAX_DEPTH) == v);
+    if (size > 0) {
+        nbtls_reader r;
+        nbtls_reader_init(&r, data, size);
+        for (;;) {
+            uint8_t tag;
+            nbtls_reader c;
+            if (nbtls_der_read_tlv(&r, &tag, &c) != NBTLS_DONE) break;
+            FUZZ_ASSERT(c.pos >= data && c.end <= data + size);
+            FUZZ_ASSERT(c.end == r.pos);
+        }
+        FUZZ_ASSERT(r.pos >= data && r.pos <= data + size);
+    }
+    nbtls_key *k = NULL;
+    int rc = nbtls_key_from_der(&k, size ? data : (const uint8_t *)"", size);
+    FUZZ_ASSERT(rc == NBTLS_DONE || rc == NBTLS_E_BAD_KEY ||
+                rc == NBTLS_E_UNSUPPORTED);
+    if (rc != NBTLS_DONE) {
+        FUZZ_ASSERT(k == NULL);
+        return 0;
+    }
+    check_roundtrip(k);
+    nbtls_key_free(k);
+    /* trailing data is refused */
+    uint8_t *more = (uint8_t *)malloc(size + 1);
+    FUZZ_ASSERT(more != NULL);
+    memcpy(more, data, size);
+    more[size] = 0;
+    k = NULL;
+    FUZZ_ASSERT(nbtls_key_from_der(&k, more, size + 1) == NBTLS_E_BAD_KEY);
+    FUZZ_ASSERT(k == NULL);
+    free(more);
+    return 0;
+}
