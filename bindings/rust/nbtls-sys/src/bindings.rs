@@ -121,6 +121,49 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
+    /** Import a key from DER, recognising the format from its structure:
+   - SubjectPublicKeyInfo (RFC 5280): EC P-256 (id-ecPublicKey with the
+     named curve prime256v1, RFC 5480; the point uncompressed or
+     compressed) or X25519 (RFC 8410);
+   - PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 / RFC 5958,
+     versions 0 and 1): EC P-256 or X25519; attributes are ignored; an
+     included public key must match the private key;
+   - SEC1 ECPrivateKey (RFC 5915), P-256: the curve parameters must be
+     present (named curve); the optional public key, if present, must
+     match the one computed from the scalar.
+ The DER is parsed strictly (definite minimal lengths, minimal INTEGERs,
+ no trailing data). Importing a private key computes its public key, run
+ to completion as nbtls_key_p256_from_private() does.
+ Errors: NBTLS_E_INVALID_ARG (NULL); NBTLS_E_BAD_KEY (malformed DER,
+ invalid or inconsistent key); NBTLS_E_UNSUPPORTED (a well-formed key of
+ an algorithm or curve nbtls does not handle: RSA, P-384, Ed25519,
+ explicit curve parameters, encrypted PKCS#8); NBTLS_E_NO_MEMORY.*/
+    pub fn nbtls_key_from_der(
+        key: *mut *mut nbtls_key,
+        der: *const ::core::ffi::c_uchar,
+        len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    /** Import a key from PEM text (RFC 7468), `len` bytes (no NUL needed).
+ The first block whose label names a key is used: "PUBLIC KEY"
+ (SubjectPublicKeyInfo), "PRIVATE KEY" (PKCS#8), "EC PRIVATE KEY"
+ (SEC1); its DER must be of that format, then as nbtls_key_from_der().
+ Blocks with other labels (e.g. "EC PARAMETERS", which `openssl ecparam
+ -genkey` writes first) and text outside blocks are skipped; "ENCRYPTED
+ PRIVATE KEY", "RSA PRIVATE KEY" and "RSA PUBLIC KEY" are
+ NBTLS_E_UNSUPPORTED. BEGIN and END labels must match and the base64 is
+ strict (standard alphabet, whitespace between characters only, exact
+ padding, zero pad bits); it is decoded in constant time into a buffer
+ that is wiped. Errors as nbtls_key_from_der(); no key block is
+ NBTLS_E_BAD_KEY.*/
+    pub fn nbtls_key_from_pem(
+        key: *mut *mut nbtls_key,
+        pem: *const ::core::ffi::c_char,
+        len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
     /** Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if the
  key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
  the size needed) if out_size is too small.*/
