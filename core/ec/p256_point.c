@@ -454,7 +454,7 @@ static int dual_has_work(const nbtls_p256_dual *d) {
 }
 
 /* Move to the next position with work; 1 if there is none left. */
-static int dual_advance(nbtls_p256_dual *d) {
+NBTLS_MUST_CHECK static int dual_advance(nbtls_p256_dual *d) {
     for (;;) {
         if (++d->j == 3) {
             d->j = 0;

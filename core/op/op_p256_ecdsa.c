@@ -68,8 +68,8 @@ static void hmac224(const unsigned char *key, size_t key_len, const part *parts,
 
 /* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls (one
  * work unit each). out may be K or V. */
-static int sign_hmac(sign_state *st, unsigned char *out, int sep,
-                     int with_seed) {
+NBTLS_MUST_CHECK static int sign_hmac(sign_state *st, unsigned char *out,
+                                      int sep, int with_seed) {
     static const int algs[] = {0, NBTLS_SHA256, NBTLS_SHA384, NBTLS_SHA512};
     unsigned char b = (unsigned char)sep;
     part parts[5];
@@ -248,9 +248,10 @@ static int sign_result(const void *vst, unsigned char *out, size_t out_size,
 static const nbtls_op_vtable sign_vt = {"p256-ecdsa-sign", sign_step,
                                         sign_result, NULL, NULL};
 
-static int sign_start(nbtls_op **op, const nbtls_key *priv,
-                      const unsigned char *hash, size_t hash_len, int hedged,
-                      nbtls_rng_fn rng, void *rng_ctx) {
+NBTLS_MUST_CHECK static int sign_start(nbtls_op **op, const nbtls_key *priv,
+                                       const unsigned char *hash,
+                                       size_t hash_len, int hedged,
+                                       nbtls_rng_fn rng, void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
     NBTLS_ENSURE(priv != NULL && hash != NULL && hash_len > 0,

@@ -65,7 +65,7 @@ static void keygen_release(void *vst) {
 static const nbtls_op_vtable keygen_vt = {"p256-keygen", keygen_step, NULL,
                                           keygen_take_key, keygen_release};
 
-static int keygen_new(nbtls_op **op, keygen_state **st) {
+NBTLS_MUST_CHECK static int keygen_new(nbtls_op **op, keygen_state **st) {
     struct nbtls_key *key = nbtls_key_alloc(NBTLS_KEY_P256);
     NBTLS_ENSURE(key != NULL, NBTLS_E_NO_MEMORY);
     int rc = nbtls_op_new(op, &keygen_vt, sizeof(keygen_state));
