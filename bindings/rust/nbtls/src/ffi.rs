@@ -100,6 +100,30 @@ impl RawKey {
         own(rc, key).map(RawKey)
     }
 
+    /// `nbtls_key_from_der()`: SubjectPublicKeyInfo, PKCS#8 or SEC1.
+    pub(crate) fn from_der(der: &[u8]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `der` is a live slice passed
+        // with its exact length.
+        let rc = unsafe { sys::nbtls_key_from_der(&mut key, der.as_ptr(), der.len()) };
+        own(rc, key).map(RawKey)
+    }
+
+    /// `nbtls_key_from_pem()`: the first key block of `pem`.
+    pub(crate) fn from_pem(pem: &[u8]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `pem` is a live slice passed
+        // with its exact length (the function needs no NUL terminator).
+        let rc = unsafe { sys::nbtls_key_from_pem(&mut key, pem.as_ptr().cast(), pem.len()) };
+        own(rc, key).map(RawKey)
+    }
+
+    /// `nbtls_key_type()`.
+    pub(crate) fn key_type(&self) -> Result<i32> {
+        // SAFETY: `self.0` is a live key.
+        into_result(unsafe { sys::nbtls_key_type(self.0.as_ptr()) })
+    }
+
     /// `nbtls_key_export_private()`: the number of bytes written to `out`.
     pub(crate) fn export_private(&self, out: &mut [u8]) -> Result<usize> {
         let mut len = 0usize;

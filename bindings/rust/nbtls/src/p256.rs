@@ -6,6 +6,9 @@
 //! point (one fixed-base scalar multiplication, run to completion; use
 //! [`PrivateKey::from_bytes_restartable`] where that is too long to block).
 //!
+//! Keys also load from PEM and DER (PKCS#8, SEC1 `EC PRIVATE KEY`,
+//! SubjectPublicKeyInfo): [`PrivateKey::from_pem`], [`PublicKey::from_der`].
+//!
 //! Digests are computed by the caller (e.g. SHA-256 of the message) and may
 //! have any length of at least one byte; they are truncated to 256 bits as
 //! FIPS 186-5 says.
@@ -64,6 +67,25 @@ impl PrivateKey {
     pub fn from_bytes_restartable(bytes: &[u8]) -> Op<PrivateKey> {
         let started = scalar_array(bytes).and_then(|s| RawOp::p256_key_from_private(&s));
         Op::new(started, take_private_key, None)
+    }
+
+    /// Import a private key from DER: PKCS#8 (`PrivateKeyInfo` /
+    /// `OneAsymmetricKey`) or SEC1 `ECPrivateKey`, parsed strictly. A key of
+    /// another algorithm or curve (X25519, P-384, RSA, ...) is
+    /// [`Error::Unsupported`]; a public key, malformed DER or an invalid
+    /// key is [`Error::BadKey`]. Computes the public point (as
+    /// [`from_bytes`](PrivateKey::from_bytes)).
+    pub fn from_der(der: &[u8]) -> Result<PrivateKey> {
+        PrivateKey::from_raw(p256_only(RawKey::from_der(der)?)?)
+    }
+
+    /// Import a private key from PEM text: the first key block
+    /// (`PRIVATE KEY` or `EC PRIVATE KEY`; other blocks, such as `EC
+    /// PARAMETERS`, are skipped). Errors as for
+    /// [`from_der`](PrivateKey::from_der); encrypted keys are
+    /// [`Error::Unsupported`].
+    pub fn from_pem(pem: &str) -> Result<PrivateKey> {
+        PrivateKey::from_raw(p256_only(RawKey::from_pem(pem.as_bytes())?)?)
     }
 
     fn from_raw(raw: RawKey) -> Result<PrivateKey> {
@@ -153,6 +175,16 @@ impl fmt::Debug for PrivateKey {
     }
 }
 
+/// Keep a P-256 key; any other key type is a valid request this API cannot
+/// serve.
+fn p256_only(raw: RawKey) -> Result<RawKey> {
+    if raw.key_type()? == nbtls_sys::NBTLS_KEY_P256 {
+        Ok(raw)
+    } else {
+        Err(Error::Unsupported)
+    }
+}
+
 fn scalar_array(bytes: &[u8]) -> Result<Zeroizing<[u8; PRIVATE_KEY_LEN]>> {
     if bytes.len() != PRIVATE_KEY_LEN {
         return Err(Error::BadKey);
@@ -208,6 +240,33 @@ impl PublicKey {
             raw: Arc::new(raw),
             sec1,
         })
+    }
+
+    /// Import a public key from DER `SubjectPublicKeyInfo` (RFC 5480:
+    /// id-ecPublicKey, named curve prime256v1). Given a private key
+    /// (PKCS#8 or SEC1), its public half is taken. Other algorithms and
+    /// curves are [`Error::Unsupported`]; malformed DER and invalid points
+    /// are [`Error::BadKey`].
+    pub fn from_der(der: &[u8]) -> Result<PublicKey> {
+        PublicKey::from_raw_any(p256_only(RawKey::from_der(der)?)?)
+    }
+
+    /// Import a public key from PEM text (the first key block: `PUBLIC
+    /// KEY`, or a private key's public half). Errors as for
+    /// [`from_der`](PublicKey::from_der).
+    pub fn from_pem(pem: &str) -> Result<PublicKey> {
+        PublicKey::from_raw_any(p256_only(RawKey::from_pem(pem.as_bytes())?)?)
+    }
+
+    /// A public-only key for the public half of `raw` (which may hold a
+    /// private part: it is dropped, and wiped, right here).
+    fn from_raw_any(raw: RawKey) -> Result<PublicKey> {
+        let mut sec1 = [0u8; PUBLIC_KEY_LEN];
+        if raw.export_public(&mut sec1)? != PUBLIC_KEY_LEN {
+            return Err(Error::Internal);
+        }
+        drop(raw);
+        PublicKey::from_sec1(&sec1)
     }
 
     /// The uncompressed SEC1 encoding, `0x04 || X || Y` (65 bytes).
