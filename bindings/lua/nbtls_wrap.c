@@ -2791,6 +2791,14 @@ SWIGINTERN void nbtls_aead___close(struct nbtls_aead *self,lua_State *L,int nbtl
         nbtls_lua_close_handle(L, 1, nbtls_lua_free_aead);
     }
 SWIGINTERN bool nbtls_aead_closed(struct nbtls_aead *self){ return self == NULL; }
+
+SWIGINTERN int SWIG_lua_isnilstring(lua_State *L, int idx) {
+  int ret = lua_isstring(L, idx);
+  if (!ret)
+   ret = lua_isnil(L, idx);
+  return ret;
+}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -3435,6 +3443,76 @@ static int _wrap_nbtls_key_x25519_from_public(lua_State* L) {
   }
   
   result = (int)nbtls_key_x25519_from_public(arg1,(unsigned char const (*))arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_key_from_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_from_der",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_from_der", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  arg3 = len2;
+  
+  result = (int)nbtls_key_from_der(arg1,(unsigned char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_key_from_pem(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_from_pem",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_from_pem", 1, "string");
+  }
+  arg2 = (char *)lua_tolstring(L, 1, &len2);
+  arg3 = len2;
+  
+  result = (int)nbtls_key_from_pem(arg1,(char const *)arg2,arg3);
   lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   
   if (result == NBTLS_DONE && tmp1 != NULL)
@@ -4916,6 +4994,8 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_key_p256_from_public", _wrap_nbtls_key_p256_from_public},
     { "nbtls_key_x25519_from_private", _wrap_nbtls_key_x25519_from_private},
     { "nbtls_key_x25519_from_public", _wrap_nbtls_key_x25519_from_public},
+    { "nbtls_key_from_der", _wrap_nbtls_key_from_der},
+    { "nbtls_key_from_pem", _wrap_nbtls_key_from_pem},
     { "nbtls_key_export_private", _wrap_nbtls_key_export_private},
     { "nbtls_key_export_public", _wrap_nbtls_key_export_public},
     { "nbtls_key_type", _wrap_nbtls_key_type},
