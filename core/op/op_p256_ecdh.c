@@ -6,18 +6,8 @@
  * and 1 final unit (affine x, on-curve fault check, output): 342 or 360.
  */
 #include "op/op_p256.h"
+#include "op/op_p256_ecdh.h"
 #include "x25519/x25519_op.h"
-
-enum { ECDH_DECODE = 0, ECDH_MUL = 1, ECDH_INV = 2, ECDH_FIN = 3 };
-
-typedef struct {
-    uint8_t phase;
-    unsigned char d[32]; /* private scalar (secret) */
-    nbtls_p256_decoder dec;
-    nbtls_p256_window win;
-    nbtls_fe_exp inv;
-    unsigned char out[32];
-} ecdh_state;
 
 static int ecdh_step(void *vst) {
     ecdh_state *st = (ecdh_state *)vst;

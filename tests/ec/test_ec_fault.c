@@ -7,9 +7,12 @@
  *   - s inconsistent with k (a flipped bit of s before the s k == e + r d
  *     recomputation);
  *   - a flipped bit of k^-1 (s then fails the same check).
- * A control run with no fault gives a signature that verifies.
+ * A control run with no fault gives a signature that verifies. Likewise
+ * ECDH: a flipped bit of the multiplication's result (before the affine
+ * conversion) must end the op with NBTLS_E_INTERNAL and no secret.
  */
 #include "check.h"
+#include "op/op_p256_ecdh.h"
 #include "op/op_p256_sign.h"
 
 static nbtls_key *key(void) {
@@ -55,6 +58,29 @@ static int sign_with_fault(const nbtls_key *k, int fault,
     return rc;
 }
 
+static int ecdh_with_fault(const nbtls_key *k, int fault,
+                           unsigned char out[32]) {
+    unsigned char pub[65];
+    size_t n = 0;
+    nbtls_op *op = NULL;
+    CHECK_EQ(nbtls_key_export_public(k, pub, 65, &n), NBTLS_DONE);
+    CHECK_EQ(nbtls_ecdh_start(&op, k, pub, 65), NBTLS_DONE);
+    ecdh_state *st = (ecdh_state *)nbtls_op_state(op);
+    int injected = !fault, rc;
+    do {
+        if (!injected && st->phase == ECDH_INV) {
+            st->win.r.y.w[0] ^= 2; /* the result leaves the curve */
+            injected = 1;
+        }
+        rc = nbtls_op_poll(op, 1);
+    } while (rc == NBTLS_IN_PROGRESS);
+    CHECK(injected);
+    CHECK_EQ(nbtls_op_result(op, out, 32, &n),
+             rc == NBTLS_DONE ? NBTLS_DONE : NBTLS_E_BAD_STATE);
+    nbtls_op_free(op);
+    return rc;
+}
+
 int main(void) {
     nbtls_key *k = key();
     unsigned char sig[64], h[32];
@@ -69,6 +95,11 @@ int main(void) {
     CHECK_EQ(sign_with_fault(k, FAULT_R, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_S, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_KINV, sig), NBTLS_E_INTERNAL);
+    unsigned char s1[32], s2[32];
+    CHECK_EQ(ecdh_with_fault(k, 0, s1), NBTLS_DONE);
+    CHECK_EQ(ecdh_with_fault(k, 0, s2), NBTLS_DONE);
+    CHECK_MEM(s1, s2, 32);
+    CHECK_EQ(ecdh_with_fault(k, 1, s2), NBTLS_E_INTERNAL);
     nbtls_key_free(k);
     return CHECK_DONE();
 }
