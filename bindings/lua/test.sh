@@ -19,6 +19,22 @@ cd "$root"
 echo "== SWIG drift check"
 bash "$here/regen.sh" --check
 
+echo "== typemap coverage"
+# Every parameter of the public API must be mapped to a Lua type: a byte
+# pointer, length pointer or out-param that reached SWIG's generic pointer
+# conversion means a new (pointer, length) name missing from nbtls.i.
+bad=$(awk '/^static int _wrap_/ { fn = $3; sub(/\(.*/, "", fn) }
+    /SWIG_ConvertPtr\(L,[0-9]+,\(void\*\*\)&arg[0-9]+,SWIGTYPE_p_/ {
+        t = $0; sub(/.*SWIGTYPE_p_/, "", t); sub(/[^A-Za-z0-9_].*/, "", t)
+        if (t != "nbtls_op" && t != "nbtls_key" && t != "nbtls_hash_ctx" && t != "nbtls_aead")
+            print "  " fn ": " t
+    }' "$here/nbtls_wrap.c" | sort -u)
+if [ -n "$bad" ]; then
+    echo "unmapped parameters in nbtls_wrap.c (add their names to nbtls.i):" >&2
+    echo "$bad" >&2
+    exit 1
+fi
+
 echo "== wrapper warnings (gcc, clang x Lua 5.4, LuaJIT headers)"
 jit_inc=$(pkg-config --variable=includedir luajit 2>/dev/null || true)
 [ -n "$jit_inc" ] && [ -f "$jit_inc/lua.h" ] || jit_inc=/usr/include/luajit-2.1
