@@ -393,3 +393,16 @@ def key_x25519_from_public(pub: bytes) -> Handle:
 def x25519_keygen_start() -> Handle:
     """``nbtls_x25519_keygen_start`` with the OS random generator."""
     return _start(lib.nbtls_x25519_keygen_start, "X25519 key generation", ffi.NULL, ffi.NULL)
+
+
+# ---- Key import from DER / PEM --------------------------------------------------
+
+
+def key_from_der(der: bytes) -> Handle:
+    """``nbtls_key_from_der`` (SubjectPublicKeyInfo, PKCS#8, SEC1)."""
+    return _new_key(lib.nbtls_key_from_der, "DER key import", der, len(der))
+
+
+def key_from_pem(pem: bytes) -> Handle:
+    """``nbtls_key_from_pem``."""
+    return _new_key(lib.nbtls_key_from_pem, "PEM key import", pem, len(pem))
