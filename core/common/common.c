@@ -11,7 +11,9 @@ const char *nbtls_version(void) {
         NBTLS_VERSION_MINOR) "." NBTLS_STR(NBTLS_VERSION_PATCH);
 }
 
-uint32_t nbtls_version_number(void) { return NBTLS_VERSION_NUMBER; }
+uint32_t nbtls_version_number(void) {
+    return NBTLS_VERSION_NUMBER;
+}
 
 const char *nbtls_strerror(int code) {
     switch (code) {
@@ -64,7 +66,8 @@ void nbtls_wipe(void *p, size_t len) {
     __asm__ __volatile__("" : : "r"(p) : "memory");
 #else
     volatile unsigned char *v = (volatile unsigned char *)p;
-    for (size_t i = 0; i < len; i++) v[i] = 0;
+    for (size_t i = 0; i < len; i++)
+        v[i] = 0;
 #endif
 }
 
@@ -103,7 +106,8 @@ int nbtls_reader_be(nbtls_reader *r, size_t n, uint32_t *out) {
     NBTLS_ENSURE(n >= 1 && n <= 4, NBTLS_E_INVALID_ARG);
     NBTLS_GUARD(nbtls_reader_take(r, n, &p));
     uint32_t v = 0;
-    for (size_t i = 0; i < n; i++) v = (v << 8) | p[i];
+    for (size_t i = 0; i < n; i++)
+        v = (v << 8) | p[i];
     *out = v;
     return NBTLS_DONE;
 }

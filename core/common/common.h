@@ -28,24 +28,24 @@
 /* ---- Error flow (s2n style) ------------------------------------------- */
 
 /* Fail with `err` unless `cond` holds. */
-#define NBTLS_ENSURE(cond, err)                                               \
-    do {                                                                      \
-        if (!(cond)) return (err);                                            \
+#define NBTLS_ENSURE(cond, err)                                                \
+    do {                                                                       \
+        if (!(cond)) return (err);                                             \
     } while (0)
 
 /* Propagate a negative status from `expr`. */
-#define NBTLS_GUARD(expr)                                                     \
-    do {                                                                      \
-        int nbtls_guard_rc_ = (expr);                                         \
-        if (nbtls_guard_rc_ < 0) return nbtls_guard_rc_;                      \
+#define NBTLS_GUARD(expr)                                                      \
+    do {                                                                       \
+        int nbtls_guard_rc_ = (expr);                                          \
+        if (nbtls_guard_rc_ < 0) return nbtls_guard_rc_;                       \
     } while (0)
 
 /* As NBTLS_GUARD but jumps to `cleanup` with `rc` set, for functions with a
  * single wiping exit. */
-#define NBTLS_GUARD_GOTO(rc, expr)                                            \
-    do {                                                                      \
-        (rc) = (expr);                                                        \
-        if ((rc) < 0) goto cleanup;                                           \
+#define NBTLS_GUARD_GOTO(rc, expr)                                             \
+    do {                                                                       \
+        (rc) = (expr);                                                         \
+        if ((rc) < 0) goto cleanup;                                            \
     } while (0)
 
 #define NBTLS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -61,7 +61,8 @@ void nbtls_free_wipe(void *p, size_t size);
 /* Overwrite `len` bytes with zeros in a way the compiler cannot remove. */
 void nbtls_wipe(void *p, size_t len);
 
-/* ---- Randomness ------------------------------------------------------------ */
+/* ---- Randomness ------------------------------------------------------------
+ */
 
 /* Fill `out` from `rng` (NULL: the OS generator). 0 or NBTLS_E_RNG. */
 NBTLS_MUST_CHECK int nbtls_rng_fill(nbtls_rng_fn rng, void *ctx,
@@ -103,8 +104,8 @@ static inline uint32_t nbtls_ct_eq32(uint32_t a, uint32_t b) {
 }
 /* all-ones if a < b (unsigned) */
 static inline uint32_t nbtls_ct_lt32(uint32_t a, uint32_t b) {
-    return nbtls_ct_barrier32(
-        0 - (uint32_t)(((uint64_t)a - (uint64_t)b) >> 63));
+    return nbtls_ct_barrier32(0 -
+                              (uint32_t)(((uint64_t)a - (uint64_t)b) >> 63));
 }
 /* mask ? a : b */
 static inline uint64_t nbtls_ct_select64(uint64_t mask, uint64_t a,
@@ -121,7 +122,8 @@ static inline int nbtls_ct_memcmp(const void *a, const void *b, size_t len) {
     const unsigned char *x = (const unsigned char *)a;
     const unsigned char *y = (const unsigned char *)b;
     unsigned char acc = 0;
-    for (size_t i = 0; i < len; i++) acc |= (unsigned char)(x[i] ^ y[i]);
+    for (size_t i = 0; i < len; i++)
+        acc |= (unsigned char)(x[i] ^ y[i]);
     return (int)(nbtls_ct_nonzero32(acc) & 1);
 }
 
@@ -161,15 +163,15 @@ NBTLS_MUST_CHECK int nbtls_reader_take(nbtls_reader *r, size_t n,
 /* Read one byte. */
 NBTLS_MUST_CHECK int nbtls_reader_u8(nbtls_reader *r, uint8_t *out);
 /* Read a big-endian integer of `n` (1..4) bytes. */
-NBTLS_MUST_CHECK int nbtls_reader_be(nbtls_reader *r, size_t n,
-                                     uint32_t *out);
+NBTLS_MUST_CHECK int nbtls_reader_be(nbtls_reader *r, size_t n, uint32_t *out);
 /* Narrow: `sub` gets the next `n` bytes, `r` skips them. */
 NBTLS_MUST_CHECK int nbtls_reader_sub(nbtls_reader *r, size_t n,
                                       nbtls_reader *sub);
 /* NBTLS_E_INVALID_ARG unless the reader is consumed exactly. */
 NBTLS_MUST_CHECK int nbtls_reader_expect_end(const nbtls_reader *r);
 
-/* ---- Big-endian helpers ------------------------------------------------------ */
+/* ---- Big-endian helpers
+ * ------------------------------------------------------ */
 static inline uint64_t nbtls_load_be64(const unsigned char *p) {
     return ((uint64_t)p[0] << 56) | ((uint64_t)p[1] << 48) |
            ((uint64_t)p[2] << 40) | ((uint64_t)p[3] << 32) |
