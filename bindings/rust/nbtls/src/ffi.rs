@@ -10,6 +10,7 @@
 //! - every C status goes through [`into_result`] (the one mapping).
 
 #![allow(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use core::ffi::CStr;
 use core::ptr::{self, NonNull};
