@@ -168,7 +168,8 @@ end
 
 local CURVES = { [core.NBTLS_KEY_P256] = "p256" }
 if core.NBTLS_KEY_X25519 then CURVES[core.NBTLS_KEY_X25519] = "x25519" end
-local CURVE_NAMES = { p256 = "P-256", x25519 = "X25519" }
+if core.NBTLS_KEY_RSA then CURVES[core.NBTLS_KEY_RSA] = "rsa" end
+local CURVE_NAMES = { p256 = "P-256", x25519 = "X25519", rsa = "RSA" }
 
 local function wrap_key(h)
     return setmetatable({ _h = h, curve = CURVES[core.nbtls_key_type(h)] }, Key)
@@ -180,8 +181,8 @@ end
 
 local function need_p256(self, what, level)
     if self.curve ~= "p256" then
-        error(format("nbtls: %s: %s keys do not %s (X25519 is for key exchange only)",
-                     what, CURVE_NAMES[self.curve] or tostring(self.curve), what), level + 1)
+        error(format("nbtls: %s: %s keys do not %s here", what,
+                     CURVE_NAMES[self.curve] or tostring(self.curve), what), level + 1)
     end
 end
 
@@ -461,10 +462,17 @@ function PublicKey:to_bytes()
     return s
 end
 
---- Verify a 64-byte r || s signature over `digest`. Returns an op whose
--- result is true, or nil, "bad signature".
-function PublicKey:verify(digest, sig)
+--- Verify a signature over `digest`. Returns an op whose result is true,
+-- or nil, "bad signature". P-256: `sig` is 64 bytes r || s. RSA keys (from
+-- nbtls.load_key): `padding` is "pss" (MGF1 with the same hash, salt =
+-- hash length: TLS 1.3) or "pkcs1" (RSASSA-PKCS1-v1_5); the hash is told by
+-- the digest's length (32, 48, 64 bytes: SHA-256, -384, -512); `sig` is
+-- as long as the modulus.
+local verify_rsa -- defined below when the core has RSA
+
+function PublicKey:verify(digest, sig, padding)
     local h = handle(self, PublicKey, "public key", 2)
+    if self.curve == "rsa" and verify_rsa then return verify_rsa(self, h, digest, sig, padding) end
     need_p256(self, "verify", 2)
     check_digest(digest, 2)
     check_string(sig, "signature", 2)
@@ -474,6 +482,35 @@ function PublicKey:verify(digest, sig)
     local rc, op = core.nbtls_ecdsa_verify_start(h, digest, sig)
     if rc ~= DONE then fail("verify", rc, 2) end
     return new_op(op, "verify", "p256", finish_verify, self)
+end
+
+if core.nbtls_rsa_verify_start then
+    local PADDINGS = { pss = core.NBTLS_RSA_PSS, pkcs1 = core.NBTLS_RSA_PKCS1_V15,
+                       ["pkcs1-v1_5"] = core.NBTLS_RSA_PKCS1_V15 }
+    local HASH_BY_LEN = { [32] = core.NBTLS_SHA256, [48] = core.NBTLS_SHA384,
+                          [64] = core.NBTLS_SHA512 }
+    verify_rsa = function(self, h, digest, sig, padding)
+        check_digest(digest, 3)
+        check_string(sig, "signature", 3)
+        local pad = type(padding) == "string" and PADDINGS[padding:lower()] or nil
+        if not pad then
+            error("nbtls: RSA verify needs a padding: \"pss\" or \"pkcs1\", got " ..
+                  tostring(padding), 3)
+        end
+        local alg = HASH_BY_LEN[#digest]
+        if not alg then
+            error(format("nbtls: RSA verify: digest must be 32, 48 or 64 bytes " ..
+                         "(SHA-256/384/512), got %d", #digest), 3)
+        end
+        local rc, op = core.nbtls_rsa_verify_start(h, pad, alg, digest, sig)
+        if rc == core.NBTLS_E_INVALID_ARG then
+            error(format("nbtls: RSA signature must be as long as the modulus, got %d bytes",
+                         #sig), 3)
+        elseif rc ~= DONE then
+            fail("verify", rc, 3)
+        end
+        return new_op(op, "verify", "rsa", finish_verify, self)
+    end
 end
 
 PublicKey.close = close_obj

@@ -1,0 +1,89 @@
+-- RSA signature verification (keys and signatures made by the openssl
+-- command): PSS and PKCS#1 v1.5, SHA-256/384/512, 2048 and 3072 bits;
+-- tampering gives nil, "bad signature"; misuse raises.
+local H, nbtls = ...
+
+if not (nbtls.core.nbtls_rsa_verify_start and nbtls.load_key) then
+    H.test("rsa", function() H.skip("this nbtls.core has no RSA verification") end)
+    return
+end
+
+local function exec_ok(cmd)
+    local a, _, c = os.execute(H.sh .. cmd)
+    if type(a) == "number" then return a == 0 end
+    return a == true and (c == nil or c == 0)
+end
+local function read(path)
+    local f = io.open(path, "rb")
+    if not f then return nil end
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+local function write(path, data)
+    local f = assert(io.open(path, "wb"))
+    f:write(data)
+    f:close()
+end
+
+H.test("RSA: openssl signs (PSS, PKCS#1 v1.5; SHA-256/384/512), nbtls verifies", function()
+    if not exec_ok("openssl version >/dev/null 2>&1") then H.skip("no openssl command") end
+    local t = os.tmpname()
+    local q = " 2>/dev/null"
+    local n = 0
+    for _, bits in ipairs({ 2048, 3072 }) do
+        H.ok(exec_ok("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:" .. bits ..
+                     " -out " .. t .. ".key" .. q), "genpkey RSA " .. bits)
+        H.ok(exec_ok("openssl pkey -in " .. t .. ".key -pubout -out " .. t .. ".pub" .. q), "pubout")
+        local pub = nbtls.load_key(read(t .. ".pub"))
+        H.eq(pub.curve, "rsa", "an RSA public key")
+        H.raises("nbtls: load_key: unsupported key", nbtls.load_key, read(t .. ".key"))
+        for _, hash in ipairs({ "sha256", "sha384", "sha512" }) do
+            for _, padding in ipairs({ "pss", "pkcs1" }) do
+                local digest = nbtls.hash(hash, H.random_bytes(100))
+                write(t .. ".d", digest)
+                local opts = " -pkeyopt digest:" .. hash
+                if padding == "pss" then
+                    opts = opts .. " -pkeyopt rsa_padding_mode:pss -pkeyopt rsa_pss_saltlen:digest"
+                end
+                os.remove(t .. ".s")
+                H.ok(exec_ok("openssl pkeyutl -sign -inkey " .. t .. ".key -in " .. t .. ".d -out " ..
+                             t .. ".s" .. opts .. q), "openssl sign")
+                local sig = read(t .. ".s")
+                H.eq(#sig, bits / 8, "signature length")
+                local what = bits .. " " .. hash .. " " .. padding
+                H.eq(pub:verify(digest, sig, padding):run(), true, what)
+                local ok, err = pub:verify(digest, sig:sub(1, -2) ..
+                                           string.char((sig:byte(-1) + 1) % 256), padding):run()
+                H.eq(ok, nil, what .. " tampered")
+                H.eq(err, "bad signature", "message")
+                local other = padding == "pss" and "pkcs1" or "pss"
+                H.eq(pub:verify(digest, sig, other):run(), nil, what .. " under the other padding")
+                n = n + 1
+            end
+        end
+        -- through await() in a coroutine: many slices
+        local digest = nbtls.sha256("await")
+        write(t .. ".d", digest)
+        H.ok(exec_ok("openssl pkeyutl -sign -inkey " .. t .. ".key -in " .. t .. ".d -out " .. t ..
+                     ".s -pkeyopt digest:sha256" .. q), "sign")
+        local co = coroutine.create(function() return pub:verify(digest, read(t .. ".s"), "pkcs1"):await() end)
+        local yields, ok, res = 0, nil, nil
+        repeat
+            ok, res = coroutine.resume(co)
+            H.ok(ok, tostring(res))
+            if coroutine.status(co) == "suspended" then yields = yields + 1 end
+        until coroutine.status(co) == "dead"
+        H.eq(res, true, "await result")
+        H.ok(yields >= 20, "await yielded " .. yields .. " times")
+        -- misuse
+        H.raises('nbtls: RSA verify needs a padding: "pss" or "pkcs1", got nil', pub.verify, pub,
+                 digest, read(t .. ".s"))
+        H.raises("nbtls: RSA verify: digest must be 32, 48 or 64 bytes", pub.verify, pub,
+                 digest:sub(1, 20), read(t .. ".s"), "pss")
+        H.raises("nbtls: RSA signature must be as long as the modulus, got 64 bytes", pub.verify,
+                 pub, digest, ("s"):rep(64), "pss")
+    end
+    H.eq(n, 12, "cases")
+    for _, ext in ipairs({ "", ".key", ".pub", ".d", ".s" }) do os.remove(t .. ext) end
+end)
