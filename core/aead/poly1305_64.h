@@ -13,7 +13,7 @@
 #include <string.h>
 
 #if defined(__SIZEOF_INT128__)
-typedef unsigned __int128 nbtls_u128;
+__extension__ typedef unsigned __int128 nbtls_u128;
 
 static inline uint64_t nbtls_poly_le64(const unsigned char *p) {
     return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
