@@ -101,6 +101,22 @@ impl RawKey {
         own(rc, key).map(RawKey)
     }
 
+    /// `nbtls_key_x25519_from_private()`.
+    pub(crate) fn x25519_from_private(k: &[u8; 32]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `k` is 32 readable bytes.
+        let rc = unsafe { sys::nbtls_key_x25519_from_private(&mut key, k.as_ptr()) };
+        own(rc, key).map(RawKey)
+    }
+
+    /// `nbtls_key_x25519_from_public()`.
+    pub(crate) fn x25519_from_public(u: &[u8; 32]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `u` is 32 readable bytes.
+        let rc = unsafe { sys::nbtls_key_x25519_from_public(&mut key, u.as_ptr()) };
+        own(rc, key).map(RawKey)
+    }
+
     /// `nbtls_key_from_der()`: SubjectPublicKeyInfo, PKCS#8 or SEC1.
     pub(crate) fn from_der(der: &[u8]) -> Result<RawKey> {
         let mut key: *mut sys::nbtls_key = ptr::null_mut();
@@ -190,6 +206,15 @@ impl RawOp {
         // SAFETY: `op` is a valid out-pointer; a NULL rng means the OS
         // generator, and its context is then unused.
         let rc = unsafe { sys::nbtls_p256_keygen_start(&mut op, None, ptr::null_mut()) };
+        started(rc, op)
+    }
+
+    /// `nbtls_x25519_keygen_start()` with the operating system's generator.
+    pub(crate) fn x25519_keygen() -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: `op` is a valid out-pointer; a NULL rng means the OS
+        // generator, and its context is then unused.
+        let rc = unsafe { sys::nbtls_x25519_keygen_start(&mut op, None, ptr::null_mut()) };
         started(rc, op)
     }
 

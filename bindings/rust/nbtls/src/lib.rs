@@ -10,6 +10,9 @@
 //! smol, ...) or block on it with [`Op::wait`]. Dropping an `Op` cancels the
 //! operation and wipes its secrets.
 //!
+//! Algorithms: [`p256`] (ECDSA, ECDH; keys from bytes, SEC1, PEM, DER) and
+//! [`x25519`] (RFC 7748 key agreement).
+//!
 //! The C core is compiled from source by the `nbtls-sys` crate (or, with the
 //! feature `system`, an installed `libnbtls` is linked).
 //!
@@ -60,9 +63,11 @@ mod error;
 mod ffi;
 mod op;
 pub mod p256;
+pub mod x25519;
 
 pub use error::{Error, Result};
 pub use op::{Op, DEFAULT_BUDGET};
+pub use p256::SharedSecret;
 
 /// The C library's version, `"MAJOR.MINOR.PATCH"`.
 pub fn version() -> &'static str {

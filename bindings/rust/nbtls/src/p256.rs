@@ -206,7 +206,7 @@ fn take_signature(raw: &mut RawOp) -> Result<Signature> {
     Ok(Signature(sig))
 }
 
-fn take_shared_secret(raw: &mut RawOp) -> Result<SharedSecret> {
+pub(crate) fn take_shared_secret(raw: &mut RawOp) -> Result<SharedSecret> {
     let mut s = Zeroizing::new([0u8; SHARED_SECRET_LEN]);
     if raw.result(&mut s[..])? != SHARED_SECRET_LEN {
         return Err(Error::Internal);
@@ -359,8 +359,9 @@ impl fmt::Debug for Signature {
     }
 }
 
-/// An ECDH shared secret (32 bytes, the x coordinate of the shared point),
-/// wiped when dropped. `Debug` does not print it.
+/// A key-agreement shared secret, 32 bytes (P-256 ECDH: the x coordinate of
+/// the shared point; X25519: the shared u coordinate), wiped when dropped.
+/// `Debug` does not print it.
 pub struct SharedSecret(Zeroizing<[u8; SHARED_SECRET_LEN]>);
 
 impl SharedSecret {
@@ -383,7 +384,7 @@ impl fmt::Debug for SharedSecret {
     }
 }
 
-struct Hex<'a>(&'a [u8]);
+pub(crate) struct Hex<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Display for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
