@@ -21,9 +21,15 @@ typedef struct {
     unsigned nr; /* 10 or 14 */
 } nbtls_aes_key;
 
-/* key_len 16 or 32. Constant time (no table lookups). */
+/* key_len 16 or 32. Constant time (no table lookups). accel: the key is
+ * for AES-NI only (S-boxes of the schedule by AESENCLAST, no bitsliced
+ * keys: nbtls_aes_encrypt_ct must not be used with it). */
 void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
-                      size_t key_len);
+                      size_t key_len, int accel);
+#if NBTLS_X86_ACCEL
+/* SubWord of the key schedule with AES-NI (w little-endian). */
+uint32_t nbtls_aes_subword_x86(uint32_t w);
+#endif
 /* Portable constant-time (bitsliced) encryption of n blocks, four at a
  * time (in may equal out). */
 void nbtls_aes_encrypt_ct(const nbtls_aes_key *k, const unsigned char *in,
@@ -55,6 +61,7 @@ void nbtls_ghash_ct(uint64_t x[2], const uint64_t h[2], const unsigned char *in,
                     size_t nblocks);
 
 #if NBTLS_X86_ACCEL
+/* Computes H = E_K(0) with AES-NI, then H^1..H^8. */
 void nbtls_gcm_init_x86(nbtls_gcm_key *g);
 void nbtls_gcm_crypt_x86(const nbtls_gcm_key *g, const unsigned char nonce[12],
                          const unsigned char *aad, size_t aad_len,

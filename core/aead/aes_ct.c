@@ -84,7 +84,10 @@ static inline void store_le64(unsigned char *p, uint64_t v) {
 static void bitslice_round_keys(nbtls_aes_key *k);
 
 void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
-                      size_t key_len) {
+                      size_t key_len, int accel) {
+#if !NBTLS_X86_ACCEL
+    (void)accel;
+#endif
     unsigned nk = (unsigned)(key_len / 4); /* 4 or 8 */
     unsigned nr = nk + 6;
     unsigned total = 4 * (nr + 1);
@@ -102,7 +105,16 @@ void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
             } else {
                 memcpy(r, t, 4);
             }
-            store_le64(r, sbox8(load_le64(r)));
+#if NBTLS_X86_ACCEL
+            if (accel) {
+                uint32_t v = nbtls_aes_subword_x86(
+                    (uint32_t)r[0] | ((uint32_t)r[1] << 8) |
+                    ((uint32_t)r[2] << 16) | ((uint32_t)r[3] << 24));
+                for (int j = 0; j < 4; j++)
+                    r[j] = (unsigned char)(v >> (8 * j));
+            } else
+#endif
+                store_le64(r, sbox8(load_le64(r)));
             memcpy(t, r, 4);
             nbtls_wipe(r, sizeof r);
             if (i % nk == 0) {
@@ -115,7 +127,7 @@ void nbtls_aes_expand(nbtls_aes_key *k, const unsigned char *key,
         nbtls_wipe(t, sizeof t);
     }
     k->nr = nr;
-    bitslice_round_keys(k);
+    if (!accel) bitslice_round_keys(k);
 }
 
 /* ---- Bitsliced encryption ------------------------------------------- */

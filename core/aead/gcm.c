@@ -8,20 +8,22 @@ void nbtls_gcm_init(nbtls_gcm_key *g, const unsigned char *key, size_t key_len,
                     int accel) {
     unsigned char zero[16] = {0}, h[16];
     memset(g, 0, sizeof *g);
-    nbtls_aes_expand(&g->aes, key, key_len);
-    nbtls_aes_encrypt_ct(&g->aes, zero, h, 1);
-    g->h[0] = nbtls_load_be64(h);
-    g->h[1] = nbtls_load_be64(h + 8);
-    nbtls_wipe(h, sizeof h);
-    g->accel = 0;
 #if NBTLS_X86_ACCEL
     if (accel) {
         g->accel = 1;
+        nbtls_aes_expand(&g->aes, key, key_len, 1);
         nbtls_gcm_init_x86(g);
+        return;
     }
 #else
     (void)accel;
 #endif
+    g->accel = 0;
+    nbtls_aes_expand(&g->aes, key, key_len, 0);
+    nbtls_aes_encrypt_ct(&g->aes, zero, h, 1);
+    g->h[0] = nbtls_load_be64(h);
+    g->h[1] = nbtls_load_be64(h + 8);
+    nbtls_wipe(h, sizeof h);
 }
 
 /* GHASH of data (len bytes, the last block zero-padded). */

@@ -64,17 +64,33 @@ GCM_TARGET static inline __m128i gf_mul(__m128i a, __m128i b) {
     return gf_reduce(lo, mid, hi);
 }
 
+GCM_TARGET uint32_t nbtls_aes_subword_x86(uint32_t w) {
+    /* Every column holds w, so ShiftRows is a no-op on column 0. */
+    __m128i x =
+        _mm_aesenclast_si128(_mm_set1_epi32((int)w), _mm_setzero_si128());
+    return (uint32_t)_mm_cvtsi128_si32(x);
+}
+
+GCM_TARGET static inline __m128i aes_block(const __m128i *rk, unsigned nr,
+                                           __m128i b);
+
 GCM_TARGET void nbtls_gcm_init_x86(nbtls_gcm_key *g) {
-    unsigned char hb[16];
-    nbtls_store_be64(hb, g->h[0]);
-    nbtls_store_be64(hb + 8, g->h[1]);
-    __m128i h = bswap128(_mm_loadu_si128((const __m128i *)hb));
+    __m128i rk[15];
+    for (unsigned i = 0; i <= g->aes.nr; i++)
+        rk[i] = _mm_loadu_si128((const __m128i *)(g->aes.rk + 16 * i));
+    __m128i hb = aes_block(rk, g->aes.nr, _mm_setzero_si128());
+    unsigned char hbytes[16];
+    _mm_storeu_si128((__m128i *)hbytes, hb);
+    g->h[0] = nbtls_load_be64(hbytes);
+    g->h[1] = nbtls_load_be64(hbytes + 8);
+    __m128i h = bswap128(hb);
     __m128i p = h;
     for (int i = 0; i < 8; i++) {
         _mm_storeu_si128((__m128i *)g->hpow[i], p);
         p = gf_mul(p, h);
     }
-    nbtls_wipe(hb, sizeof hb);
+    nbtls_wipe(hbytes, sizeof hbytes);
+    nbtls_wipe(rk, sizeof rk);
 }
 
 /* x <- (x ^ b0) H^n ^ b1 H^(n-1) ^ ... ^ b(n-1) H, for n <= 8 blocks given
