@@ -29,7 +29,7 @@ void nbtls_fe_sub(nbtls_fe *z, const nbtls_fe *x, const nbtls_fe *y) {
 }
 
 void nbtls_fe_sqr(nbtls_fe *z, const nbtls_fe *x) {
-    nbtls_fe_mul(z, x, x);
+    nbtls_fe_sqr_i(z, x);
 }
 
 void nbtls_fe_neg(nbtls_fe *z, const nbtls_fe *x) {

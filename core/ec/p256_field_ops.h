@@ -107,6 +107,63 @@ static inline void nbtls_fe_mul_i(nbtls_fe *z, const nbtls_fe *x,
     fe_reduce_once(z, a0, a1, a2, a3, a4);
 }
 
+/*
+ * Squaring: the 512-bit square from 6 cross products (doubled) and 4
+ * diagonal ones, then 4 Montgomery rounds on its low half (separated
+ * operand scanning): A = (A + q p) / 2^64 with q = a0, which by p's form is
+ * A' = a1 + (q << 32) + (a2 + (q >> 32)) 2^64 + (a3 + q p3) 2^128 and stays
+ * < 2^192 + p. The result T_high + A_4 = (x^2 + Q p) / 2^256 < 2p, reduced
+ * once. 14 multiplications instead of 20.
+ */
+static inline void nbtls_fe_sqr_i(nbtls_fe *z, const nbtls_fe *x) {
+    const uint64_t x0 = x->w[0], x1 = x->w[1], x2 = x->w[2], x3 = x->w[3];
+    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, c, h, lo;
+    /* cross products x_i x_j, i < j, at limbs 1..6 */
+    t1 = fe_mac(x0, x1, 0, 0, &c);
+    t2 = fe_mac(x0, x2, c, 0, &c);
+    t3 = fe_mac(x0, x3, c, 0, &t4);
+    t3 = fe_mac(x1, x2, t3, 0, &c);
+    t4 = fe_mac(x1, x3, t4, c, &t5);
+    t5 = fe_mac(x2, x3, t5, 0, &t6);
+    /* doubled */
+    t7 = t6 >> 63;
+    t6 = (t6 << 1) | (t5 >> 63);
+    t5 = (t5 << 1) | (t4 >> 63);
+    t4 = (t4 << 1) | (t3 >> 63);
+    t3 = (t3 << 1) | (t2 >> 63);
+    t2 = (t2 << 1) | (t1 >> 63);
+    t1 <<= 1;
+    /* plus the squares x_i^2 at limbs 2i, 2i+1 */
+    t0 = fe_mac(x0, x0, 0, 0, &h);
+    c = 0;
+    t1 = fe_adc(t1, h, &c);
+    lo = fe_mac(x1, x1, 0, 0, &h);
+    t2 = fe_adc(t2, lo, &c);
+    t3 = fe_adc(t3, h, &c);
+    lo = fe_mac(x2, x2, 0, 0, &h);
+    t4 = fe_adc(t4, lo, &c);
+    t5 = fe_adc(t5, h, &c);
+    lo = fe_mac(x3, x3, 0, 0, &h);
+    t6 = fe_adc(t6, lo, &c);
+    t7 = t7 + h + c; /* x^2 < 2^512: no carry out */
+    /* Montgomery rounds on the low half */
+    for (int i = 0; i < 4; i++) {
+        uint64_t q = t0;
+        c = 0;
+        t0 = fe_adc(t1, q << 32, &c);
+        t1 = fe_adc(t2, q >> 32, &c);
+        t2 = fe_mac(q, FE_P3, t3, c, &h);
+        t3 = h;
+    }
+    /* plus the high half */
+    c = 0;
+    t0 = fe_adc(t0, t4, &c);
+    t1 = fe_adc(t1, t5, &c);
+    t2 = fe_adc(t2, t6, &c);
+    t3 = fe_adc(t3, t7, &c);
+    fe_reduce_once(z, t0, t1, t2, t3, c);
+}
+
 /* z = x + y mod p for x, y < p (sum < 2p, then one masked subtraction). */
 static inline void nbtls_fe_add_i(nbtls_fe *z, const nbtls_fe *x,
                                   const nbtls_fe *y) {
@@ -150,6 +207,12 @@ static inline void nbtls_fe_add_i(nbtls_fe *z, const nbtls_fe *x,
 static inline void nbtls_fe_sub_i(nbtls_fe *z, const nbtls_fe *x,
                                   const nbtls_fe *y) {
     nbtls_limbs_sub_mod(z->w, x->w, y->w, NBTLS_FE_P_LIMBS);
+}
+#endif
+
+#if NBTLS_LIMB_BITS == 32
+static inline void nbtls_fe_sqr_i(nbtls_fe *z, const nbtls_fe *x) {
+    nbtls_fe_mul_i(z, x, x);
 }
 #endif
 

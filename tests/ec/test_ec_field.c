@@ -86,9 +86,16 @@ static void test_random(int iters) {
         nbtls_fe_sub(&r, &a, &b);
         ref_submod(&rr, &ra, &rb, &P);
         fe_check_eq_ref(&r, &rr);
-        /* aliasing: z = z * z */
+        /* aliasing: z = z * z; the dedicated squaring */
         r = a;
         nbtls_fe_mul(&r, &r, &r);
+        ref_mulmod(&rr, &ra, &ra, &P);
+        fe_check_eq_ref(&r, &rr);
+        nbtls_fe_sqr(&r, &b);
+        ref_mulmod(&rr, &rb, &rb, &P);
+        fe_check_eq_ref(&r, &rr);
+        r = a;
+        nbtls_fe_sqr(&r, &r);
         ref_mulmod(&rr, &ra, &ra, &P);
         fe_check_eq_ref(&r, &rr);
     }
