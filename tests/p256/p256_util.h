@@ -23,7 +23,7 @@
 /* ---- Vector files ------------------------------------------------------ */
 
 #define VEC_MAX_KV 12
-#define VEC_MAX_REC 64
+#define VEC_MAX_REC 256
 #define VEC_KEY_LEN 24
 #define VEC_VAL_LEN 280
 

@@ -13,6 +13,7 @@ Cases:
   * u1*G == u2*Q (the addition inside verification is a doubling): valid;
   * u1*G == -u2*Q (R is the point at infinity): invalid;
   * e = 0, e = n, e = n + 1, e = 2^256 - 1 (the digest reduced mod n);
+  * structured u1 = e/s, u2 = r/s (2^k, 2^k - 1, n - 2^k, 1, n - 1);
   * deterministic signatures (cryptography, deterministic_signing=True,
     Prehashed SHA-256) of digests 0, 1, n - 1, n, n + 1, 2^256 - 1 and
     random ones, under the RFC 6979 A.2.5 key.
@@ -193,6 +194,26 @@ for label, v in edge_digests + [("random %d" % i, int.from_bytes(os.urandom(32),
     assert crypto_verifies(Q6979, dg, r, s)
     det.append([("name", "deterministic, digest " + label), ("digest", dg.hex().upper()),
                 ("sig", h32(r) + h32(s))])
+
+# 6. structured u1 = e/s and u2 = r/s (2^k, 2^k - 1, n - 2^k, 1, n - 1):
+#    valid signatures built backwards from (u1, u2) under the RFC 6979 key:
+#    R = (u1 + u2 x) G, r = R.x mod n, s = r / u2, e = u1 s. They stress the
+#    recoding of both scalars in verification's double multiplication.
+def structured(i):
+    k = (i * 37) % 256
+    return (1 << k, (1 << k) - 1 if k else 1, n - (1 << k), 1, n - 1)[i % 5] % n or 1
+
+for i in range(40):
+    u1, u2 = structured(i), structured(i * 7 + 3)
+    Rs = (u1 + u2 * x6979) % n
+    if Rs == 0:
+        continue
+    r = crypto_pub(Rs)[0] % n
+    s = r * pow(u2, -1, n) % n
+    e = u1 * s % n
+    add_case("structured u1, u2 #%d (valid)" % i, Q6979, e.to_bytes(32, "big"), r, s, 1)
+    add_case("structured u1, u2 #%d, s + 1 (invalid)" % i, Q6979, e.to_bytes(32, "big"),
+             r, s % (n - 1) + 1, 0)
 
 with open(os.path.join(HERE, "p256_ecdsa_special.txt"), "w") as f:
     f.write("""\
