@@ -41,10 +41,11 @@
  *   ecdsa sign    142 (+6 per RFC 6979 retry)  1072 / 1068 B
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
- * What one unit is, concretely (all measured below 0.45 us on the x86-64
- * dev machine, under 1% of any op): one RCB point double or mixed/full
- * addition with its constant-time table scan; one Jacobian doubling (plus
- * a 3-multiplication coordinate change at the ends of a run); 16
+ * What one unit is, concretely (measured on the x86-64 dev machine: below
+ * 0.5 us and 1% of the op, except the RFC 6979 HMAC calls with SHA-1 or
+ * SHA-512 digests, up to 1.7 us, 3% of a signature): one RCB point double or
+ * mixed/full addition with its constant-time table scan; one Jacobian doubling
+ * (plus a 3-multiplication coordinate change at the ends of a run); 16
  * squarings/multiplications of a field exponentiation (inverse, square
  * root); 3 window digits (<= 15 multiplications) of the scalar inversion,
  * or its 14-multiplication table; one HMAC call of RFC 6979; one RNG draw;
