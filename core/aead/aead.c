@@ -17,7 +17,7 @@ struct nbtls_aead {
         nbtls_gcm_key gcm;
         struct {
             unsigned char key[32];
-            uint32_t features; /* for ChaCha20: AVX2, AVX512VL */
+            uint32_t features; /* for ChaCha20: AVX2, AVX512VL, SSE2 */
             int poly_impl;
         } cc;
     } u;
@@ -50,7 +50,8 @@ int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
     a->alg = alg;
     if (alg == NBTLS_CHACHA20_POLY1305) {
         memcpy(a->u.cc.key, key, 32);
-        a->u.cc.features = features & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL);
+        a->u.cc.features =
+            features & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL | NBTLS_CPU_SSE2);
         a->u.cc.poly_impl = poly_impl;
     } else {
         const uint32_t need = NBTLS_CPU_AESNI | NBTLS_CPU_PCLMUL |

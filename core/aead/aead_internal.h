@@ -76,7 +76,7 @@ void nbtls_chacha20_block(const unsigned char key[32], uint32_t counter,
                           const unsigned char nonce[12], unsigned char out[64]);
 /* out = in XOR keystream starting at block `counter`. The caller
  * guarantees counter + ceil(len / 64) <= 2^32. features: the NBTLS_CPU_*
- * set that may be used (AVX2, AVX512VL); 0 for the portable code. */
+ * set that may be used (AVX2, AVX512VL, SSE2); 0 for the portable code. */
 void nbtls_chacha20_xor(const unsigned char key[32], uint32_t counter,
                         const unsigned char nonce[12], const unsigned char *in,
                         unsigned char *out, size_t len, uint32_t features);
@@ -92,6 +92,11 @@ size_t nbtls_chacha20_xor_avx2(const unsigned char key[32], uint32_t counter,
                                const unsigned char *in, unsigned char *out,
                                size_t len, struct nbtls_poly1305_s *poly,
                                int decrypt);
+/* SSE2: whole groups of 4 blocks (256 bytes); returns the bytes done. */
+size_t nbtls_chacha20_xor_sse2(const unsigned char key[32], uint32_t counter,
+                               const unsigned char nonce[12],
+                               const unsigned char *in, unsigned char *out,
+                               size_t len);
 size_t nbtls_chacha20_xor_avx512vl(const unsigned char key[32],
                                    uint32_t counter,
                                    const unsigned char nonce[12],

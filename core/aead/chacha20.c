@@ -75,6 +75,13 @@ void nbtls_chacha20_xor(const unsigned char key[32], uint32_t counter,
         in += done;
         out += done;
         len -= done;
+    } else if ((features & NBTLS_CPU_SSE2) && len >= 256) {
+        size_t done =
+            nbtls_chacha20_xor_sse2(key, counter, nonce, in, out, len);
+        counter += (uint32_t)(done / 64);
+        in += done;
+        out += done;
+        len -= done;
     }
 #else
     (void)features;

@@ -38,6 +38,7 @@ static uint32_t detect(void) {
     if (c & (1u << 1)) f |= NBTLS_CPU_PCLMUL;
     if (c & (1u << 9)) f |= NBTLS_CPU_SSSE3;
     if (c & (1u << 19)) f |= NBTLS_CPU_SSE41;
+    if (d & (1u << 26)) f |= NBTLS_CPU_SSE2;
     int osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
     unsigned max = __get_cpuid_max(0, 0);
     if (max >= 7) {

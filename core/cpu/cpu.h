@@ -27,6 +27,7 @@
 /* AVX-512 F + VL and OS support for the ZMM state: used for 256-bit
  * vectors with 32 registers and native rotates (ChaCha20). */
 #define NBTLS_CPU_AVX512VL 0x40u
+#define NBTLS_CPU_SSE2 0x80u
 
 /* Whether this compiler/target can build the x86 accelerated code.
  * -DNBTLS_PORTABLE_ONLY compiles it out (what a non-x86 build gets; used

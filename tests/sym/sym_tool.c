@@ -4,7 +4,7 @@
  * stdout, so the script can compare every path against Python
  * `cryptography`. Hex everywhere; "-" is the empty string.
  *
- *   seal ALG KEY NONCE AAD PT     -> "<impl> <ct||tag>"  (impl 0..4)
+ *   seal ALG KEY NONCE AAD PT     -> "<impl> <ct||tag>"  (impl 0..5)
  *   open ALG KEY NONCE AAD CT     -> "<impl> <pt>" or "<impl> FAIL"
  *   hash ALG MSG                  -> "<impl> <digest>"   (impl 0..1)
  *   hmac ALG KEY MSG              -> "<impl> <mac>"
@@ -77,17 +77,19 @@ int main(void) {
         if ((strcmp(op, "seal") == 0 || strcmp(op, "open") == 0) && nf == 4) {
             int seal = op[0] == 's';
             /* 0 default, 1 portable, 2 portable + 32-bit Poly1305,
-             * 3 without AVX-512VL, 4 vector ChaCha20 + 32-bit Poly1305 */
-            for (int impl = 0; impl < 5; impl++) {
+             * 3 without AVX-512VL, 4 vector ChaCha20 + 32-bit Poly1305,
+             * 5 SSE2 ChaCha20 */
+            for (int impl = 0; impl < 6; impl++) {
                 nbtls_aead *ae = NULL;
                 uint32_t cpu = nbtls_cpu_features();
+                uint32_t fs[6] = {
+                    cpu, 0,
+                    0,   cpu & ~NBTLS_CPU_AVX512VL,
+                    cpu, cpu & ~(NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL)};
+                int polys[6] = {0, 0, 32, 0, 32, 0};
                 int rc = impl == 0 ? nbtls_aead_new(&ae, alg, f[0], fl[0])
-                         : impl == 3
-                             ? nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
-                                                   cpu & ~NBTLS_CPU_AVX512VL, 0)
-                             : nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
-                                                   impl == 4 ? cpu : 0,
-                                                   impl == 1 ? 0 : 32);
+                                   : nbtls_aead_new_impl(&ae, alg, f[0], fl[0],
+                                                         fs[impl], polys[impl]);
                 if (rc == 0)
                     rc =
                         seal

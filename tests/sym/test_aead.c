@@ -16,11 +16,11 @@
 int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
                         size_t key_len, uint32_t features, int poly_impl);
 
-#define NIMPL 5
+#define NIMPL 6
 /* impl 0: default (accelerated if the CPU has it), 1: portable with the
  * default Poly1305, 2: portable with the 32-bit Poly1305, 3: without
  * AVX-512VL (AVX2 ChaCha20), 4: accelerated ChaCha20 with the 32-bit
- * Poly1305 (the unstitched vector path). */
+ * Poly1305 (the unstitched vector path), 5: SSE2 ChaCha20 (no AVX2). */
 static int make(nbtls_aead **a, int alg, const unsigned char *key, size_t len,
                 int impl) {
     uint32_t f = nbtls_cpu_features();
@@ -31,7 +31,10 @@ static int make(nbtls_aead **a, int alg, const unsigned char *key, size_t len,
     case 3:
         return nbtls_aead_new_impl(a, alg, key, len, f & ~NBTLS_CPU_AVX512VL,
                                    0);
-    default: return nbtls_aead_new_impl(a, alg, key, len, f, 32);
+    case 4: return nbtls_aead_new_impl(a, alg, key, len, f, 32);
+    default:
+        return nbtls_aead_new_impl(
+            a, alg, key, len, f & ~(NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL), 0);
     }
 }
 
@@ -47,13 +50,17 @@ static void rnd(unsigned char *p, size_t n) {
         p[i] = rnd8();
 }
 
-/* ChaCha20 paths: 0 portable, 1 AVX2, 2 AVX2 + AVX-512VL (each only if
- * the CPU has it; otherwise the best it has below). */
+/* ChaCha20 paths: 0 portable, 1 AVX2, 2 AVX2 + AVX-512VL, 3 SSE2 (each
+ * only if the CPU has it; otherwise a slower one). */
+#define NCHACHA 4
 static uint32_t chacha_features(int path) {
     uint32_t f = nbtls_cpu_features();
-    if (path == 0) return 0;
-    if (path == 1) return f & NBTLS_CPU_AVX2;
-    return f & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL);
+    switch (path) {
+    case 0: return 0;
+    case 1: return f & NBTLS_CPU_AVX2;
+    case 2: return f & (NBTLS_CPU_AVX2 | NBTLS_CPU_AVX512VL);
+    default: return f & NBTLS_CPU_SSE2;
+    }
 }
 
 static int is_zero(const unsigned char *p, size_t n) {
@@ -114,7 +121,7 @@ static void kat_chacha_poly(void) {
                             *x = sv_get(l, "ct", &xl);
         uint32_t c32 = ((uint32_t)ctr[0] << 24) | ((uint32_t)ctr[1] << 16) |
                        ((uint32_t)ctr[2] << 8) | ctr[3];
-        for (int path = 0; path < 3; path++) {
+        for (int path = 0; path < NCHACHA; path++) {
             unsigned char out[1024];
             nbtls_chacha20_xor(k, c32, n, p, out, pl, chacha_features(path));
             CHECK_EQ(xl, pl);
@@ -153,8 +160,8 @@ static void kat_chacha_poly(void) {
     free(l);
 }
 
-/* The AVX2 and AVX-512VL paths against the portable one across their
- * 512-byte boundary, at unaligned offsets, with small counters and with
+/* The SSE2, AVX2 and AVX-512VL paths against the portable one across their
+ * 256/512-byte boundaries, at unaligned offsets, with small counters and with
  * the largest counter the length allows (the last block is 2^32 - 1). */
 static void chacha_paths(void) {
     static unsigned char in[4200], o1[4200], o2[4200];
@@ -167,7 +174,7 @@ static void chacha_paths(void) {
             uint32_t ctr =
                 edge ? (uint32_t)(0 - (len + 63) / 64) : (uint32_t)rnd8();
             nbtls_chacha20_xor(key, ctr, nonce, in + 1, o1, len, 0);
-            for (int path = 1; path < 3; path++) {
+            for (int path = 1; path < NCHACHA; path++) {
                 memset(o2, 0, sizeof o2);
                 nbtls_chacha20_xor(key, ctr, nonce, in + 1, o2, len,
                                    chacha_features(path));
