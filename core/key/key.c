@@ -1,6 +1,8 @@
 /* core/key: key objects — allocation, export, queries, free. */
 #include "key/key.h"
 
+#include "rsa/rsa.h"
+
 struct nbtls_key *nbtls_key_alloc(int type) {
     struct nbtls_key *k = (struct nbtls_key *)nbtls_calloc(sizeof(*k));
     if (k != NULL) k->type = type;
@@ -47,6 +49,8 @@ int nbtls_key_export_public(const nbtls_key *key, unsigned char *out,
     case NBTLS_KEY_X25519:
         return nbtls_copy_out(key->u.x25519.pub, sizeof(key->u.x25519.pub), out,
                               out_size, out_len);
+    case NBTLS_KEY_RSA:
+        return nbtls_rsa_export_public(key, out, out_size, out_len);
     default: return NBTLS_E_UNSUPPORTED;
     }
 }

@@ -16,6 +16,7 @@
  * X25519 keys (core/x25519) keep the 32-byte private string exactly as
  * imported or drawn (RFC 7748 clamps at use, not at storage) and the
  * 32-byte public u coordinate, little-endian, with its top bit cleared.
+ * RSA public keys (core/rsa) keep n (big-endian) and e, validated.
  */
 #ifndef NBTLS_CORE_KEY_KEY_H
 #define NBTLS_CORE_KEY_KEY_H
@@ -34,6 +35,12 @@ struct nbtls_key {
             unsigned char priv[32]; /* as imported/generated, unclamped */
             unsigned char pub[32];  /* u, top bit cleared */
         } x25519;
+        struct {
+            uint32_t e;           /* public exponent, odd, >= 3 */
+            uint16_t bits;        /* modulus length, 2048..4096 */
+            uint16_t n_len;       /* modulus bytes, (bits + 7) / 8 */
+            unsigned char n[512]; /* modulus, big-endian, no leading 0 */
+        } rsa;                    /* core/rsa: public keys only */
     } u;
 };
 

@@ -12,13 +12,16 @@
  *   - SEC1 ECPrivateKey (RFC 5915), P-256: version 1, a 32-byte scalar,
  *     [0] parameters (the named curve; required outside PKCS#8), [1]
  *     publicKey optional — if present it must match the computed point.
+ *   - RSA public keys (core/rsa): SPKI with rsaEncryption (parameters
+ *     NULL) or a bare PKCS#1 RSAPublicKey; RSA private keys are refused.
  * Anything malformed or inconsistent is NBTLS_E_BAD_KEY; a well-formed key
- * of a kind nbtls does not handle (RSA, other curves, Ed25519, X448,
- * explicit curve parameters, encrypted PKCS#8) is NBTLS_E_UNSUPPORTED.
+ * of a kind nbtls does not handle (RSA private keys, other curves, Ed25519,
+ * X448, explicit curve parameters, encrypted PKCS#8) is NBTLS_E_UNSUPPORTED.
  */
 #include "asn1/der.h"
 #include "asn1/pem.h"
 #include "key/key.h"
+#include "rsa/rsa.h"
 
 /* Content bytes of the OIDs used here. */
 static const unsigned char OID_EC_PUBLIC_KEY[] = {0x2a, 0x86, 0x48, 0xce,
@@ -26,9 +29,11 @@ static const unsigned char OID_EC_PUBLIC_KEY[] = {0x2a, 0x86, 0x48, 0xce,
 static const unsigned char OID_P256[] = {0x2a, 0x86, 0x48, 0xce,
                                          0x3d, 0x03, 0x01, 0x07};
 static const unsigned char OID_X25519[] = {0x2b, 0x65, 0x6e};
+static const unsigned char OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
+                                        0x0d, 0x01, 0x01, 0x01};
 
-enum { KIND_P256 = 1, KIND_X25519 = 2 };
-enum { FMT_ANY = 0, FMT_SPKI = 1, FMT_PKCS8 = 2, FMT_SEC1 = 3 };
+enum { KIND_P256 = 1, KIND_X25519 = 2, KIND_RSA = 3 };
+enum { FMT_ANY = 0, FMT_SPKI = 1, FMT_PKCS8 = 2, FMT_SEC1 = 3, FMT_RSAPUB = 4 };
 
 /* A DER step: any parse failure is a bad key. */
 #define DER(expr)                                                              \
@@ -70,9 +75,31 @@ static int parse_alg(nbtls_reader *alg, int *kind) {
         *kind = KIND_X25519;
         return NBTLS_DONE;
     }
-    /* rsaEncryption, id-Ed25519, PBES2 (encrypted PKCS#8), ...: the
+    if (nbtls_der_oid_eq(oid, oid_len, OID_RSA, sizeof(OID_RSA))) {
+        /* RFC 3279 2.3.1: the parameters SHALL be NULL. */
+        DER(nbtls_der_null(alg));
+        DER(nbtls_reader_expect_end(alg));
+        *kind = KIND_RSA;
+        return NBTLS_DONE;
+    }
+    /* RSASSA-PSS keys, id-Ed25519, PBES2 (encrypted PKCS#8), ...: the
      * structure is fine, nbtls does not do that algorithm. */
     return NBTLS_E_UNSUPPORTED;
+}
+
+/* RSAPublicKey (RFC 8017 A.1.1) DER: SEQUENCE { INTEGER n, INTEGER e }. */
+static int parse_rsa_pub(const unsigned char *der, size_t len,
+                         struct nbtls_key **key) {
+    nbtls_reader r, seq;
+    const unsigned char *n, *e;
+    size_t n_len, e_len;
+    nbtls_reader_init(&r, der, len);
+    DER(nbtls_der_expect(&r, NBTLS_DER_SEQUENCE, &seq));
+    DER(nbtls_reader_expect_end(&r));
+    DER(nbtls_der_uint(&seq, &n, &n_len));
+    DER(nbtls_der_uint(&seq, &e, &e_len));
+    DER(nbtls_reader_expect_end(&seq));
+    return nbtls_rsa_key_new(key, n, n_len, e, e_len);
 }
 
 /* SubjectPublicKeyInfo content. */
@@ -86,6 +113,7 @@ static int parse_spki(nbtls_reader *spki, struct nbtls_key **key) {
     DER(nbtls_der_bit_string_octets(spki, &pub, &pub_len));
     DER(nbtls_reader_expect_end(spki));
     if (kind == KIND_P256) return nbtls_key_p256_from_public(key, pub, pub_len);
+    if (kind == KIND_RSA) return parse_rsa_pub(pub, pub_len, key);
     NBTLS_ENSURE(pub_len == NBTLS_X25519_KEY_LEN, NBTLS_E_BAD_KEY);
     return nbtls_key_x25519_from_public(key, pub);
 }
@@ -193,6 +221,7 @@ static int parse_pkcs8(nbtls_reader *pki, struct nbtls_key **key) {
     NBTLS_ENSURE(version <= 1, NBTLS_E_BAD_KEY); /* v1(0), v2(1) */
     DER(nbtls_der_expect(pki, NBTLS_DER_SEQUENCE, &alg));
     NBTLS_GUARD(parse_alg(&alg, &kind));
+    NBTLS_ENSURE(kind != KIND_RSA, NBTLS_E_UNSUPPORTED); /* private RSA */
     DER(nbtls_der_octet_string(pki, &priv, &priv_len));
     if (nbtls_der_peek_tag(pki) == NBTLS_DER_CONTEXT(0)) {
         nbtls_reader attrs; /* [0] IMPLICIT Attributes: skipped */
@@ -248,14 +277,20 @@ static int key_from_der_fmt(struct nbtls_key **key, const unsigned char *der,
             found = FMT_PKCS8;
         else if (t1 == NBTLS_DER_OCTET_STRING)
             found = FMT_SEC1;
-        else if (t1 == NBTLS_DER_INTEGER)
-            return NBTLS_E_UNSUPPORTED; /* PKCS#1 RSA key shape */
+        else if (t1 == NBTLS_DER_INTEGER) {
+            /* PKCS#1: RSAPublicKey is exactly two INTEGERs, RSAPrivateKey
+             * (version, n, e, d, ...) more */
+            DER(nbtls_der_uint(&look, &p, &n));
+            if (nbtls_reader_left(&look) != 0) return NBTLS_E_UNSUPPORTED;
+            found = FMT_RSAPUB;
+        }
     }
     NBTLS_ENSURE(found != FMT_ANY, NBTLS_E_BAD_KEY);
     NBTLS_ENSURE(fmt == FMT_ANY || fmt == found, NBTLS_E_BAD_KEY);
     switch (found) {
     case FMT_SPKI: return parse_spki(&seq, key);
     case FMT_PKCS8: return parse_pkcs8(&seq, key);
+    case FMT_RSAPUB: return parse_rsa_pub(der, len, key);
     default: return parse_sec1(&seq, 0, NULL, 0, key);
     }
 }
@@ -288,9 +323,10 @@ int nbtls_key_from_pem(nbtls_key **key, const char *pem, size_t len) {
             fmt = FMT_PKCS8;
         else if (label_is(lab, lab_len, "EC PRIVATE KEY"))
             fmt = FMT_SEC1;
+        else if (label_is(lab, lab_len, "RSA PUBLIC KEY"))
+            fmt = FMT_RSAPUB;
         else if (label_is(lab, lab_len, "ENCRYPTED PRIVATE KEY") ||
-                 label_is(lab, lab_len, "RSA PRIVATE KEY") ||
-                 label_is(lab, lab_len, "RSA PUBLIC KEY"))
+                 label_is(lab, lab_len, "RSA PRIVATE KEY"))
             return NBTLS_E_UNSUPPORTED;
         else
             continue; /* EC PARAMETERS, CERTIFICATE, ...: not a key */

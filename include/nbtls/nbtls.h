@@ -128,6 +128,7 @@ typedef struct nbtls_key nbtls_key;
 /* Key types, as returned by nbtls_key_type(). */
 #define NBTLS_KEY_P256 1
 #define NBTLS_KEY_X25519 2
+#define NBTLS_KEY_RSA 3 /* public keys only (verification) */
 
 /* Sizes of P-256 encodings, in bytes. */
 #define NBTLS_P256_PRIVATE_LEN 32
@@ -191,13 +192,18 @@ NBTLS_API int nbtls_key_x25519_from_public(nbtls_key **key,
  *     included public key must match the private key;
  *   - SEC1 ECPrivateKey (RFC 5915), P-256: the curve parameters must be
  *     present (named curve); the optional public key, if present, must
- *     match the one computed from the scalar.
+ *     match the one computed from the scalar;
+ *   - RSA public keys (2048 to 4096 bits, odd e < 2^32): in a
+ *     SubjectPublicKeyInfo (rsaEncryption, NULL parameters) or as a bare
+ *     PKCS#1 RSAPublicKey. nbtls_key_export_public() gives an RSA key back
+ *     as PKCS#1 RSAPublicKey DER. RSA private keys are unsupported.
  * The DER is parsed strictly (definite minimal lengths, minimal INTEGERs,
  * no trailing data). Importing a private key computes its public key, run
  * to completion as nbtls_key_p256_from_private() does.
  * Errors: NBTLS_E_INVALID_ARG (NULL); NBTLS_E_BAD_KEY (malformed DER,
  * invalid or inconsistent key); NBTLS_E_UNSUPPORTED (a well-formed key of
- * an algorithm or curve nbtls does not handle: RSA, P-384, Ed25519,
+ * an algorithm or curve nbtls does not handle: RSA private keys, RSA
+ * moduli outside 2048..4096 bits, P-384, Ed25519,
  * explicit curve parameters, encrypted PKCS#8); NBTLS_E_NO_MEMORY.
  */
 NBTLS_API int nbtls_key_from_der(nbtls_key **key, const unsigned char *der,
@@ -209,9 +215,9 @@ NBTLS_API int nbtls_key_from_der(nbtls_key **key, const unsigned char *der,
  * (SubjectPublicKeyInfo), "PRIVATE KEY" (PKCS#8), "EC PRIVATE KEY"
  * (SEC1); its DER must be of that format, then as nbtls_key_from_der().
  * Blocks with other labels (e.g. "EC PARAMETERS", which `openssl ecparam
- * -genkey` writes first) and text outside blocks are skipped; "ENCRYPTED
- * PRIVATE KEY", "RSA PRIVATE KEY" and "RSA PUBLIC KEY" are
- * NBTLS_E_UNSUPPORTED. BEGIN and END labels must match and the base64 is
+ * -genkey` writes first) and text outside blocks are skipped; "RSA PUBLIC
+ * KEY" (PKCS#1 RSAPublicKey) is accepted; "ENCRYPTED PRIVATE KEY" and
+ * "RSA PRIVATE KEY" are NBTLS_E_UNSUPPORTED. BEGIN and END labels must match and the base64 is
  * strict (standard alphabet, whitespace between characters only, exact
  * padding, zero pad bits); it is decoded in constant time into a buffer
  * that is wiped. Errors as nbtls_key_from_der(); no key block is
@@ -328,6 +334,33 @@ NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
                                        size_t hash_len,
                                        const unsigned char *sig,
                                        size_t sig_len);
+
+/* RSA signature paddings for nbtls_rsa_verify_start(). */
+#define NBTLS_RSA_PKCS1_V15 1 /* RSASSA-PKCS1-v1_5 (RFC 8017 8.2) */
+#define NBTLS_RSA_PSS 2       /* RSASSA-PSS, MGF1 same hash, salt = hash len */
+
+/**
+ * RSA signature verification (RFC 8017) with an RSA public key (2048 to
+ * 4096 bits, imported with nbtls_key_from_der/_pem). `padding` is
+ * NBTLS_RSA_PKCS1_V15 or NBTLS_RSA_PSS (MGF1 with the same hash, salt
+ * length = hash length, as TLS 1.3 requires); `hash_alg` NBTLS_SHA256,
+ * NBTLS_SHA384 or NBTLS_SHA512 (nbtls/sym.h) and `hash` its digest of
+ * the message (hash_len must be the digest length). `sig_len` must be the
+ * modulus length in bytes. Errors here: NBTLS_E_INVALID_ARG (NULL, bad
+ * padding, wrong hash or signature length), NBTLS_E_BAD_KEY (not an RSA
+ * key), NBTLS_E_UNSUPPORTED (unknown hash). Every signature that does not
+ * verify (including s >= n) ends the op with NBTLS_E_BAD_SIGNATURE;
+ * NBTLS_DONE means valid. Work units: R^2 mod n by doublings, then the
+ * Montgomery multiplications of s^e mod n cut into rows (each unit about
+ * 1,000 32-bit multiply-adds), then the padding check (PSS: one unit per
+ * MGF1 block); about 420 units for 2048 bits and e = 65537.
+ */
+NBTLS_API int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub,
+                                     int padding, int hash_alg,
+                                     const unsigned char *hash,
+                                     size_t hash_len,
+                                     const unsigned char *sig,
+                                     size_t sig_len);
 
 /**
  * Advance `op` by at most `budget` work units (0: no limit) and return its

@@ -7,8 +7,8 @@ Usage: gen_keys.py DIR  — writes the files into DIR and prints a manifest,
 one line per file:
     <file> <expect> <type> <priv-hex or -> <pub-hex or ->
 where <expect> is "ok" or an nbtls error name (UNSUPPORTED, BAD_KEY) and
-<type> is p256, x25519 or -. Public keys: P-256 as 65-byte uncompressed
-SEC1, X25519 as the 32-byte u. Prints SKIP and exits 0 without
+<type> is p256, x25519, rsa or -. Public keys: P-256 as 65-byte
+uncompressed SEC1, X25519 as the 32-byte u, RSA as PKCS#1 RSAPublicKey DER. Prints SKIP and exits 0 without
 `cryptography`."""
 import os
 import shutil
@@ -36,6 +36,8 @@ def write(name, data):
 
 def raw(key):
     """(type, priv hex or -, pub hex) from a cryptography key."""
+    if isinstance(key, rsa.RSAPublicKey):
+        return "rsa", "-", key.public_bytes(E.DER, PUB.PKCS1).hex()
     if isinstance(key, (x25519.X25519PrivateKey, x25519.X25519PublicKey)):
         pub = key if isinstance(key, x25519.X25519PublicKey) else key.public_key()
         priv = "-"
@@ -104,8 +106,14 @@ write("rsa_pkcs1.pem", k.private_bytes(E.PEM, PF.TraditionalOpenSSL, NOENC))
 line("rsa_pkcs1.pem", "UNSUPPORTED", None)
 write("rsa_pkcs1.der", k.private_bytes(E.DER, PF.TraditionalOpenSSL, NOENC))
 line("rsa_pkcs1.der", "UNSUPPORTED", None)
-write("rsa_spki.pem", k.public_key().public_bytes(E.PEM, PUB.SubjectPublicKeyInfo))
-line("rsa_spki.pem", "UNSUPPORTED", None)
+for enc, ext in ((E.PEM, "pem"), (E.DER, "der")):
+    write("rsa_spki." + ext, k.public_key().public_bytes(enc, PUB.SubjectPublicKeyInfo))
+    line("rsa_spki." + ext, "ok", k.public_key())
+    write("rsa_pub_pkcs1." + ext, k.public_key().public_bytes(enc, PUB.PKCS1))
+    line("rsa_pub_pkcs1." + ext, "ok", k.public_key())
+k = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+write("rsa1024_spki.der", k.public_key().public_bytes(E.DER, PUB.SubjectPublicKeyInfo))
+line("rsa1024_spki.der", "UNSUPPORTED", None)
 k = ec.generate_private_key(ec.SECP256R1())
 write("p256_encrypted.pem",
       k.private_bytes(E.PEM, PF.PKCS8, s.BestAvailableEncryption(b"pw")))

@@ -6,7 +6,8 @@
  *   - nbtls_key_from_der(): DONE, BAD_KEY or UNSUPPORTED only; no key
  *     unless DONE; an accepted key exports, and re-imports from its raw
  *     export to the same public key (private keys through from_private,
- *     public keys through from_public);
+ *     public keys through from_public, RSA keys through their PKCS#1
+ *     export);
  *   - a DER key that imports still imports with every trailing byte
  *     appended refused.
  * Replayed by ctest over tests/fuzz/corpus/fuzz_der/ (see
@@ -17,14 +18,20 @@
 #include "asn1/der.h"
 
 static void check_roundtrip(const nbtls_key *k) {
-    unsigned char pub[65], priv[32], again[65];
+    static unsigned char pub[1100], again[1100];
+    unsigned char priv[32];
     size_t pl = 0, l = 0;
     int type = nbtls_key_type(k);
-    FUZZ_ASSERT(type == NBTLS_KEY_P256 || type == NBTLS_KEY_X25519);
+    FUZZ_ASSERT(type == NBTLS_KEY_P256 || type == NBTLS_KEY_X25519 ||
+                type == NBTLS_KEY_RSA);
     FUZZ_ASSERT(nbtls_key_export_public(k, pub, sizeof pub, &pl) == NBTLS_DONE);
-    FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
     nbtls_key *k2 = NULL;
-    if (nbtls_key_has_private(k) == 1) {
+    if (type == NBTLS_KEY_RSA) {
+        /* exported as PKCS#1 RSAPublicKey, which imports again */
+        FUZZ_ASSERT(nbtls_key_has_private(k) == 0);
+        FUZZ_ASSERT(nbtls_key_from_der(&k2, pub, pl) == NBTLS_DONE);
+    } else if (nbtls_key_has_private(k) == 1) {
+        FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
         FUZZ_ASSERT(nbtls_key_export_private(k, priv, 32, &l) == NBTLS_DONE);
         FUZZ_ASSERT(l == 32);
         FUZZ_ASSERT((type == NBTLS_KEY_P256
@@ -32,6 +39,7 @@ static void check_roundtrip(const nbtls_key *k) {
                          : nbtls_key_x25519_from_private(&k2, priv)) ==
                     NBTLS_DONE);
     } else {
+        FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
         FUZZ_ASSERT((type == NBTLS_KEY_P256
                          ? nbtls_key_p256_from_public(&k2, pub, 65)
                          : nbtls_key_x25519_from_public(&k2, pub)) ==

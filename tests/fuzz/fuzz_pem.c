@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FUZZ_ASSERT(k == NULL);
         return 0;
     }
-    unsigned char pub[65];
+    static unsigned char pub[1100];
     size_t pl = 0;
     FUZZ_ASSERT(nbtls_key_export_public(k, pub, sizeof pub, &pl) == NBTLS_DONE);
     nbtls_key_free(k);
