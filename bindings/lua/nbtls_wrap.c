@@ -3985,6 +3985,70 @@ static int _wrap_nbtls_ecdsa_verify_start(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_rsa_verify_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_key *arg2 = (nbtls_key *) 0 ;
+  int arg3 ;
+  int arg4 ;
+  unsigned char *arg5 = (unsigned char *) 0 ;
+  size_t arg6 ;
+  unsigned char *arg7 = (unsigned char *) 0 ;
+  size_t arg8 ;
+  nbtls_op *tmp1 = NULL ;
+  size_t len5 = 0 ;
+  size_t len7 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_rsa_verify_start",5,5)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_rsa_verify_start",1,"nbtls_key const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_rsa_verify_start",2,"int");
+  if(!lua_isnumber(L,3)) SWIG_fail_arg("nbtls_rsa_verify_start",3,"int");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg2,SWIGTYPE_p_nbtls_key,0))){
+    SWIG_fail_ptr("nbtls_rsa_verify_start",2,SWIGTYPE_p_nbtls_key);
+  }
+  
+  arg3 = (int)lua_tonumber(L, 2);
+  arg4 = (int)lua_tonumber(L, 3);
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_rsa_verify_start", 4, "string");
+  }
+  arg5 = (unsigned char *)lua_tolstring(L, 4, &len5);
+  arg6 = len5;
+  
+  
+  if (lua_type(L, 5) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_rsa_verify_start", 5, "string");
+  }
+  arg7 = (unsigned char *)lua_tolstring(L, 5, &len7);
+  arg8 = len7;
+  
+  
+  if (arg2 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_rsa_verify_start: the " "key" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_rsa_verify_start(arg1,(struct nbtls_key const *)arg2,arg3,arg4,(unsigned char const *)arg5,arg6,(unsigned char const *)arg7,arg8);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_op_poll(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_op *arg1 = (nbtls_op *) 0 ;
@@ -4963,12 +5027,15 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_E_INTERNAL", -10)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_P256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_X25519", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_RSA", 3)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PRIVATE_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_LEN", 65)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_COMPRESSED_LEN", 33)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SIGNATURE_LEN", 64)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SECRET_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_X25519_KEY_LEN", 32)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_RSA_PKCS1_V15", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_RSA_PSS", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512", 3)},
@@ -5007,6 +5074,7 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_ecdsa_sign_start", _wrap_nbtls_ecdsa_sign_start},
     { "nbtls_ecdsa_sign_deterministic_start", _wrap_nbtls_ecdsa_sign_deterministic_start},
     { "nbtls_ecdsa_verify_start", _wrap_nbtls_ecdsa_verify_start},
+    { "nbtls_rsa_verify_start", _wrap_nbtls_rsa_verify_start},
     { "nbtls_op_poll", _wrap_nbtls_op_poll},
     { "nbtls_op_result", _wrap_nbtls_op_result},
     { "nbtls_op_take_key", _wrap_nbtls_op_take_key},
