@@ -9,11 +9,12 @@
  *
  * Everything here is constant-time with respect to keys and data (lengths
  * are public). The fastest implementation the CPU supports is chosen at run
- * time (AES-NI + PCLMULQDQ, SHA extensions, AVX2 on x86-64); otherwise a
- * portable constant-time one (no table-lookup AES). Results never depend on
- * the implementation chosen. The CPU features are detected once and cached
- * in one word (a relaxed atomic; detection is idempotent, so concurrent
- * first calls are harmless): the only process-wide state of this layer.
+ * time (AES-NI + PCLMULQDQ, SHA extensions, SSE2/AVX2/AVX-512VL ChaCha20 on
+ * x86-64); otherwise a portable constant-time one (no table-lookup AES).
+ * Results never depend on the implementation chosen. The CPU features are
+ * detected once and cached in one word (a relaxed atomic; detection is
+ * idempotent, so concurrent first calls are harmless): the only process-wide
+ * state of this layer.
  *
  * Conventions (as in nbtls.h): every function returns NBTLS_DONE or a
  * negative NBTLS_E_* code; a NULL pointer with a non-zero length, or a NULL
