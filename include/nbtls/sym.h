@@ -69,7 +69,8 @@ typedef struct nbtls_hash_ctx nbtls_hash_ctx;
  *  NBTLS_E_INVALID_ARG, NBTLS_E_UNSUPPORTED, NBTLS_E_NO_MEMORY. */
 NBTLS_API int nbtls_hash_new(nbtls_hash_ctx **ctx, int alg);
 
-/** Absorb in[0..len). Any number of calls, any lengths. */
+/** Absorb in[0..len). Any number of calls, any lengths. Errors:
+ *  NBTLS_E_INVALID_ARG (NULL ctx, in NULL with len > 0). */
 NBTLS_API int nbtls_hash_update(nbtls_hash_ctx *ctx, const unsigned char *in,
                                 size_t len);
 
@@ -83,8 +84,9 @@ NBTLS_API int nbtls_hash_clone(const nbtls_hash_ctx *src, nbtls_hash_ctx **dst);
 
 /**
  * Write the digest of everything absorbed (nbtls_hash_len() bytes), then
- * reset the context to its initial empty state so it may be reused. On
- * NBTLS_E_BUFFER_TOO_SMALL the context is left unchanged.
+ * reset the context to its initial empty state so it may be reused.
+ * Errors: NBTLS_E_INVALID_ARG (NULL ctx, out or out_len),
+ * NBTLS_E_BUFFER_TOO_SMALL (*out_len set; the context is left unchanged).
  */
 NBTLS_API int nbtls_hash_final(nbtls_hash_ctx *ctx, unsigned char *out,
                                size_t out_size, size_t *out_len);
