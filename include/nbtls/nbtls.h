@@ -83,22 +83,23 @@ NBTLS_API uint32_t nbtls_version_number(void);
 #define NBTLS_WANT_WRITE 3
 #define NBTLS_WAIT_EXTERNAL 4
 
-#define NBTLS_E_INVALID_ARG -1      /* NULL pointer, bad length, bad enum */
+#define NBTLS_E_INVALID_ARG -1      /* NULL pointer, bad length or enum */
 #define NBTLS_E_NO_MEMORY -2        /* the allocator returned NULL */
-#define NBTLS_E_BAD_STATE -3        /* call not valid in the object's state */
-#define NBTLS_E_BUFFER_TOO_SMALL -4 /* output buffer too small; *out_len says the need */
+#define NBTLS_E_BAD_STATE -3        /* not valid in the object's state */
+#define NBTLS_E_BUFFER_TOO_SMALL -4 /* output too small; see *out_len */
 #define NBTLS_E_BAD_KEY -5          /* malformed or invalid key or point */
 #define NBTLS_E_BAD_SIGNATURE -6    /* the signature does not verify */
 #define NBTLS_E_RNG -7              /* the random generator failed */
-#define NBTLS_E_UNSUPPORTED -8      /* valid request this build cannot do */
+#define NBTLS_E_UNSUPPORTED -8      /* valid, but not supported */
 #define NBTLS_E_DECRYPT -9          /* AEAD authentication failed */
-#define NBTLS_E_INTERNAL -10        /* an internal consistency check failed (fault?) */
+#define NBTLS_E_INTERNAL -10        /* internal check failed (fault?) */
 
 /** A short English description of a status or error code (static storage,
  *  never NULL; unknown codes give "unknown error"). */
 NBTLS_API const char *nbtls_strerror(int code);
 
-/* ---- Memory --------------------------------------------------------------- */
+/* ---- Memory ---------------------------------------------------------------
+ */
 
 /**
  * Replace the allocator used for every nbtls object. Both NULL restores the
@@ -109,7 +110,8 @@ NBTLS_API const char *nbtls_strerror(int code);
 NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(size_t size),
                                   void (*free_fn)(void *ptr));
 
-/* ---- Randomness ----------------------------------------------------------- */
+/* ---- Randomness -----------------------------------------------------------
+ */
 
 /**
  * A random generator: fill out[0..len) with uniformly random bytes and
@@ -153,8 +155,7 @@ NBTLS_API int nbtls_key_p256_from_private(nbtls_key **key,
  * and every other length are NBTLS_E_BAD_KEY.
  */
 NBTLS_API int nbtls_key_p256_from_public(nbtls_key **key,
-                                         const unsigned char *sec1,
-                                         size_t len);
+                                         const unsigned char *sec1, size_t len);
 
 /* Size of X25519 encodings (RFC 7748), in bytes: private key, public u
  * coordinate and shared secret are all 32 bytes, little-endian. */
@@ -217,30 +218,27 @@ NBTLS_API int nbtls_key_from_der(nbtls_key **key, const unsigned char *der,
  * Blocks with other labels (e.g. "EC PARAMETERS", which `openssl ecparam
  * -genkey` writes first) and text outside blocks are skipped; "RSA PUBLIC
  * KEY" (PKCS#1 RSAPublicKey) is accepted; "ENCRYPTED PRIVATE KEY" and
- * "RSA PRIVATE KEY" are NBTLS_E_UNSUPPORTED. BEGIN and END labels must match and the base64 is
- * strict (standard alphabet, whitespace between characters only, exact
- * padding, zero pad bits); it is decoded in constant time into a buffer
- * that is wiped. Errors as nbtls_key_from_der(); no key block is
+ * "RSA PRIVATE KEY" are NBTLS_E_UNSUPPORTED. BEGIN and END labels must match
+ * and the base64 is strict (standard alphabet, whitespace between characters
+ * only, exact padding, zero pad bits); it is decoded in constant time into a
+ * buffer that is wiped. Errors as nbtls_key_from_der(); no key block is
  * NBTLS_E_BAD_KEY.
  */
-NBTLS_API int nbtls_key_from_pem(nbtls_key **key, const char *pem,
-                                 size_t len);
+NBTLS_API int nbtls_key_from_pem(nbtls_key **key, const char *pem, size_t len);
 
 /**
- * Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if the
- * key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
+ * Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if
+ * the key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
  * the size needed) if out_size is too small.
  */
-NBTLS_API int nbtls_key_export_private(const nbtls_key *key,
-                                       unsigned char *out, size_t out_size,
-                                       size_t *out_len);
+NBTLS_API int nbtls_key_export_private(const nbtls_key *key, unsigned char *out,
+                                       size_t out_size, size_t *out_len);
 
 /** Export the public point (65-byte SEC1 uncompressed for P-256; the
  *  32-byte u coordinate for X25519). Errors as for
  *  nbtls_key_export_private(). */
-NBTLS_API int nbtls_key_export_public(const nbtls_key *key,
-                                      unsigned char *out, size_t out_size,
-                                      size_t *out_len);
+NBTLS_API int nbtls_key_export_public(const nbtls_key *key, unsigned char *out,
+                                      size_t out_size, size_t *out_len);
 
 /** The key's type (NBTLS_KEY_*), or NBTLS_E_INVALID_ARG for NULL. */
 NBTLS_API int nbtls_key_type(const nbtls_key *key);
@@ -306,14 +304,13 @@ NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
  * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
  * cannot leak the key and a fault cannot repeat a nonce. RFC 6979's
  * HMAC_DRBG uses the hash that matches the digest length: 20 bytes SHA-1,
- * 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The signature is
- * checked for consistency before it is released (NBTLS_E_INTERNAL if not).
- * Result: nbtls_op_result().
+ * 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The
+ * signature is checked for consistency before it is released (NBTLS_E_INTERNAL
+ * if not). Result: nbtls_op_result().
  */
 NBTLS_API int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
-                                     const unsigned char *hash,
-                                     size_t hash_len, nbtls_rng_fn rng,
-                                     void *rng_ctx);
+                                     const unsigned char *hash, size_t hash_len,
+                                     nbtls_rng_fn rng, void *rng_ctx);
 
 /** As nbtls_ecdsa_sign_start() but purely deterministic RFC 6979 (no RNG
  *  input): the same key and digest always give the same signature. */
@@ -350,17 +347,15 @@ NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
  * padding, wrong hash or signature length), NBTLS_E_BAD_KEY (not an RSA
  * key), NBTLS_E_UNSUPPORTED (unknown hash). Every signature that does not
  * verify (including s >= n) ends the op with NBTLS_E_BAD_SIGNATURE;
- * NBTLS_DONE means valid. Work units: R^2 mod n by doublings, then the
- * Montgomery multiplications of s^e mod n cut into rows (each unit about
- * 1,000 32-bit multiply-adds), then the padding check (PSS: one unit per
- * MGF1 block); about 420 units for 2048 bits and e = 65537.
+ * NBTLS_DONE means valid. Work units: the Montgomery multiplications (of
+ * R^2 mod n, then of s^e mod n) cut into rows, each unit about 1,000
+ * 32-bit multiply-adds, then the padding check (PSS: one unit per MGF1
+ * block); about 245 units for 2048 bits and e = 65537, 900 for 4096.
  */
 NBTLS_API int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub,
                                      int padding, int hash_alg,
-                                     const unsigned char *hash,
-                                     size_t hash_len,
-                                     const unsigned char *sig,
-                                     size_t sig_len);
+                                     const unsigned char *hash, size_t hash_len,
+                                     const unsigned char *sig, size_t sig_len);
 
 /**
  * Advance `op` by at most `budget` work units (0: no limit) and return its
