@@ -29,6 +29,7 @@ from ._errors import (
 from ._operation import Operation, Status, get_slice_time, set_slice_time
 from ._p256 import P256PrivateKey, P256PublicKey
 from ._x25519 import X25519PrivateKey, X25519PublicKey
+from ._rsa import RSAPublicKey
 from ._load import AnyKey, load_der_key, load_pem_key
 from ._sym import (
     AEAD,
@@ -53,6 +54,7 @@ __all__ = [
     "P256PublicKey",
     "X25519PrivateKey",
     "X25519PublicKey",
+    "RSAPublicKey",
     "AnyKey",
     "load_der_key",
     "load_pem_key",

@@ -7,12 +7,13 @@ from typing import Union
 
 from . import _lowlevel as _ll
 from ._p256 import BytesLike, P256PrivateKey, P256PublicKey, _as_bytes
+from ._rsa import RSAPublicKey
 from ._x25519 import X25519PrivateKey, X25519PublicKey
 
 __all__ = ["AnyKey", "load_der_key", "load_pem_key"]
 
 #: What the loaders return.
-AnyKey = Union[P256PrivateKey, P256PublicKey, X25519PrivateKey, X25519PublicKey]
+AnyKey = Union[P256PrivateKey, P256PublicKey, X25519PrivateKey, X25519PublicKey, RSAPublicKey]
 
 
 def _wrap(h: _ll.Handle, what: str) -> AnyKey:
@@ -22,12 +23,15 @@ def _wrap(h: _ll.Handle, what: str) -> AnyKey:
         return P256PrivateKey(h) if private else P256PublicKey(h, _ll.key_export_public(h))
     if kind == _ll.KEY_X25519:
         return X25519PrivateKey(h) if private else X25519PublicKey(h, _ll.key_export_public(h))
+    if kind == _ll.KEY_RSA and not private:
+        return RSAPublicKey(h)
     _ll.fail(_ll.E_UNSUPPORTED, "", f"{what}: key type {kind} is not supported by the Python binding yet")
 
 
 def load_der_key(data: BytesLike) -> AnyKey:
     """Import a key from DER: SubjectPublicKeyInfo, PKCS#8 (P-256, X25519) or
-    SEC1 ECPrivateKey (P-256), parsed strictly. :class:`nbtls.InvalidKey` for
+    SEC1 ECPrivateKey (P-256), RSA public keys (SubjectPublicKeyInfo or PKCS#1),
+    parsed strictly. :class:`nbtls.InvalidKey` for
     malformed or inconsistent input, :class:`nbtls.Unsupported` for keys of
     other algorithms (RSA, P-384, Ed25519, encrypted PKCS#8)."""
     return _wrap(_ll.key_from_der(_as_bytes(data, "DER key")), "DER key import")

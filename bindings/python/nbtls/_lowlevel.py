@@ -141,13 +141,21 @@ def key_p256_from_public(sec1: bytes) -> Handle:
 
 
 def _export(fn: Any, key: Handle, size: int, context: str) -> bytes:
-    buf = ffi.new("unsigned char[]", size)
+    """Call ``fn(key, out, size, &out_len)``; if ``size`` was too small, retry
+    once with the size the C call asked for. The C buffer is wiped after."""
     out_len = ffi.new("size_t *")
-    try:
-        check(fn(key, buf, size, out_len), context)
-        return bytes(ffi.buffer(buf, out_len[0]))
-    finally:
-        ffi.memmove(buf, b"\0" * size, size)
+    for _ in range(2):
+        buf = ffi.new("unsigned char[]", size)
+        try:
+            rc = int(fn(key, buf, size, out_len))
+            if rc == E_BUFFER_TOO_SMALL and out_len[0] > size:
+                size = int(out_len[0])
+                continue
+            check(rc, context)
+            return bytes(ffi.buffer(buf, out_len[0]))
+        finally:
+            ffi.memmove(buf, bytes(len(buf)), len(buf))
+    fail(E_BUFFER_TOO_SMALL, context)
 
 
 def key_export_private(key: Handle) -> bytes:
@@ -406,3 +414,15 @@ def key_from_der(der: bytes) -> Handle:
 def key_from_pem(pem: bytes) -> Handle:
     """``nbtls_key_from_pem``."""
     return _new_key(lib.nbtls_key_from_pem, "PEM key import", pem, len(pem))
+
+
+# ---- RSA verification ------------------------------------------------------------
+
+KEY_RSA: int = lib.NBTLS_KEY_RSA
+RSA_PKCS1_V15: int = lib.NBTLS_RSA_PKCS1_V15
+RSA_PSS: int = lib.NBTLS_RSA_PSS
+
+
+def rsa_verify_start(pub: Handle, padding: int, hash_alg: int, digest: bytes, sig: bytes) -> Handle:
+    """``nbtls_rsa_verify_start``."""
+    return _start(lib.nbtls_rsa_verify_start, "RSA verify", pub, padding, hash_alg, digest, len(digest), sig, len(sig))
