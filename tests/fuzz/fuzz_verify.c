@@ -5,7 +5,8 @@
  * Oracles: never crashes; a wrong length is INVALID_ARG at start; r or s
  * outside [1, n-1] is BAD_SIGNATURE; the outcome is the same at budget 0
  * and at a budget taken from the input (for half of the inputs); a digest
- * longer than 32 bytes verifies exactly as its leftmost 32 bytes (truncation).
+ * longer than 32 bytes verifies exactly as its leftmost 32 bytes (truncation;
+ * checked for half of the inputs, to keep replays cheap).
  */
 #include "fuzz_common.h"
 
@@ -50,6 +51,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FUZZ_ASSERT(rc == NBTLS_E_BAD_SIGNATURE);
     /* half of the inputs (cheaper replays): the same at a small budget */
     if (dg[0] & 1) FUZZ_ASSERT(verify(dg, dlen, sig, 64, 1 + dg[0] % 16) == rc);
-    if (dlen > 32) FUZZ_ASSERT(verify(dg, 32, sig, 64, 0) == rc);
+    if (dlen > 32 && (dg[0] & 2)) FUZZ_ASSERT(verify(dg, 32, sig, 64, 0) == rc);
     return 0;
 }
