@@ -24,12 +24,15 @@ pub const NBTLS_E_DECRYPT: ::core::ffi::c_int = -9;
 pub const NBTLS_E_INTERNAL: ::core::ffi::c_int = -10;
 pub const NBTLS_KEY_P256: ::core::ffi::c_int = 1;
 pub const NBTLS_KEY_X25519: ::core::ffi::c_int = 2;
+pub const NBTLS_KEY_RSA: ::core::ffi::c_int = 3;
 pub const NBTLS_P256_PRIVATE_LEN: usize = 32;
 pub const NBTLS_P256_PUBLIC_LEN: usize = 65;
 pub const NBTLS_P256_PUBLIC_COMPRESSED_LEN: usize = 33;
 pub const NBTLS_P256_SIGNATURE_LEN: usize = 64;
 pub const NBTLS_P256_SECRET_LEN: usize = 32;
 pub const NBTLS_X25519_KEY_LEN: usize = 32;
+pub const NBTLS_RSA_PKCS1_V15: u32 = 1;
+pub const NBTLS_RSA_PSS: u32 = 2;
 unsafe extern "C" {
     /// The library's version as "MAJOR.MINOR.PATCH" (static storage).
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
@@ -130,13 +133,18 @@ unsafe extern "C" {
      included public key must match the private key;
    - SEC1 ECPrivateKey (RFC 5915), P-256: the curve parameters must be
      present (named curve); the optional public key, if present, must
-     match the one computed from the scalar.
+     match the one computed from the scalar;
+   - RSA public keys (2048 to 4096 bits, odd e < 2^32): in a
+     SubjectPublicKeyInfo (rsaEncryption, NULL parameters) or as a bare
+     PKCS#1 RSAPublicKey. nbtls_key_export_public() gives an RSA key back
+     as PKCS#1 RSAPublicKey DER. RSA private keys are unsupported.
  The DER is parsed strictly (definite minimal lengths, minimal INTEGERs,
  no trailing data). Importing a private key computes its public key, run
  to completion as nbtls_key_p256_from_private() does.
  Errors: NBTLS_E_INVALID_ARG (NULL); NBTLS_E_BAD_KEY (malformed DER,
  invalid or inconsistent key); NBTLS_E_UNSUPPORTED (a well-formed key of
- an algorithm or curve nbtls does not handle: RSA, P-384, Ed25519,
+ an algorithm or curve nbtls does not handle: RSA private keys, RSA
+ moduli outside 2048..4096 bits, P-384, Ed25519,
  explicit curve parameters, encrypted PKCS#8); NBTLS_E_NO_MEMORY.*/
     pub fn nbtls_key_from_der(
         key: *mut *mut nbtls_key,
@@ -150,12 +158,12 @@ unsafe extern "C" {
  (SubjectPublicKeyInfo), "PRIVATE KEY" (PKCS#8), "EC PRIVATE KEY"
  (SEC1); its DER must be of that format, then as nbtls_key_from_der().
  Blocks with other labels (e.g. "EC PARAMETERS", which `openssl ecparam
- -genkey` writes first) and text outside blocks are skipped; "ENCRYPTED
- PRIVATE KEY", "RSA PRIVATE KEY" and "RSA PUBLIC KEY" are
- NBTLS_E_UNSUPPORTED. BEGIN and END labels must match and the base64 is
- strict (standard alphabet, whitespace between characters only, exact
- padding, zero pad bits); it is decoded in constant time into a buffer
- that is wiped. Errors as nbtls_key_from_der(); no key block is
+ -genkey` writes first) and text outside blocks are skipped; "RSA PUBLIC
+ KEY" (PKCS#1 RSAPublicKey) is accepted; "ENCRYPTED PRIVATE KEY" and
+ "RSA PRIVATE KEY" are NBTLS_E_UNSUPPORTED. BEGIN and END labels must match
+ and the base64 is strict (standard alphabet, whitespace between characters
+ only, exact padding, zero pad bits); it is decoded in constant time into a
+ buffer that is wiped. Errors as nbtls_key_from_der(); no key block is
  NBTLS_E_BAD_KEY.*/
     pub fn nbtls_key_from_pem(
         key: *mut *mut nbtls_key,
@@ -164,8 +172,8 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if the
- key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
+    /** Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if
+ the key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
  the size needed) if out_size is too small.*/
     pub fn nbtls_key_export_private(
         key: *const nbtls_key,
@@ -260,9 +268,9 @@ unsafe extern "C" {
  from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
  cannot leak the key and a fault cannot repeat a nonce. RFC 6979's
  HMAC_DRBG uses the hash that matches the digest length: 20 bytes SHA-1,
- 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The signature is
- checked for consistency before it is released (NBTLS_E_INTERNAL if not).
- Result: nbtls_op_result().*/
+ 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The
+ signature is checked for consistency before it is released (NBTLS_E_INTERNAL
+ if not). Result: nbtls_op_result().*/
     pub fn nbtls_ecdsa_sign_start(
         op: *mut *mut nbtls_op,
         priv_: *const nbtls_key,
@@ -291,6 +299,32 @@ unsafe extern "C" {
     pub fn nbtls_ecdsa_verify_start(
         op: *mut *mut nbtls_op,
         pub_: *const nbtls_key,
+        hash: *const ::core::ffi::c_uchar,
+        hash_len: usize,
+        sig: *const ::core::ffi::c_uchar,
+        sig_len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    /** RSA signature verification (RFC 8017) with an RSA public key (2048 to
+ 4096 bits, imported with nbtls_key_from_der/_pem). `padding` is
+ NBTLS_RSA_PKCS1_V15 or NBTLS_RSA_PSS (MGF1 with the same hash, salt
+ length = hash length, as TLS 1.3 requires); `hash_alg` NBTLS_SHA256,
+ NBTLS_SHA384 or NBTLS_SHA512 (nbtls/sym.h) and `hash` its digest of
+ the message (hash_len must be the digest length). `sig_len` must be the
+ modulus length in bytes. Errors here: NBTLS_E_INVALID_ARG (NULL, bad
+ padding, wrong hash or signature length), NBTLS_E_BAD_KEY (not an RSA
+ key), NBTLS_E_UNSUPPORTED (unknown hash). Every signature that does not
+ verify (including s >= n) ends the op with NBTLS_E_BAD_SIGNATURE;
+ NBTLS_DONE means valid. Work units: the Montgomery multiplications (of
+ R^2 mod n, then of s^e mod n) cut into rows, each unit about 1,000
+ 32-bit multiply-adds, then the padding check (PSS: one unit per MGF1
+ block); about 245 units for 2048 bits and e = 65537, 900 for 4096.*/
+    pub fn nbtls_rsa_verify_start(
+        op: *mut *mut nbtls_op,
+        pub_: *const nbtls_key,
+        padding: ::core::ffi::c_int,
+        hash_alg: ::core::ffi::c_int,
         hash: *const ::core::ffi::c_uchar,
         hash_len: usize,
         sig: *const ::core::ffi::c_uchar,
