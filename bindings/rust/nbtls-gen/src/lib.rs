@@ -61,34 +61,25 @@ pub fn generate() -> Result<String, String> {
     ))
 }
 
-/// C macro constants get the Rust type of their use: statuses and error codes
-/// (compared with the `int` that functions return) are `c_int`, sizes are
-/// `usize`, everything else (version numbers) `u32`.
+/// C macro constants get the Rust type of their use: sizes (`*_LEN`) are
+/// `usize`, version numbers `u32` (as `nbtls_version_number()` returns),
+/// everything else `c_int`: statuses, error codes and enumerations (key
+/// types, paddings, ...) are compared with or passed as C `int`.
 #[derive(Debug)]
 struct IntTypes;
 
 impl bindgen::callbacks::ParseCallbacks for IntTypes {
     fn int_macro(&self, name: &str, _value: i64) -> Option<bindgen::callbacks::IntKind> {
         use bindgen::callbacks::IntKind;
-        const STATUSES: [&str; 5] = [
-            "NBTLS_DONE",
-            "NBTLS_IN_PROGRESS",
-            "NBTLS_WANT_READ",
-            "NBTLS_WANT_WRITE",
-            "NBTLS_WAIT_EXTERNAL",
-        ];
-        if STATUSES.contains(&name)
-            || name.starts_with("NBTLS_E_")
-            || name.starts_with("NBTLS_KEY_")
-        {
-            Some(IntKind::Int)
-        } else if name.ends_with("_LEN") {
+        if name.ends_with("_LEN") {
             Some(IntKind::Custom {
                 name: "usize",
                 is_signed: false,
             })
-        } else {
+        } else if name.starts_with("NBTLS_VERSION_") {
             Some(IntKind::U32)
+        } else {
+            Some(IntKind::Int)
         }
     }
 }

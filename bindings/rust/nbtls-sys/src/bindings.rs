@@ -31,8 +31,8 @@ pub const NBTLS_P256_PUBLIC_COMPRESSED_LEN: usize = 33;
 pub const NBTLS_P256_SIGNATURE_LEN: usize = 64;
 pub const NBTLS_P256_SECRET_LEN: usize = 32;
 pub const NBTLS_X25519_KEY_LEN: usize = 32;
-pub const NBTLS_RSA_PKCS1_V15: u32 = 1;
-pub const NBTLS_RSA_PSS: u32 = 2;
+pub const NBTLS_RSA_PKCS1_V15: ::core::ffi::c_int = 1;
+pub const NBTLS_RSA_PSS: ::core::ffi::c_int = 2;
 unsafe extern "C" {
     /// The library's version as "MAJOR.MINOR.PATCH" (static storage).
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
