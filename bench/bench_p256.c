@@ -252,7 +252,9 @@ int main(void) {
                              : "none (built without OpenSSL's libcrypto)");
     printf("sign = hedged ECDSA over a 32-byte digest (OS RNG); keygen uses "
            "the OS RNG;\nworst poll = slowest single poll (or the start "
-           "call), median over runs / max seen\n\n");
+           "call), median over runs / max seen (the max includes OS\n"
+           "preemption: on a busy machine it measures the scheduler, not "
+           "nbtls)\n\n");
     printf("%-7s %-7s %10s %9s %22s %9s | %14s %7s\n", "op", "budget", "us/op",
            "polls", "worst poll us (med/max)", "% of op", "OpenSSL us/op",
            "ratio");
