@@ -49,7 +49,9 @@ pub fn generate() -> Result<String, String> {
         .parse_callbacks(Box::new(IntTypes))
         .use_core()
         .layout_tests(false)
-        .generate_comments(true)
+        // No doc comments: the contract lives in the header, and a comment-only
+        // header edit must not make the committed bindings stale.
+        .generate_comments(false)
         .formatter(bindgen::Formatter::Prettyplease)
         .generate()
         .map_err(|e| format!("bindgen failed: {e}"))?;

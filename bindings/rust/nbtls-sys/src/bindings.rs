@@ -34,24 +34,15 @@ pub const NBTLS_X25519_KEY_LEN: usize = 32;
 pub const NBTLS_RSA_PKCS1_V15: ::core::ffi::c_int = 1;
 pub const NBTLS_RSA_PSS: ::core::ffi::c_int = 2;
 unsafe extern "C" {
-    /// The library's version as "MAJOR.MINOR.PATCH" (static storage).
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
 }
 unsafe extern "C" {
-    /** The library's version as 0xMMmmpp, to compare with NBTLS_VERSION_NUMBER
-  (the header the caller was compiled against).*/
     pub fn nbtls_version_number() -> u32;
 }
 unsafe extern "C" {
-    /** A short English description of a status or error code (static storage,
-  never NULL; unknown codes give "unknown error").*/
     pub fn nbtls_strerror(code: ::core::ffi::c_int) -> *const ::core::ffi::c_char;
 }
 unsafe extern "C" {
-    /** Replace the allocator used for every nbtls object. Both NULL restores the
- C library's malloc/free. Call it before any nbtls object exists; objects
- are always freed with the allocator that made them. Returns NBTLS_DONE,
- or NBTLS_E_INVALID_ARG if exactly one of the two is NULL.*/
     pub fn nbtls_set_allocator(
         alloc_fn: ::core::option::Option<
             unsafe extern "C" fn(size: usize) -> *mut ::core::ffi::c_void,
@@ -61,11 +52,6 @@ unsafe extern "C" {
         >,
     ) -> ::core::ffi::c_int;
 }
-/** A random generator: fill out[0..len) with uniformly random bytes and
- return 0, or return non-zero on failure (the operation then fails with
- NBTLS_E_RNG). Wherever an nbtls_rng_fn is taken, NULL means the operating
- system's generator (getrandom / getentropy). It is only ever called from
- inside the start or poll call that was given it, never afterwards.*/
 pub type nbtls_rng_fn = ::core::option::Option<
     unsafe extern "C" fn(
         ctx: *mut ::core::ffi::c_void,
@@ -79,20 +65,12 @@ pub struct nbtls_key {
     _unused: [u8; 0],
 }
 unsafe extern "C" {
-    /** Import a P-256 private key: a 32-byte big-endian scalar in [1, n-1]
- (anything else is NBTLS_E_BAD_KEY). The public point is computed here,
- which costs one fixed-base scalar multiplication run to completion; where
- that is too long to block, use nbtls_p256_key_from_private_start().*/
     pub fn nbtls_key_p256_from_private(
         key: *mut *mut nbtls_key,
         priv_: *const ::core::ffi::c_uchar,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Import a P-256 public key from SEC1: 65-byte uncompressed (0x04 || X || Y)
- or 33-byte compressed (0x02/0x03 || X). Coordinates must be < p and the
- point on the curve; the point at infinity, the hybrid forms (0x06/0x07),
- and every other length are NBTLS_E_BAD_KEY.*/
     pub fn nbtls_key_p256_from_public(
         key: *mut *mut nbtls_key,
         sec1: *const ::core::ffi::c_uchar,
@@ -100,52 +78,18 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Import an X25519 private key: any 32 bytes (RFC 7748 section 5). The
- bytes are stored as given and exported unchanged; decodeScalar25519's
- clamping is applied when the key is used. The public key X25519(k, 9) is
- computed here, run to completion (273 work units, a few tens of
- microseconds on a desktop); where even that is too long to block, use
- nbtls_x25519_keygen_start() or compute it with an op. Errors:
- NBTLS_E_INVALID_ARG (NULL), NBTLS_E_NO_MEMORY.*/
     pub fn nbtls_key_x25519_from_private(
         key: *mut *mut nbtls_key,
         priv_: *const ::core::ffi::c_uchar,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Import an X25519 public key: a 32-byte little-endian u coordinate. As
- RFC 7748 section 5 requires, the most significant bit is ignored (it is
- cleared in the stored and exported key) and non-canonical values
- (p <= u < 2^255) are accepted. Small-order points are accepted here;
- ECDH with one ends with NBTLS_E_BAD_KEY (all-zero shared secret).*/
     pub fn nbtls_key_x25519_from_public(
         key: *mut *mut nbtls_key,
         pub_: *const ::core::ffi::c_uchar,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Import a key from DER, recognising the format from its structure:
-   - SubjectPublicKeyInfo (RFC 5280): EC P-256 (id-ecPublicKey with the
-     named curve prime256v1, RFC 5480; the point uncompressed or
-     compressed) or X25519 (RFC 8410);
-   - PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 / RFC 5958,
-     versions 0 and 1): EC P-256 or X25519; attributes are ignored; an
-     included public key must match the private key;
-   - SEC1 ECPrivateKey (RFC 5915), P-256: the curve parameters must be
-     present (named curve); the optional public key, if present, must
-     match the one computed from the scalar;
-   - RSA public keys (2048 to 4096 bits, odd e < 2^32): in a
-     SubjectPublicKeyInfo (rsaEncryption, NULL parameters) or as a bare
-     PKCS#1 RSAPublicKey. nbtls_key_export_public() gives an RSA key back
-     as PKCS#1 RSAPublicKey DER. RSA private keys are unsupported.
- The DER is parsed strictly (definite minimal lengths, minimal INTEGERs,
- no trailing data). Importing a private key computes its public key, run
- to completion as nbtls_key_p256_from_private() does.
- Errors: NBTLS_E_INVALID_ARG (NULL); NBTLS_E_BAD_KEY (malformed DER,
- invalid or inconsistent key); NBTLS_E_UNSUPPORTED (a well-formed key of
- an algorithm or curve nbtls does not handle: RSA private keys, RSA
- moduli outside 2048..4096 bits, P-384, Ed25519,
- explicit curve parameters, encrypted PKCS#8); NBTLS_E_NO_MEMORY.*/
     pub fn nbtls_key_from_der(
         key: *mut *mut nbtls_key,
         der: *const ::core::ffi::c_uchar,
@@ -153,18 +97,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Import a key from PEM text (RFC 7468), `len` bytes (no NUL needed).
- The first block whose label names a key is used: "PUBLIC KEY"
- (SubjectPublicKeyInfo), "PRIVATE KEY" (PKCS#8), "EC PRIVATE KEY"
- (SEC1); its DER must be of that format, then as nbtls_key_from_der().
- Blocks with other labels (e.g. "EC PARAMETERS", which `openssl ecparam
- -genkey` writes first) and text outside blocks are skipped; "RSA PUBLIC
- KEY" (PKCS#1 RSAPublicKey) is accepted; "ENCRYPTED PRIVATE KEY" and
- "RSA PRIVATE KEY" are NBTLS_E_UNSUPPORTED. BEGIN and END labels must match
- and the base64 is strict (standard alphabet, whitespace between characters
- only, exact padding, zero pad bits); it is decoded in constant time into a
- buffer that is wiped. Errors as nbtls_key_from_der(); no key block is
- NBTLS_E_BAD_KEY.*/
     pub fn nbtls_key_from_pem(
         key: *mut *mut nbtls_key,
         pem: *const ::core::ffi::c_char,
@@ -172,9 +104,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if
- the key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
- the size needed) if out_size is too small.*/
     pub fn nbtls_key_export_private(
         key: *const nbtls_key,
         out: *mut ::core::ffi::c_uchar,
@@ -183,9 +112,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Export the public point (65-byte SEC1 uncompressed for P-256; the
-  32-byte u coordinate for X25519). Errors as for
-  nbtls_key_export_private().*/
     pub fn nbtls_key_export_public(
         key: *const nbtls_key,
         out: *mut ::core::ffi::c_uchar,
@@ -194,16 +120,12 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /// The key's type (NBTLS_KEY_*), or NBTLS_E_INVALID_ARG for NULL.
     pub fn nbtls_key_type(key: *const nbtls_key) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** 1 if the key holds a private part, 0 if public only, or
-  NBTLS_E_INVALID_ARG for NULL.*/
     pub fn nbtls_key_has_private(key: *const nbtls_key) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /// Free a key, wiping its secrets. NULL is a no-op.
     pub fn nbtls_key_free(key: *mut nbtls_key);
 }
 #[repr(C)]
@@ -212,8 +134,6 @@ pub struct nbtls_op {
     _unused: [u8; 0],
 }
 unsafe extern "C" {
-    /** Generate a P-256 key pair. The scalar comes from `rng` (NULL: the OS) by
- rejection sampling. Result: nbtls_op_take_key().*/
     pub fn nbtls_p256_keygen_start(
         op: *mut *mut nbtls_op,
         rng: nbtls_rng_fn,
@@ -221,11 +141,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Generate an X25519 key pair (RFC 7748): 32 bytes from `rng` (NULL: the
- OS) drawn in this call, then the public key X25519(k, 9) computed in
- polls: 273 units (255 ladder steps of ~10 field multiplications each, an
- inversion in 17 slices of at most 16 field operations, one final unit).
- Result: nbtls_op_take_key().*/
     pub fn nbtls_x25519_keygen_start(
         op: *mut *mut nbtls_op,
         rng: nbtls_rng_fn,
@@ -233,27 +148,12 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** The restartable form of nbtls_key_p256_from_private(): validates `priv`
- now (NBTLS_E_BAD_KEY), computes the public point in polls. Result:
- nbtls_op_take_key().*/
     pub fn nbtls_p256_key_from_private_start(
         op: *mut *mut nbtls_op,
         priv_: *const ::core::ffi::c_uchar,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** ECDH: the x coordinate of priv * peer, 32 bytes for P-256. `peer` is the
- peer's SEC1 public point (65 or 33 bytes). Lengths and the format byte are
- checked here (NBTLS_E_BAD_KEY); the point itself (coordinates < p, on the
- curve) is checked while polling, where a bad point ends the op with
- NBTLS_E_BAD_KEY. Result: nbtls_op_result().
-
- When `priv` is an X25519 key: X25519(priv, peer) of RFC 7748, `peer`
- the 32-byte u coordinate (any other length: NBTLS_E_BAD_KEY here; top
- bit ignored, u >= p accepted), the result the 32-byte shared secret, in
- 273 units of one Montgomery ladder step each (or an inversion slice).
- An all-zero shared secret (a small-order peer point, RFC 7748 section
- 6.1) ends the op with NBTLS_E_BAD_KEY; the check is constant time.*/
     pub fn nbtls_ecdh_start(
         op: *mut *mut nbtls_op,
         priv_: *const nbtls_key,
@@ -262,15 +162,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** ECDSA signature of a digest, raw r || s (64 bytes for P-256). The digest
- may have any length >= 1 and is truncated to the bit length of n as FIPS
- 186-5 says. The nonce is derived per RFC 6979 and hedged with 32 bytes
- from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
- cannot leak the key and a fault cannot repeat a nonce. RFC 6979's
- HMAC_DRBG uses the hash that matches the digest length: 20 bytes SHA-1,
- 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The
- signature is checked for consistency before it is released (NBTLS_E_INTERNAL
- if not). Result: nbtls_op_result().*/
     pub fn nbtls_ecdsa_sign_start(
         op: *mut *mut nbtls_op,
         priv_: *const nbtls_key,
@@ -281,8 +172,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** As nbtls_ecdsa_sign_start() but purely deterministic RFC 6979 (no RNG
-  input): the same key and digest always give the same signature.*/
     pub fn nbtls_ecdsa_sign_deterministic_start(
         op: *mut *mut nbtls_op,
         priv_: *const nbtls_key,
@@ -291,11 +180,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** ECDSA verification of a raw r || s signature (64 bytes for P-256) over a
- digest of any length >= 1. A wrong signature length is NBTLS_E_INVALID_ARG
- here; r or s outside [1, n-1] and every signature that does not verify end
- the op with NBTLS_E_BAD_SIGNATURE. The op finishing with NBTLS_DONE means
- the signature is valid.*/
     pub fn nbtls_ecdsa_verify_start(
         op: *mut *mut nbtls_op,
         pub_: *const nbtls_key,
@@ -306,20 +190,6 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** RSA signature verification (RFC 8017) with an RSA public key (2048 to
- 4096 bits, imported with nbtls_key_from_der/_pem). `padding` is
- NBTLS_RSA_PKCS1_V15 or NBTLS_RSA_PSS (MGF1 with the same hash, salt
- length = hash length, as TLS 1.3 requires); `hash_alg` NBTLS_SHA256,
- NBTLS_SHA384 or NBTLS_SHA512 (nbtls/sym.h) and `hash` its digest of
- the message (hash_len must be the digest length). `sig_len` must be the
- modulus length in bytes. Errors here: NBTLS_E_INVALID_ARG (NULL, bad
- padding, wrong hash or signature length), NBTLS_E_BAD_KEY (not an RSA
- key), NBTLS_E_UNSUPPORTED (unknown hash). Every signature that does not
- verify (including s >= n) ends the op with NBTLS_E_BAD_SIGNATURE;
- NBTLS_DONE means valid. Work units: the Montgomery multiplications (of
- R^2 mod n, then of s^e mod n) cut into rows, each unit about 1,000
- 32-bit multiply-adds, then the padding check (PSS: one unit per MGF1
- block); about 245 units for 2048 bits and e = 65537, 900 for 4096.*/
     pub fn nbtls_rsa_verify_start(
         op: *mut *mut nbtls_op,
         pub_: *const nbtls_key,
@@ -332,16 +202,9 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Advance `op` by at most `budget` work units (0: no limit) and return its
- status: NBTLS_IN_PROGRESS, NBTLS_DONE, or the error that ended it. Once
- the op has finished, further polls return the same final status and do
- nothing. Never allocates.*/
     pub fn nbtls_op_poll(op: *mut nbtls_op, budget: u32) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Copy a finished op's byte result (shared secret, signature) to out.
- NBTLS_E_BAD_STATE before NBTLS_DONE or for ops with no byte result;
- NBTLS_E_BUFFER_TOO_SMALL with *out_len set to the size needed.*/
     pub fn nbtls_op_result(
         op: *const nbtls_op,
         out: *mut ::core::ffi::c_uchar,
@@ -350,20 +213,14 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /** Move a finished key-producing op's key to *key (the caller frees it with
- nbtls_key_free). Only once: NBTLS_E_BAD_STATE before NBTLS_DONE, for ops
- that produce no key, or after the key was taken.*/
     pub fn nbtls_op_take_key(
         op: *mut nbtls_op,
         key: *mut *mut nbtls_key,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
-    /// Work units the op has spent so far (for calibrating budgets to time).
     pub fn nbtls_op_units(op: *const nbtls_op) -> u64;
 }
 unsafe extern "C" {
-    /** Cancel (if unfinished) and free an op, wiping every secret it held.
-  NULL is a no-op.*/
     pub fn nbtls_op_free(op: *mut nbtls_op);
 }
