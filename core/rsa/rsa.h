@@ -4,10 +4,10 @@
  * into work units. Only public values are involved: nothing here needs to
  * be constant time.
  *
- * Big numbers are arrays of 32-bit limbs, least significant first (one
- * representation for every build; verification with a small public
- * exponent is cheap). Moduli: 2048 to 4096 bits, odd; public exponent:
- * odd, 3 <= e < 2^32.
+ * Big numbers (rsa_verify.c) are arrays of 64-bit limbs with unsigned
+ * __int128 products, or 32-bit limbs under NBTLS_FORCE_32BIT / without
+ * __int128, least significant first. Moduli: 2048 to 4096 bits, odd; public
+ * exponent: odd, 3 <= e < 2^32.
  */
 #ifndef NBTLS_CORE_RSA_RSA_H
 #define NBTLS_CORE_RSA_RSA_H
@@ -16,7 +16,6 @@
 
 #define NBTLS_RSA_MIN_BITS 2048
 #define NBTLS_RSA_MAX_BITS 4096
-#define NBTLS_RSA_MAX_LIMBS (NBTLS_RSA_MAX_BITS / 32)
 #define NBTLS_RSA_MAX_BYTES (NBTLS_RSA_MAX_BITS / 8)
 
 /*
