@@ -67,7 +67,8 @@ H.test("RSA: openssl signs (PSS, PKCS#1 v1.5; SHA-256/384/512), nbtls verifies",
         write(t .. ".d", digest)
         H.ok(exec_ok("openssl pkeyutl -sign -inkey " .. t .. ".key -in " .. t .. ".d -out " .. t ..
                      ".s -pkeyopt digest:sha256" .. q), "sign")
-        local co = coroutine.create(function() return pub:verify(digest, read(t .. ".s"), "pkcs1"):await() end)
+        local op = pub:verify(digest, read(t .. ".s"), "pkcs1")
+        local co = coroutine.create(function() return op:await(4) end)
         local yields, ok, res = 0, nil, nil
         repeat
             ok, res = coroutine.resume(co)
@@ -75,7 +76,10 @@ H.test("RSA: openssl signs (PSS, PKCS#1 v1.5; SHA-256/384/512), nbtls verifies",
             if coroutine.status(co) == "suspended" then yields = yields + 1 end
         until coroutine.status(co) == "dead"
         H.eq(res, true, "await result")
-        H.ok(yields >= 20, "await yielded " .. yields .. " times")
+        -- a slice of budget 4 does 1..4 units: at least units/4 slices
+        H.ok(op:units() >= 20, "RSA verify costs " .. op:units() .. " units")
+        H.ok(yields + 1 >= op:units() / 4, "await yielded " .. yields .. " times for " ..
+             op:units() .. " units")
         -- misuse
         H.raises('nbtls: RSA verify needs a padding: "pss" or "pkcs1", got nil', pub.verify, pub,
                  digest, read(t .. ".s"))
