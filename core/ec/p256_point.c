@@ -408,6 +408,7 @@ void nbtls_p256_dual_start(nbtls_p256_dual *d, const unsigned char u1[32],
     d->j = 0;
     d->i = 256;
     d->busy = 0;
+    d->jac = 0;
 }
 
 /* Bits [pos, pos + n) of the big-endian 256-bit k (n <= 8, bits past 255
@@ -493,8 +494,15 @@ int nbtls_p256_dual_step(nbtls_p256_dual *d) {
         return 0;
     case 3: {
         int8_t v;
+        if (d->j == 0 && !d->jac) {
+            nbtls_p256_to_jacobian(&d->r, &d->r);
+            d->jac = 1;
+        } else if (d->j != 0 && d->jac) {
+            nbtls_p256_from_jacobian(&d->r, &d->r);
+            d->jac = 0;
+        }
         switch (d->j) {
-        case 0: nbtls_p256_dbl(&d->r, &d->r); break;
+        case 0: nbtls_p256_dbl_jacobian(&d->r, &d->r); break;
         case 1: {
             v = d->naf1[d->i];
             nbtls_p256_affine t = nbtls_p256_g_odd[(v < 0 ? -v : v) >> 1];
@@ -512,7 +520,12 @@ int nbtls_p256_dual_step(nbtls_p256_dual *d) {
             break;
         }
         }
-        return dual_advance(d);
+        if (!dual_advance(d)) return 0;
+        if (d->jac) { /* the chain ended with a doubling */
+            nbtls_p256_from_jacobian(&d->r, &d->r);
+            d->jac = 0;
+        }
+        return 1;
     }
     default: return 1;
     }

@@ -125,7 +125,9 @@ NBTLS_MUST_CHECK int nbtls_p256_window_step(nbtls_p256_window *w);
  * addition), Q's digits entries of a runtime table (2i+1)Q (projective).
  * One step = one recoding (2 steps), one table point (8 steps), or one
  * double or one addition of the main loop (about 255 doubles + 2 x 43
- * additions on average): ~350 steps, against 418 for comb + window.
+ * additions on average): ~350 steps, against 418 for comb + window. Runs
+ * of doublings between additions are done in Jacobian coordinates (see
+ * nbtls_p256_dbl_jacobian), converted back before each addition.
  */
 typedef struct {
     nbtls_p256_point table[8]; /* (2i+1) Q */
@@ -137,6 +139,7 @@ typedef struct {
     uint8_t j;    /* table entry, or sub-step at position i (0 double,
                      1 add G digit, 2 add Q digit) */
     uint8_t busy; /* r is not infinity yet (doubles are skipped before) */
+    uint8_t jac;  /* r is in Jacobian form (inside a run of doublings) */
 } nbtls_p256_dual;
 
 void nbtls_p256_dual_start(nbtls_p256_dual *d, const unsigned char u1[32],
