@@ -7,9 +7,11 @@
  * poll above its budget; then must fail with NBTLS_E_BAD_SIGNATURE: a
  * flipped signature bit, a flipped digest bit, the other padding, s = n,
  * s = n - 1 and s = 2^(8k) - 1 (>= n). Start-time errors: wrong lengths,
- * unknown padding/hash, a non-RSA key, NULLs. Cancellation at several
- * points (counting allocator: polls never allocate, all freed). Skips
- * (77) without python3/cryptography.
+ * unknown padding/hash, a non-RSA key, NULLs. Key rules through
+ * hand-built PKCS#1 DER: even or too small e, e >= 2^32, even n, n of
+ * 2047 and 4104 bits, a non-minimal INTEGER; the PKCS#1 export round trip.
+ * Cancellation at several points (counting allocator: polls never allocate, all
+ * freed). Skips (77) without python3/cryptography.
  */
 #define _DEFAULT_SOURCE 1 /* popen */
 #include <stdio.h>
@@ -62,11 +64,109 @@ static int verify(const nbtls_key *k, int pad, int hash, const unsigned char *d,
     return rc;
 }
 
+/* PKCS#1 RSAPublicKey DER for modulus n (nl bytes, big-endian, first byte
+ * non-zero) and exponent e (el bytes): 30 82 LL LL 02 82 LL LL [00] n 02
+ * el e. Returns the length. */
+static size_t rsa_pub_der(unsigned char *out, const unsigned char *n, size_t nl,
+                          const unsigned char *e, size_t el) {
+    size_t pad = (n[0] & 0x80) ? 1 : 0, ni = nl + pad;
+    size_t body = 4 + ni + 2 + el, o = 0;
+    out[o++] = 0x30;
+    out[o++] = 0x82;
+    out[o++] = (unsigned char)(body >> 8);
+    out[o++] = (unsigned char)body;
+    out[o++] = 0x02;
+    out[o++] = 0x82;
+    out[o++] = (unsigned char)(ni >> 8);
+    out[o++] = (unsigned char)ni;
+    if (pad) out[o++] = 0;
+    memcpy(out + o, n, nl);
+    o += nl;
+    out[o++] = 0x02;
+    out[o++] = (unsigned char)el;
+    memcpy(out + o, e, el);
+    return o + el;
+}
+
+/* Key validation rules of nbtls_rsa_key_new through PKCS#1 DER. */
+static void key_rules(void) {
+    unsigned char n[520], der[600];
+    static const unsigned char E65537[] = {0x01, 0x00, 0x01};
+    static const unsigned char E65536[] = {0x01, 0x00, 0x00};
+    static const unsigned char E1[] = {0x01};
+    static const unsigned char E3[] = {0x03};
+    static const unsigned char EBIG[] = {0x01, 0x00, 0x00, 0x00, 0x01};
+    nbtls_key *k = NULL;
+    memset(n, 0xa5, sizeof n);
+    n[0] = 0xc1;
+    n[255] = 0x01; /* 2048-bit odd modulus */
+    size_t l = rsa_pub_der(der, n, 256, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
+    CHECK_EQ(nbtls_key_type(k), NBTLS_KEY_RSA);
+    CHECK_EQ(nbtls_key_has_private(k), 0);
+    unsigned char ex[600];
+    size_t xl = 0;
+    CHECK_EQ(nbtls_key_export_public(k, ex, sizeof ex, &xl), NBTLS_DONE);
+    CHECK(xl == l && memcmp(ex, der, l) == 0); /* PKCS#1 round trip */
+    CHECK_EQ(nbtls_key_export_public(k, ex, l - 1, &xl),
+             NBTLS_E_BUFFER_TOO_SMALL);
+    CHECK_EQ(nbtls_key_export_private(k, ex, sizeof ex, &xl), NBTLS_E_BAD_KEY);
+    nbtls_key_free(k);
+    l = rsa_pub_der(der, n, 256, E3, 1);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
+    nbtls_key_free(k);
+    l = rsa_pub_der(der, n, 256, E65536, 3); /* even e */
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_BAD_KEY);
+    l = rsa_pub_der(der, n, 256, E1, 1); /* e = 1 */
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_BAD_KEY);
+    l = rsa_pub_der(der, n, 256, EBIG, 5); /* e >= 2^32 */
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_UNSUPPORTED);
+    n[255] = 0x02; /* even modulus */
+    l = rsa_pub_der(der, n, 256, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_BAD_KEY);
+    n[255] = 0x01;
+    n[0] = 0x41; /* 2047 bits */
+    l = rsa_pub_der(der, n, 256, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_UNSUPPORTED);
+    n[0] = 0xc1; /* 4104 bits: 513 bytes */
+    l = rsa_pub_der(der, n, 513, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_E_UNSUPPORTED);
+    /* 4096 bits exactly is fine */
+    n[511] = 0x01;
+    l = rsa_pub_der(der, n, 512, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
+    nbtls_key_free(k);
+    /* non-minimal INTEGER (a superfluous 0x00 before 0x41...) */
+    n[0] = 0x41;
+    l = rsa_pub_der(der, n, 256, E65537, 3);
+    /* rebuild with an explicit leading zero: 02 82 01 01 00 41 ... */
+    unsigned char bad[600];
+    size_t o = 0;
+    bad[o++] = 0x30;
+    bad[o++] = 0x82;
+    bad[o++] = 0x01;
+    bad[o++] = 0x0a; /* 4 + 257 + 5 = 266 */
+    bad[o++] = 0x02;
+    bad[o++] = 0x82;
+    bad[o++] = 0x01;
+    bad[o++] = 0x01;
+    bad[o++] = 0x00;
+    memcpy(bad + o, n, 256);
+    o += 256;
+    bad[o++] = 0x02;
+    bad[o++] = 0x03;
+    memcpy(bad + o, E65537, 3);
+    o += 3;
+    CHECK_EQ(nbtls_key_from_der(&k, bad, o), NBTLS_E_BAD_KEY);
+    CHECK(k == NULL);
+}
+
 static unsigned char SPKI[1200], DIG[64], SIG[520], TMP[520];
 static char LINE[8192];
 
 int main(void) {
     CHECK_EQ(nbtls_set_allocator(count_alloc, count_free), NBTLS_DONE);
+    key_rules();
     char cmd[512];
     snprintf(cmd, sizeof cmd, "python3 '%s/gen_rsa_sigs.py' 2>/dev/null",
              NBTLS_RSA_TEST_DIR);
