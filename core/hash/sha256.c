@@ -7,7 +7,7 @@
 #include "common/common.h"
 #include "cpu/cpu.h"
 
-static const uint32_t K[64] = {
+const uint32_t nbtls_sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
     0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
     0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -41,14 +41,14 @@ static const uint32_t K[64] = {
     } while (0)
 #define RND8(i, W)                                                             \
     do {                                                                       \
-        RND(a, b, c, d, e, f, g, hh, W(i), K[i]);                              \
-        RND(hh, a, b, c, d, e, f, g, W((i) + 1), K[(i) + 1]);                  \
-        RND(g, hh, a, b, c, d, e, f, W((i) + 2), K[(i) + 2]);                  \
-        RND(f, g, hh, a, b, c, d, e, W((i) + 3), K[(i) + 3]);                  \
-        RND(e, f, g, hh, a, b, c, d, W((i) + 4), K[(i) + 4]);                  \
-        RND(d, e, f, g, hh, a, b, c, W((i) + 5), K[(i) + 5]);                  \
-        RND(c, d, e, f, g, hh, a, b, W((i) + 6), K[(i) + 6]);                  \
-        RND(b, c, d, e, f, g, hh, a, W((i) + 7), K[(i) + 7]);                  \
+        RND(a, b, c, d, e, f, g, hh, W(i), nbtls_sha256_k[i]);                 \
+        RND(hh, a, b, c, d, e, f, g, W((i) + 1), nbtls_sha256_k[(i) + 1]);     \
+        RND(g, hh, a, b, c, d, e, f, W((i) + 2), nbtls_sha256_k[(i) + 2]);     \
+        RND(f, g, hh, a, b, c, d, e, W((i) + 3), nbtls_sha256_k[(i) + 3]);     \
+        RND(e, f, g, hh, a, b, c, d, W((i) + 4), nbtls_sha256_k[(i) + 4]);     \
+        RND(d, e, f, g, hh, a, b, c, W((i) + 5), nbtls_sha256_k[(i) + 5]);     \
+        RND(c, d, e, f, g, hh, a, b, W((i) + 6), nbtls_sha256_k[(i) + 6]);     \
+        RND(b, c, d, e, f, g, hh, a, W((i) + 7), nbtls_sha256_k[(i) + 7]);     \
     } while (0)
 
 void nbtls_sha256_blocks_portable(uint32_t h[8], const unsigned char *in,

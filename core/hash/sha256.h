@@ -15,6 +15,10 @@
 #define NBTLS_SHA256_LEN 32
 #define NBTLS_SHA256_BLOCK 64
 
+/* The 64 round constants of FIPS 180-4 section 4.2.2, shared by every
+ * block function (portable, SHA-NI). */
+extern const uint32_t nbtls_sha256_k[64];
+
 typedef struct {
     uint32_t h[8];
     uint64_t total;        /* bytes hashed so far */
