@@ -8,12 +8,22 @@ size_t nbtls_hash_alg_len(int alg) {
     case NBTLS_SHA256: return 32;
     case NBTLS_SHA384: return 48;
     case NBTLS_SHA512: return 64;
-    default: return 0;
+    default: return 0; /* unknown, or internal-only */
     }
 }
 
-size_t nbtls_hash_alg_block(int alg) {
+size_t nbtls_hash_state_len(int alg) {
     switch (alg) {
+    case NBTLS_HASH_INTERNAL_SHA1: return 20;
+    case NBTLS_HASH_INTERNAL_SHA224: return 28;
+    default: return nbtls_hash_alg_len(alg);
+    }
+}
+
+size_t nbtls_hash_state_block(int alg) {
+    switch (alg) {
+    case NBTLS_HASH_INTERNAL_SHA1:
+    case NBTLS_HASH_INTERNAL_SHA224:
     case NBTLS_SHA256: return 64;
     case NBTLS_SHA384:
     case NBTLS_SHA512: return 128;
@@ -24,6 +34,8 @@ size_t nbtls_hash_alg_block(int alg) {
 int nbtls_hash_state_init(nbtls_hash_state *st, int alg) {
     st->alg = alg;
     switch (alg) {
+    case NBTLS_HASH_INTERNAL_SHA1: nbtls_sha1_init(&st->u.s1); return 0;
+    case NBTLS_HASH_INTERNAL_SHA224: nbtls_sha224_init(&st->u.s256); return 0;
     case NBTLS_SHA256: nbtls_sha256_init(&st->u.s256); return 0;
     case NBTLS_SHA384: nbtls_sha384_init(&st->u.s512); return 0;
     case NBTLS_SHA512: nbtls_sha512_init(&st->u.s512); return 0;
@@ -34,17 +46,28 @@ int nbtls_hash_state_init(nbtls_hash_state *st, int alg) {
 void nbtls_hash_state_update(nbtls_hash_state *st, const unsigned char *in,
                              size_t len) {
     if (len == 0) return;
-    if (st->alg == NBTLS_SHA256)
-        nbtls_sha256_update(&st->u.s256, in, len);
-    else
-        nbtls_sha512_update(&st->u.s512, in, len);
+    switch (st->alg) {
+    case NBTLS_HASH_INTERNAL_SHA1: nbtls_sha1_update(&st->u.s1, in, len); break;
+    case NBTLS_HASH_INTERNAL_SHA224:
+    case NBTLS_SHA256: nbtls_sha256_update(&st->u.s256, in, len); break;
+    default: nbtls_sha512_update(&st->u.s512, in, len); break;
+    }
 }
 
 void nbtls_hash_state_final(nbtls_hash_state *st, unsigned char *out) {
-    if (st->alg == NBTLS_SHA256)
-        nbtls_sha256_final(&st->u.s256, out);
-    else
+    unsigned char full[32];
+    switch (st->alg) {
+    case NBTLS_HASH_INTERNAL_SHA1: nbtls_sha1_final(&st->u.s1, out); break;
+    case NBTLS_HASH_INTERNAL_SHA224: /* SHA-256 engine, truncated */
+        nbtls_sha256_final(&st->u.s256, full);
+        memcpy(out, full, 28);
+        nbtls_wipe(full, sizeof full);
+        break;
+    case NBTLS_SHA256: nbtls_sha256_final(&st->u.s256, out); break;
+    default:
         nbtls_sha512_final(&st->u.s512, out, nbtls_hash_alg_len(st->alg));
+        break;
+    }
     nbtls_wipe(st, sizeof *st);
 }
 

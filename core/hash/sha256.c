@@ -98,6 +98,15 @@ void nbtls_sha256_init(nbtls_sha256_ctx *ctx) {
     ctx->fill = 0;
 }
 
+void nbtls_sha224_init(nbtls_sha256_ctx *ctx) {
+    static const uint32_t iv[8] = {0xc1059ed8, 0x367cd507, 0x3070dd17,
+                                   0xf70e5939, 0xffc00b31, 0x68581511,
+                                   0x64f98fa7, 0xbefa4fa4};
+    memcpy(ctx->h, iv, sizeof iv);
+    ctx->total = 0;
+    ctx->fill = 0;
+}
+
 void nbtls_sha256_update(nbtls_sha256_ctx *ctx, const unsigned char *in,
                          size_t len) {
     ctx->total += len;

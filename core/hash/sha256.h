@@ -27,6 +27,10 @@ typedef struct {
 } nbtls_sha256_ctx;
 
 void nbtls_sha256_init(nbtls_sha256_ctx *ctx);
+/* SHA-224 (FIPS 180-4 section 6.3) is SHA-256 with its own IV, the digest
+ * truncated to 28 bytes: init with this, update and final as SHA-256, keep
+ * the first 28 bytes. Internal only (RFC 6979 for 28-byte digests). */
+void nbtls_sha224_init(nbtls_sha256_ctx *ctx);
 void nbtls_sha256_update(nbtls_sha256_ctx *ctx, const unsigned char *in,
                          size_t len);
 /* Writes the digest and wipes the context. */

@@ -3,7 +3,7 @@
 
 int nbtls_hmac_state_init(nbtls_hmac_state *st, int alg,
                           const unsigned char *key, size_t key_len) {
-    size_t block = nbtls_hash_alg_block(alg);
+    size_t block = nbtls_hash_state_block(alg);
     NBTLS_ENSURE(block != 0, NBTLS_E_UNSUPPORTED);
     unsigned char k[128];
     memset(k, 0, sizeof k);
@@ -34,7 +34,7 @@ void nbtls_hmac_state_update(nbtls_hmac_state *st, const unsigned char *in,
 
 void nbtls_hmac_state_final(nbtls_hmac_state *st, unsigned char *out) {
     unsigned char ih[NBTLS_HASH_MAX_LEN];
-    size_t n = nbtls_hash_alg_len(st->inner.alg);
+    size_t n = nbtls_hash_state_len(st->inner.alg);
     nbtls_hash_state_final(&st->inner, ih);
     nbtls_hash_state_update(&st->outer, ih, n);
     nbtls_hash_state_final(&st->outer, out);

@@ -4,7 +4,8 @@
  *
  * RFC 6979's HMAC uses the hash H that made the digest. The ABI passes
  * only the digest, so H is inferred from its length: 20 bytes SHA-1
- * (op_sha1.c, for this purpose only), 28 SHA-224, 48 SHA-384, 64 SHA-512,
+ * (internal to core/hash, for this purpose only), 28 SHA-224, 48 SHA-384,
+ * 64 SHA-512,
  * anything else SHA-256. For SHA-1/224/256/384/512 digests the
  * deterministic signatures are exactly RFC 6979's (the A.2.5 vectors); for
  * other lengths they are RFC 6979 with HMAC-SHA-256, still a valid
@@ -18,82 +19,34 @@
  * variable-time double-scalar u1 G + u2 Q (p256_point.h: 2 recodings, 8
  * table points, ~255 doubles and ~86 additions), 1 comparison: ~375.
  */
-#include "hash/sha256.h"
 #include "mac/hmac.h"
 #include "op/op_p256.h"
 #include "op/op_p256_sign.h"
-#include "op/op_sha1.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
 /* The HMAC hash of RFC 6979, from the digest length (see the top). */
 enum { HASH_224 = 0, HASH_256, HASH_384, HASH_512, HASH_1 };
 
-/* FIPS 180-4 5.3.2: SHA-224 is SHA-256 with this IV, truncated to 28
- * bytes. Only the k derivation needs it (HMAC-SHA-224 with a 28-byte key),
- * so it lives here on top of the SHA-256 block function. */
-static const uint32_t sha224_iv[8] = {0xc1059ed8, 0x367cd507, 0x3070dd17,
-                                      0xf70e5939, 0xffc00b31, 0x68581511,
-                                      0x64f98fa7, 0xbefa4fa4};
-
-typedef nbtls_sha1_part part;
-
-/* out = HMAC-SHA-224_key(parts), key <= 64 bytes. */
-static void hmac224(const unsigned char *key, size_t key_len, const part *parts,
-                    size_t nparts, unsigned char out[28]) {
-    unsigned char pad[64], ih[32];
-    nbtls_sha256_ctx c;
-    memset(pad, 0, sizeof(pad));
-    memcpy(pad, key, key_len);
-    for (size_t i = 0; i < 64; i++)
-        pad[i] ^= 0x36;
-    nbtls_sha256_init(&c);
-    memcpy(c.h, sha224_iv, sizeof(sha224_iv));
-    nbtls_sha256_update(&c, pad, 64);
-    for (size_t i = 0; i < nparts; i++)
-        nbtls_sha256_update(&c, parts[i].p, parts[i].len);
-    nbtls_sha256_final(&c, ih);
-    for (size_t i = 0; i < 64; i++)
-        pad[i] ^= 0x36 ^ 0x5c;
-    nbtls_sha256_init(&c);
-    memcpy(c.h, sha224_iv, sizeof(sha224_iv));
-    nbtls_sha256_update(&c, pad, 64);
-    nbtls_sha256_update(&c, ih, 28);
-    nbtls_sha256_final(&c, ih);
-    memcpy(out, ih, 28);
-    nbtls_wipe(pad, sizeof(pad));
-    nbtls_wipe(ih, sizeof(ih));
-    nbtls_wipe(&c, sizeof(c));
-}
-
 /* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls (one
- * work unit each). out may be K or V. */
+ * work unit each). out may be K or V: both are read before out is written. */
 NBTLS_MUST_CHECK static int sign_hmac(sign_state *st, unsigned char *out,
                                       int sep, int with_seed) {
-    static const int algs[] = {0, NBTLS_SHA256, NBTLS_SHA384, NBTLS_SHA512};
+    /* indexed by HASH_* */
+    static const int algs[] = {NBTLS_HASH_INTERNAL_SHA224, NBTLS_SHA256,
+                               NBTLS_SHA384, NBTLS_SHA512,
+                               NBTLS_HASH_INTERNAL_SHA1};
     unsigned char b = (unsigned char)sep;
-    part parts[5];
-    size_t n = 0;
-    parts[n++] = (part){st->V, st->hlen};
-    if (sep >= 0) parts[n++] = (part){&b, 1};
-    if (with_seed) {
-        parts[n++] = (part){st->x, 32};
-        parts[n++] = (part){st->h1, 32};
-        if (st->hedged) parts[n++] = (part){st->extra, 32};
-    }
-    if (st->hmac_alg == HASH_1) {
-        nbtls_hmac_sha1_parts(st->K, st->hlen, parts, n, out);
-        return NBTLS_DONE;
-    }
-    if (st->hmac_alg == HASH_224) {
-        hmac224(st->K, st->hlen, parts, n, out);
-        return NBTLS_DONE;
-    }
     nbtls_hmac_state h;
     int rc = nbtls_hmac_state_init(&h, algs[st->hmac_alg], st->K, st->hlen);
     if (rc == NBTLS_DONE) {
-        for (size_t i = 0; i < n; i++)
-            nbtls_hmac_state_update(&h, parts[i].p, parts[i].len);
+        nbtls_hmac_state_update(&h, st->V, st->hlen);
+        if (sep >= 0) nbtls_hmac_state_update(&h, &b, 1);
+        if (with_seed) {
+            nbtls_hmac_state_update(&h, st->x, 32);
+            nbtls_hmac_state_update(&h, st->h1, 32);
+            if (st->hedged) nbtls_hmac_state_update(&h, st->extra, 32);
+        }
         nbtls_hmac_state_final(&h, out);
     }
     nbtls_wipe(&h, sizeof(h));

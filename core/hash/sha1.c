@@ -1,12 +1,7 @@
-/* core/op: minimal SHA-1 / HMAC-SHA-1 for RFC 6979. See op_sha1.h. */
-#include "op/op_sha1.h"
+/* SHA-1 (FIPS 180-4 section 6.1), portable. See sha1.h. */
+#include "hash/sha1.h"
 
-typedef struct {
-    uint32_t h[5];
-    uint64_t total;
-    unsigned char buf[64];
-    size_t fill;
-} sha1_ctx;
+#include "common/common.h"
 
 static uint32_t rol(uint32_t x, int n) {
     return (x << n) | (x >> (32 - n));
@@ -48,7 +43,7 @@ static void sha1_block(uint32_t h[5], const unsigned char *p) {
     nbtls_wipe(w, sizeof(w));
 }
 
-static void sha1_init(sha1_ctx *c) {
+void nbtls_sha1_init(nbtls_sha1_ctx *c) {
     static const uint32_t iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe,
                                    0x10325476, 0xc3d2e1f0};
     memcpy(c->h, iv, sizeof(iv));
@@ -56,7 +51,7 @@ static void sha1_init(sha1_ctx *c) {
     c->fill = 0;
 }
 
-static void sha1_update(sha1_ctx *c, const unsigned char *in, size_t len) {
+void nbtls_sha1_update(nbtls_sha1_ctx *c, const unsigned char *in, size_t len) {
     c->total += len;
     while (len > 0) {
         size_t n = 64 - c->fill;
@@ -72,39 +67,15 @@ static void sha1_update(sha1_ctx *c, const unsigned char *in, size_t len) {
     }
 }
 
-static void sha1_final(sha1_ctx *c, unsigned char out[20]) {
+void nbtls_sha1_final(nbtls_sha1_ctx *c, unsigned char out[20]) {
     unsigned char pad[72] = {0x80};
     uint64_t bits = c->total * 8;
     size_t padlen = (c->fill < 56 ? 56 : 120) - c->fill;
     unsigned char len[8];
     nbtls_store_be64(len, bits);
-    sha1_update(c, pad, padlen);
-    sha1_update(c, len, 8);
+    nbtls_sha1_update(c, pad, padlen);
+    nbtls_sha1_update(c, len, 8);
     for (int i = 0; i < 5; i++)
         nbtls_store_be32(out + 4 * i, c->h[i]);
     nbtls_wipe(c, sizeof(*c));
-}
-
-void nbtls_hmac_sha1_parts(const unsigned char *key, size_t key_len,
-                           const nbtls_sha1_part *parts, size_t nparts,
-                           unsigned char out[20]) {
-    unsigned char pad[64], ih[20];
-    sha1_ctx c;
-    memset(pad, 0, sizeof(pad));
-    memcpy(pad, key, key_len);
-    for (size_t i = 0; i < 64; i++)
-        pad[i] ^= 0x36;
-    sha1_init(&c);
-    sha1_update(&c, pad, 64);
-    for (size_t i = 0; i < nparts; i++)
-        sha1_update(&c, parts[i].p, parts[i].len);
-    sha1_final(&c, ih);
-    for (size_t i = 0; i < 64; i++)
-        pad[i] ^= 0x36 ^ 0x5c;
-    sha1_init(&c);
-    sha1_update(&c, pad, 64);
-    sha1_update(&c, ih, 20);
-    sha1_final(&c, out);
-    nbtls_wipe(pad, sizeof(pad));
-    nbtls_wipe(ih, sizeof(ih));
 }
