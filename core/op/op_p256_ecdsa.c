@@ -5,8 +5,7 @@
  * RFC 6979's HMAC uses the hash H that made the digest. The ABI passes
  * only the digest, so H is inferred from its length: 20 bytes SHA-1
  * (internal to core/hash, for this purpose only), 28 SHA-224, 48 SHA-384,
- * 64 SHA-512,
- * anything else SHA-256. For SHA-1/224/256/384/512 digests the
+ * 64 SHA-512, anything else SHA-256. For SHA-1/224/256/384/512 digests the
  * deterministic signatures are exactly RFC 6979's (the A.2.5 vectors); for
  * other lengths they are RFC 6979 with HMAC-SHA-256, still a valid
  * deterministic derivation.
