@@ -63,3 +63,23 @@ void nbtls_op_free(nbtls_op *op) {
     if (op->vt->release != NULL) op->vt->release(nbtls_op_state(op));
     nbtls_free_wipe(op, op->size);
 }
+
+/* The head shared by every key-producing state (C11 6.7.2.1p15: a pointer
+ * to a struct, converted, points to its first member). */
+typedef struct {
+    struct nbtls_key *key;
+} key_head;
+
+int nbtls_op_take_first_key(void *state, struct nbtls_key **key) {
+    key_head *h = (key_head *)state;
+    NBTLS_ENSURE(h->key != NULL, NBTLS_E_BAD_STATE);
+    *key = h->key;
+    h->key = NULL;
+    return NBTLS_DONE;
+}
+
+void nbtls_op_release_first_key(void *state) {
+    key_head *h = (key_head *)state;
+    nbtls_key_free(h->key);
+    h->key = NULL;
+}

@@ -97,6 +97,13 @@ static inline const void *nbtls_op_state_const(const struct nbtls_op *op) {
     return (const void *)op->state;
 }
 
+/* Key-producing kinds: a state whose FIRST member is
+ * `struct nbtls_key *key` (allocated by *_start, moved out once) uses these
+ * two as its vtable's take_key and release. */
+NBTLS_MUST_CHECK int nbtls_op_take_first_key(void *state,
+                                             struct nbtls_key **key);
+void nbtls_op_release_first_key(void *state);
+
 /* Run an op to completion (budget 0) and return its final status; used by
  * the synchronous convenience functions. */
 NBTLS_MUST_CHECK int nbtls_op_run(struct nbtls_op *op);

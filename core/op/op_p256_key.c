@@ -48,22 +48,9 @@ static int keygen_step(void *vst) {
     return nbtls_p256_pubgen_step(&st->gen, st->key->u.p256.pub);
 }
 
-static int keygen_take_key(void *vst, struct nbtls_key **key) {
-    keygen_state *st = (keygen_state *)vst;
-    NBTLS_ENSURE(st->key != NULL, NBTLS_E_BAD_STATE);
-    *key = st->key;
-    st->key = NULL;
-    return NBTLS_DONE;
-}
-
-static void keygen_release(void *vst) {
-    keygen_state *st = (keygen_state *)vst;
-    nbtls_key_free(st->key);
-    st->key = NULL;
-}
-
 static const nbtls_op_vtable keygen_vt = {"p256-keygen", keygen_step, NULL,
-                                          keygen_take_key, keygen_release};
+                                          nbtls_op_take_first_key,
+                                          nbtls_op_release_first_key};
 
 NBTLS_MUST_CHECK static int keygen_new(nbtls_op **op, keygen_state **st) {
     struct nbtls_key *key = nbtls_key_alloc(NBTLS_KEY_P256);

@@ -56,22 +56,9 @@ static int keygen_step(void *vst) {
     return rc == NBTLS_E_BAD_KEY ? NBTLS_E_INTERNAL : rc;
 }
 
-static int keygen_take_key(void *vst, struct nbtls_key **key) {
-    keygen_state *st = (keygen_state *)vst;
-    NBTLS_ENSURE(st->key != NULL, NBTLS_E_BAD_STATE);
-    *key = st->key;
-    st->key = NULL;
-    return NBTLS_DONE;
-}
-
-static void keygen_release(void *vst) {
-    keygen_state *st = (keygen_state *)vst;
-    nbtls_key_free(st->key);
-    st->key = NULL;
-}
-
 static const nbtls_op_vtable keygen_vt = {"x25519-keygen", keygen_step, NULL,
-                                          keygen_take_key, keygen_release};
+                                          nbtls_op_take_first_key,
+                                          nbtls_op_release_first_key};
 
 int nbtls_x25519_keygen_start(nbtls_op **op, nbtls_rng_fn rng, void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
