@@ -98,6 +98,29 @@ H.sh = os.getenv("LD_PRELOAD") and "env -u LD_PRELOAD " or ""
 
 -- Random bytes from the OS (test inputs only).
 local urandom
+-- Run a shell command (through H.sh); true if it exited with status 0.
+function H.exec_ok(cmd)
+    local a, _, c = os.execute(H.sh .. cmd)
+    if type(a) == "number" then return a == 0 end -- Lua 5.1 / LuaJIT
+    return a == true and (c == nil or c == 0)
+end
+
+-- The whole file as a string, or nil if it cannot be opened.
+function H.read_file(path)
+    local f = io.open(path, "rb")
+    if not f then return nil end
+    local s = f:read("*a")
+    f:close()
+    return s
+end
+
+-- Write data to path (raises on failure).
+function H.write_file(path, data)
+    local f = assert(io.open(path, "wb"))
+    f:write(data)
+    f:close()
+end
+
 function H.random_bytes(n)
     urandom = urandom or assert(io.open("/dev/urandom", "rb"))
     return urandom:read(n)

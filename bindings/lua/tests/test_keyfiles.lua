@@ -8,18 +8,7 @@ if not nbtls.load_key then
     return
 end
 
-local function exec_ok(cmd)
-    local a, _, c = os.execute(H.sh .. cmd)
-    if type(a) == "number" then return a == 0 end
-    return a == true and (c == nil or c == 0)
-end
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local exec_ok, read = H.exec_ok, H.read_file
 
 local has_openssl = exec_ok("openssl version >/dev/null 2>&1")
 local P256_SPKI = H.unhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")

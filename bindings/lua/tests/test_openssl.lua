@@ -16,25 +16,9 @@ local PKCS8_MID = unhex("a144034200")
 local SEC1_PREFIX = unhex("30770201010420")
 local SEC1_MID = unhex("a00a06082a8648ce3d030107a144034200")
 
-local function exec_ok(cmd)
-    local a, _, c = os.execute(H.sh .. cmd)
-    if type(a) == "number" then return a == 0 end -- Lua 5.1 / LuaJIT
-    return a == true and (c == nil or c == 0)
-end
+local exec_ok, read, write = H.exec_ok, H.read_file, H.write_file
 
-local function write(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
 
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
 
 local function strip_zeros(b, max)
     local i = 1

@@ -8,23 +8,7 @@ if not (nbtls.core.nbtls_rsa_verify_start and nbtls.load_key) then
     return
 end
 
-local function exec_ok(cmd)
-    local a, _, c = os.execute(H.sh .. cmd)
-    if type(a) == "number" then return a == 0 end
-    return a == true and (c == nil or c == 0)
-end
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
-local function write(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
+local exec_ok, read, write = H.exec_ok, H.read_file, H.write_file
 
 H.test("RSA: openssl signs (PSS, PKCS#1 v1.5; SHA-256/384/512), nbtls verifies", function()
     if not exec_ok("openssl version >/dev/null 2>&1") then H.skip("no openssl command") end

@@ -4,11 +4,7 @@
 local H, nbtls = ...
 local hex = H.hex
 
-local function exec_ok(cmd)
-    local a, _, c = os.execute(H.sh .. cmd)
-    if type(a) == "number" then return a == 0 end
-    return a == true and (c == nil or c == 0)
-end
+local exec_ok, write = H.exec_ok, H.write_file
 
 local function capture(cmd)
     local p = assert(io.popen(H.sh .. cmd, "r"))
@@ -17,11 +13,6 @@ local function capture(cmd)
     return out, ok
 end
 
-local function write(path, data)
-    local f = assert(io.open(path, "wb"))
-    f:write(data)
-    f:close()
-end
 
 local has_openssl = exec_ok("openssl version >/dev/null 2>&1")
 local tmp = os.tmpname()

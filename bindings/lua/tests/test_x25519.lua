@@ -95,18 +95,7 @@ if vec then
     end)
 end
 
-local function exec_ok(cmd)
-    local a, _, c = os.execute(H.sh .. cmd)
-    if type(a) == "number" then return a == 0 end
-    return a == true and (c == nil or c == 0)
-end
-local function read(path)
-    local f = io.open(path, "rb")
-    if not f then return nil end
-    local s = f:read("*a")
-    f:close()
-    return s
-end
+local exec_ok, read = H.exec_ok, H.read_file
 
 H.test("X25519 = openssl (public keys, shared secrets both ways, 4 keys)", function()
     if not exec_ok("openssl version >/dev/null 2>&1") then H.skip("no openssl command") end
