@@ -310,6 +310,20 @@ static inline nbtls_key *key_pub(const unsigned char *sec1, size_t len) {
     return k;
 }
 
+/* Run `op` at `budget`, copy its byte result (exactly `want` bytes) to
+ * out on DONE, free the op; the final status. */
+static inline int run_bytes(nbtls_op *op, uint32_t budget, unsigned char *out,
+                            size_t want, run_stats *st) {
+    int rc = run_op(op, budget, 0, st);
+    if (rc == NBTLS_DONE) {
+        size_t len = 0;
+        rc = nbtls_op_result(op, out, want, &len);
+        if (rc == NBTLS_DONE && len != want) rc = NBTLS_E_INTERNAL;
+    }
+    nbtls_op_free(op);
+    return rc;
+}
+
 /* Deterministic signature at `budget`; the final status (sig filled on
  * DONE). */
 static inline int do_sign_det(const nbtls_key *k, const unsigned char *h,
@@ -318,14 +332,7 @@ static inline int do_sign_det(const nbtls_key *k, const unsigned char *h,
     nbtls_op *op = NULL;
     int rc = nbtls_ecdsa_sign_deterministic_start(&op, k, h, hlen);
     if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, budget, 0, st);
-    if (rc == NBTLS_DONE) {
-        size_t len = 0;
-        rc = nbtls_op_result(op, sig, 64, &len);
-        if (rc == NBTLS_DONE && len != 64) rc = NBTLS_E_INTERNAL;
-    }
-    nbtls_op_free(op);
-    return rc;
+    return run_bytes(op, budget, sig, 64, st);
 }
 
 /* Hedged signature with `rng` at `budget`. */
@@ -336,14 +343,7 @@ static inline int do_sign(const nbtls_key *k, const unsigned char *h,
     nbtls_op *op = NULL;
     int rc = nbtls_ecdsa_sign_start(&op, k, h, hlen, rng, ctx);
     if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, budget, 0, st);
-    if (rc == NBTLS_DONE) {
-        size_t len = 0;
-        rc = nbtls_op_result(op, sig, 64, &len);
-        if (rc == NBTLS_DONE && len != 64) rc = NBTLS_E_INTERNAL;
-    }
-    nbtls_op_free(op);
-    return rc;
+    return run_bytes(op, budget, sig, 64, st);
 }
 
 /* Verification at `budget`: DONE means valid. */
@@ -365,14 +365,7 @@ static inline int do_ecdh(const nbtls_key *k, const unsigned char *peer,
     nbtls_op *op = NULL;
     int rc = nbtls_ecdh_start(&op, k, peer, peer_len);
     if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, budget, 0, st);
-    if (rc == NBTLS_DONE) {
-        size_t len = 0;
-        rc = nbtls_op_result(op, out, 32, &len);
-        if (rc == NBTLS_DONE && len != 32) rc = NBTLS_E_INTERNAL;
-    }
-    nbtls_op_free(op);
-    return rc;
+    return run_bytes(op, budget, out, 32, st);
 }
 
 /* Key generation at `budget`: *key on DONE. */
