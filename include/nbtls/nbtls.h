@@ -131,6 +131,7 @@ typedef struct nbtls_key nbtls_key;
 #define NBTLS_KEY_P256 1
 #define NBTLS_KEY_X25519 2
 #define NBTLS_KEY_RSA 3 /* public keys only (verification) */
+#define NBTLS_KEY_P384 4
 
 /* Sizes of P-256 encodings, in bytes. */
 #define NBTLS_P256_PRIVATE_LEN 32
@@ -155,6 +156,30 @@ NBTLS_API int nbtls_key_p256_from_private(nbtls_key **key,
  * and every other length are NBTLS_E_BAD_KEY.
  */
 NBTLS_API int nbtls_key_p256_from_public(nbtls_key **key,
+                                         const unsigned char *sec1, size_t len);
+
+/* Sizes of P-384 (secp384r1) encodings, in bytes. */
+#define NBTLS_P384_PRIVATE_LEN 48
+#define NBTLS_P384_PUBLIC_LEN 97 /* SEC1 uncompressed: 0x04 || X || Y */
+#define NBTLS_P384_PUBLIC_COMPRESSED_LEN 49 /* 0x02/0x03 || X */
+#define NBTLS_P384_SIGNATURE_LEN 96 /* r || s, 48 bytes each, big endian */
+#define NBTLS_P384_SECRET_LEN 48    /* ECDH shared secret: the x coordinate */
+
+/**
+ * Import a P-384 private key: a 48-byte big-endian scalar in [1, n-1]
+ * (anything else is NBTLS_E_BAD_KEY). As nbtls_key_p256_from_private(), the
+ * public point is computed here, run to completion; where that is too long
+ * to block, use nbtls_p384_key_from_private_start().
+ */
+NBTLS_API int nbtls_key_p384_from_private(nbtls_key **key,
+                                          const unsigned char priv[48]);
+
+/**
+ * Import a P-384 public key from SEC1: 97-byte uncompressed (0x04 || X || Y)
+ * or 49-byte compressed (0x02/0x03 || X), validated as for P-256
+ * (coordinates < p, on the curve; everything else NBTLS_E_BAD_KEY).
+ */
+NBTLS_API int nbtls_key_p384_from_public(nbtls_key **key,
                                          const unsigned char *sec1, size_t len);
 
 /* Size of X25519 encodings (RFC 7748), in bytes: private key, public u
@@ -185,15 +210,15 @@ NBTLS_API int nbtls_key_x25519_from_public(nbtls_key **key,
 
 /**
  * Import a key from DER, recognising the format from its structure:
- *   - SubjectPublicKeyInfo (RFC 5280): EC P-256 (id-ecPublicKey with the
- *     named curve prime256v1, RFC 5480; the point uncompressed or
- *     compressed) or X25519 (RFC 8410);
+ *   - SubjectPublicKeyInfo (RFC 5280): EC P-256 or P-384 (id-ecPublicKey
+ *     with the named curve prime256v1 or secp384r1, RFC 5480; the point
+ *     uncompressed or compressed) or X25519 (RFC 8410);
  *   - PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208 / RFC 5958,
- *     versions 0 and 1): EC P-256 or X25519; attributes are ignored; an
- *     included public key must match the private key;
- *   - SEC1 ECPrivateKey (RFC 5915), P-256: the curve parameters must be
- *     present (named curve); the optional public key, if present, must
- *     match the one computed from the scalar;
+ *     versions 0 and 1): EC P-256, P-384 or X25519; attributes are
+ *     ignored; an included public key must match the private key;
+ *   - SEC1 ECPrivateKey (RFC 5915), P-256 or P-384: the curve
+ *     parameters must be present (named curve); the optional public key,
+ *     if present, must match the one computed from the scalar;
  *   - RSA public keys (2048 to 4096 bits, odd e < 2^32): in a
  *     SubjectPublicKeyInfo (rsaEncryption, NULL parameters) or as a bare
  *     PKCS#1 RSAPublicKey. nbtls_key_export_public() gives an RSA key back
@@ -204,7 +229,7 @@ NBTLS_API int nbtls_key_x25519_from_public(nbtls_key **key,
  * Errors: NBTLS_E_INVALID_ARG (NULL); NBTLS_E_BAD_KEY (malformed DER,
  * invalid or inconsistent key); NBTLS_E_UNSUPPORTED (a well-formed key of
  * an algorithm or curve nbtls does not handle: RSA private keys, RSA
- * moduli outside 2048..4096 bits, P-384, Ed25519,
+ * moduli outside 2048..4096 bits, other curves, Ed25519,
  * explicit curve parameters, encrypted PKCS#8); NBTLS_E_NO_MEMORY.
  */
 NBTLS_API int nbtls_key_from_der(nbtls_key **key, const unsigned char *der,
@@ -227,14 +252,14 @@ NBTLS_API int nbtls_key_from_der(nbtls_key **key, const unsigned char *der,
 NBTLS_API int nbtls_key_from_pem(nbtls_key **key, const char *pem, size_t len);
 
 /**
- * Export the private scalar (32 bytes for P-256 and X25519). NBTLS_E_BAD_KEY if
- * the key has no private part; NBTLS_E_BUFFER_TOO_SMALL (with *out_len set to
- * the size needed) if out_size is too small.
+ * Export the private scalar (32 bytes for P-256 and X25519, 48 for P-384).
+ * NBTLS_E_BAD_KEY if the key has no private part; NBTLS_E_BUFFER_TOO_SMALL
+ * (with *out_len set to the size needed) if out_size is too small.
  */
 NBTLS_API int nbtls_key_export_private(const nbtls_key *key, unsigned char *out,
                                        size_t out_size, size_t *out_len);
 
-/** Export the public point (65-byte SEC1 uncompressed for P-256; the
+/** Export the public point (65/97-byte SEC1 uncompressed for P-256/P-384; the
  *  32-byte u coordinate for X25519). Errors as for
  *  nbtls_key_export_private(). */
 NBTLS_API int nbtls_key_export_public(const nbtls_key *key, unsigned char *out,
@@ -262,6 +287,11 @@ typedef struct nbtls_op nbtls_op;
 NBTLS_API int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
 
+/** Generate a P-384 key pair, as nbtls_p256_keygen_start(). Result:
+ *  nbtls_op_take_key(). */
+NBTLS_API int nbtls_p384_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
+                                      void *rng_ctx);
+
 /**
  * Generate an X25519 key pair (RFC 7748): 32 bytes from `rng` (NULL: the
  * OS) drawn in this call, then the public key X25519(k, 9) computed in
@@ -280,9 +310,15 @@ NBTLS_API int nbtls_x25519_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
 NBTLS_API int nbtls_p256_key_from_private_start(nbtls_op **op,
                                                 const unsigned char priv[32]);
 
+/** The restartable form of nbtls_key_p384_from_private(). Result:
+ *  nbtls_op_take_key(). */
+NBTLS_API int nbtls_p384_key_from_private_start(nbtls_op **op,
+                                                const unsigned char priv[48]);
+
 /**
- * ECDH: the x coordinate of priv * peer, 32 bytes for P-256. `peer` is the
- * peer's SEC1 public point (65 or 33 bytes). Lengths and the format byte are
+ * ECDH: the x coordinate of priv * peer, 32 bytes for P-256 (48 for P-384:
+ * the curve is the key's). `peer` is the peer's SEC1 public point (65 or 33
+ * bytes; 97 or 49 for P-384). Lengths and the format byte are
  * checked here (NBTLS_E_BAD_KEY); the point itself (coordinates < p, on the
  * curve) is checked while polling, where a bad point ends the op with
  * NBTLS_E_BAD_KEY. Result: nbtls_op_result().
@@ -298,15 +334,15 @@ NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
                                const unsigned char *peer, size_t peer_len);
 
 /**
- * ECDSA signature of a digest, raw r || s (64 bytes for P-256). The digest
- * may have any length >= 1 and is truncated to the bit length of n as FIPS
- * 186-5 says. The nonce is derived per RFC 6979 and hedged with 32 bytes
- * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
- * cannot leak the key and a fault cannot repeat a nonce. RFC 6979's
- * HMAC_DRBG uses the hash that matches the digest length: 20 bytes SHA-1,
- * 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any other SHA-256. The
- * signature is checked for consistency before it is released (NBTLS_E_INTERNAL
- * if not). Result: nbtls_op_result().
+ * ECDSA signature of a digest, raw r || s (64 bytes for P-256, 96 for P-384:
+ * the curve is the key's). The digest may have any length >= 1 and is
+ * truncated to the bit length of n as FIPS 186-5 says. The nonce is derived per
+ * RFC 6979 and hedged with 32 bytes from `rng` (NULL: the OS) as RFC 6979
+ * section 3.6 allows, so a broken RNG cannot leak the key and a fault cannot
+ * repeat a nonce. RFC 6979's HMAC_DRBG uses the hash that matches the digest
+ * length: 20 bytes SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any
+ * other SHA-256. The signature is checked for consistency before it is released
+ * (NBTLS_E_INTERNAL if not). Result: nbtls_op_result().
  */
 NBTLS_API int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
                                      const unsigned char *hash, size_t hash_len,
@@ -320,11 +356,11 @@ NBTLS_API int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op,
                                                    size_t hash_len);
 
 /**
- * ECDSA verification of a raw r || s signature (64 bytes for P-256) over a
- * digest of any length >= 1. A wrong signature length is NBTLS_E_INVALID_ARG
- * here; r or s outside [1, n-1] and every signature that does not verify end
- * the op with NBTLS_E_BAD_SIGNATURE. The op finishing with NBTLS_DONE means
- * the signature is valid.
+ * ECDSA verification of a raw r || s signature (64 bytes for P-256, 96 for
+ * P-384) over a digest of any length >= 1. A wrong signature length is
+ * NBTLS_E_INVALID_ARG here; r or s outside [1, n-1] and every signature that
+ * does not verify end the op with NBTLS_E_BAD_SIGNATURE. The op finishing with
+ * NBTLS_DONE means the signature is valid.
  */
 NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
                                        const unsigned char *hash,
@@ -357,6 +393,56 @@ NBTLS_API int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub,
                                      int padding, int hash_alg,
                                      const unsigned char *hash, size_t hash_len,
                                      const unsigned char *sig, size_t sig_len);
+
+/* ---- Signature schemes (TLS 1.3 SignatureScheme code points) ------------ */
+
+#define NBTLS_SIG_RSA_PKCS1_SHA256 0x0401
+#define NBTLS_SIG_RSA_PKCS1_SHA384 0x0501
+#define NBTLS_SIG_RSA_PKCS1_SHA512 0x0601
+#define NBTLS_SIG_ECDSA_SECP256R1_SHA256 0x0403
+#define NBTLS_SIG_ECDSA_SECP384R1_SHA384 0x0503
+#define NBTLS_SIG_RSA_PSS_RSAE_SHA256 0x0804
+#define NBTLS_SIG_RSA_PSS_RSAE_SHA384 0x0805
+#define NBTLS_SIG_RSA_PSS_RSAE_SHA512 0x0806
+
+/* The longest signature nbtls_sign_start() produces (a DER ECDSA P-384
+ * signature: SEQUENCE of two INTEGERs of up to 49 bytes). */
+#define NBTLS_SIGNATURE_MAX_LEN 104
+
+/**
+ * Verify a signature over a message (the library hashes it) with a TLS 1.3
+ * SignatureScheme: the NBTLS_SIG_* above, in their TLS wire formats (ECDSA:
+ * the DER Ecdsa-Sig-Value SEQUENCE { r INTEGER, s INTEGER }; RSA: the
+ * modulus-length signature). The message and signature are copied, so the
+ * caller's buffers may go at once. Errors here: NBTLS_E_INVALID_ARG (NULL
+ * pointers), NBTLS_E_UNSUPPORTED (a scheme nbtls does not implement, e.g.
+ * ed25519, ecdsa_secp521r1_sha512, rsa_pss_pss_*), NBTLS_E_BAD_KEY (a
+ * scheme that does not fit the key: ECDSA on another curve, RSA with an EC
+ * key, ...). Every signature that does not verify, malformed ones included
+ * (DER not strictly canonical, r or s out of range, an RSA signature of the
+ * wrong length or not below the modulus), ends the op with
+ * NBTLS_E_BAD_SIGNATURE; NBTLS_DONE means valid. Work units: the message is
+ * hashed 512 bytes per unit, then the units of the ECDSA or RSA
+ * verification.
+ */
+NBTLS_API int nbtls_verify_start(nbtls_op **op, const nbtls_key *key,
+                                 uint16_t scheme, const unsigned char *msg,
+                                 size_t msg_len, const unsigned char *sig,
+                                 size_t sig_len);
+
+/**
+ * Sign a message (the library hashes it) with a TLS 1.3 SignatureScheme.
+ * ECDSA schemes give a DER signature (at most NBTLS_SIGNATURE_MAX_LEN
+ * bytes) with a hedged RFC 6979 nonce as nbtls_ecdsa_sign_start() (`rng`
+ * NULL: the OS; it is called while polling). RSA schemes need an RSA
+ * private key, which nbtls does not hold (NBTLS_E_BAD_KEY): RSA servers
+ * delegate to an external signer. Errors here as nbtls_verify_start(), and
+ * NBTLS_E_BAD_KEY for a key without its private part. Work units: 512
+ * message bytes per unit, then the ECDSA units. Result: nbtls_op_result().
+ */
+NBTLS_API int nbtls_sign_start(nbtls_op **op, const nbtls_key *key,
+                               uint16_t scheme, const unsigned char *msg,
+                               size_t msg_len, nbtls_rng_fn rng, void *rng_ctx);
 
 /**
  * Advance `op` by at most `budget` work units (0: no limit) and return its
