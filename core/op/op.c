@@ -3,9 +3,23 @@
 
 int nbtls_op_new(struct nbtls_op **op, const nbtls_op_vtable *vt,
                  size_t state_size) {
-    size_t size = sizeof(struct nbtls_op) + state_size;
-    struct nbtls_op *o = (struct nbtls_op *)nbtls_calloc(size);
-    NBTLS_ENSURE(o != NULL, NBTLS_E_NO_MEMORY);
+    return nbtls_op_new_at(op, NULL, vt, state_size);
+}
+
+int nbtls_op_new_at(struct nbtls_op **op, const nbtls_op_place *place,
+                    const nbtls_op_vtable *vt, size_t state_size) {
+    size_t size = nbtls_op_size(state_size);
+    struct nbtls_op *o;
+    if (place == NULL) {
+        o = (struct nbtls_op *)nbtls_calloc(size);
+        NBTLS_ENSURE(o != NULL, NBTLS_E_NO_MEMORY);
+    } else {
+        NBTLS_ENSURE(place->mem != NULL && place->cap >= size,
+                     NBTLS_E_INTERNAL);
+        o = (struct nbtls_op *)place->mem;
+        memset(o, 0, size);
+        o->embedded = 1;
+    }
     o->vt = vt;
     o->status = NBTLS_IN_PROGRESS;
     o->units = 0;
@@ -61,7 +75,10 @@ uint64_t nbtls_op_units(const nbtls_op *op) {
 void nbtls_op_free(nbtls_op *op) {
     if (op == NULL) return;
     if (op->vt->release != NULL) op->vt->release(nbtls_op_state(op));
-    nbtls_free_wipe(op, op->size);
+    if (op->embedded)
+        nbtls_wipe(op, op->size); /* the outer op owns the memory */
+    else
+        nbtls_free_wipe(op, op->size);
 }
 
 /* The head shared by every key-producing state (C11 6.7.2.1p15: a pointer

@@ -75,6 +75,7 @@ typedef struct nbtls_op_vtable {
 struct nbtls_op {
     const nbtls_op_vtable *vt;
     int status;
+    uint8_t embedded; /* lives inside another op's allocation (not freed) */
     uint64_t units;
     size_t size;
     /* Aligned tail holding the kind's state. */
@@ -89,6 +90,33 @@ struct nbtls_op {
  * 0 or NBTLS_E_NO_MEMORY. */
 NBTLS_MUST_CHECK int nbtls_op_new(struct nbtls_op **op,
                                   const nbtls_op_vtable *vt, size_t state_size);
+
+/*
+ * Nesting: an op kind that runs another op as one of its phases (the
+ * scheme-based sign/verify hash the message, then run an ECDSA or RSA op)
+ * reserves room for it in its own allocation, so poll still never
+ * allocates. A *_at() start function takes an optional placement: NULL
+ * allocates as nbtls_op_new() does; otherwise the op is built in
+ * place->mem (which must be aligned like struct nbtls_op and hold `cap`
+ * bytes; too small is NBTLS_E_INTERNAL). nbtls_op_free() on an embedded op
+ * releases and wipes it but does not free the memory. Each kind that can
+ * be embedded exports its whole size (header included) as a constant
+ * function, so the outer kind can reserve the maximum it may need.
+ */
+typedef struct {
+    void *mem;
+    size_t cap;
+} nbtls_op_place;
+
+NBTLS_MUST_CHECK int nbtls_op_new_at(struct nbtls_op **op,
+                                     const nbtls_op_place *place,
+                                     const nbtls_op_vtable *vt,
+                                     size_t state_size);
+
+/* The whole size of an op whose state is `state_size` bytes. */
+static inline size_t nbtls_op_size(size_t state_size) {
+    return sizeof(struct nbtls_op) + state_size;
+}
 
 static inline void *nbtls_op_state(struct nbtls_op *op) {
     return (void *)op->state;

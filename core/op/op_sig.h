@@ -1,0 +1,61 @@
+/*
+ * core/op: the internal entry points of the digest-based signature ops, one
+ * set per curve, with a placement (op.h) so the scheme-based ops
+ * (op_scheme.c) can run them inside their own allocation. The public
+ * nbtls_ecdsa_*_start() functions (op_ecdsa.c) dispatch on the key's type
+ * to these with place = NULL.
+ *
+ * Contracts (both curves; L = 32 for P-256, 48 for P-384):
+ *   - *_sign_at: `priv` is a private key of the curve (else
+ *     NBTLS_E_BAD_KEY), hash_len >= 1; hedged = 1 draws the 32-byte extra
+ *     input k' of RFC 6979 3.6 from rng (NULL: the OS) inside the call,
+ *     hedged = 0 is plain RFC 6979. Result: raw r || s (2L bytes).
+ *   - *_verify_at: `pub` is a key of the curve (else NBTLS_E_BAD_KEY),
+ *     hash_len >= 1, `sig` exactly 2L bytes raw r || s (the caller checked
+ *     the length). Ends NBTLS_DONE (valid) or NBTLS_E_BAD_SIGNATURE.
+ *   - *_size(): the whole op size (header included) to reserve for an
+ *     embedded op of that kind.
+ */
+#ifndef NBTLS_CORE_OP_OP_SIG_H
+#define NBTLS_CORE_OP_OP_SIG_H
+
+#include "op/op.h"
+
+NBTLS_MUST_CHECK int nbtls_p256_ecdsa_sign_at(struct nbtls_op **op,
+                                              const nbtls_op_place *place,
+                                              const struct nbtls_key *priv,
+                                              const unsigned char *hash,
+                                              size_t hash_len, int hedged,
+                                              nbtls_rng_fn rng, void *rng_ctx);
+NBTLS_MUST_CHECK int nbtls_p256_ecdsa_verify_at(struct nbtls_op **op,
+                                                const nbtls_op_place *place,
+                                                const struct nbtls_key *pub,
+                                                const unsigned char *hash,
+                                                size_t hash_len,
+                                                const unsigned char *sig);
+size_t nbtls_p256_ecdsa_sign_size(void);
+size_t nbtls_p256_ecdsa_verify_size(void);
+
+NBTLS_MUST_CHECK int nbtls_p384_ecdsa_sign_at(struct nbtls_op **op,
+                                              const nbtls_op_place *place,
+                                              const struct nbtls_key *priv,
+                                              const unsigned char *hash,
+                                              size_t hash_len, int hedged,
+                                              nbtls_rng_fn rng, void *rng_ctx);
+NBTLS_MUST_CHECK int nbtls_p384_ecdsa_verify_at(struct nbtls_op **op,
+                                                const nbtls_op_place *place,
+                                                const struct nbtls_key *pub,
+                                                const unsigned char *hash,
+                                                size_t hash_len,
+                                                const unsigned char *sig);
+size_t nbtls_p384_ecdsa_sign_size(void);
+size_t nbtls_p384_ecdsa_verify_size(void);
+
+/* ECDH on a P-384 key (nbtls_ecdh_start dispatches here); same contract as
+ * nbtls_ecdh_start() with the P-384 lengths. */
+NBTLS_MUST_CHECK int nbtls_p384_ecdh_start(struct nbtls_op **op,
+                                           const struct nbtls_key *priv,
+                                           const unsigned char *peer,
+                                           size_t peer_len);
+
+#endif
