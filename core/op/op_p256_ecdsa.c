@@ -21,6 +21,7 @@
 #include "mac/hmac.h"
 #include "op/op_p256.h"
 #include "op/op_p256_sign.h"
+#include "op/op_sig.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
@@ -200,10 +201,14 @@ static int sign_result(const void *vst, unsigned char *out, size_t out_size,
 static const nbtls_op_vtable sign_vt = {"p256-ecdsa-sign", sign_step,
                                         sign_result, NULL, NULL};
 
-NBTLS_MUST_CHECK static int sign_start(nbtls_op **op, const nbtls_key *priv,
-                                       const unsigned char *hash,
-                                       size_t hash_len, int hedged,
-                                       nbtls_rng_fn rng, void *rng_ctx) {
+size_t nbtls_p256_ecdsa_sign_size(void) {
+    return nbtls_op_size(sizeof(sign_state));
+}
+
+int nbtls_p256_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
+                             const nbtls_key *priv, const unsigned char *hash,
+                             size_t hash_len, int hedged, nbtls_rng_fn rng,
+                             void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
     NBTLS_ENSURE(priv != NULL && hash != NULL && hash_len > 0,
@@ -213,7 +218,8 @@ NBTLS_MUST_CHECK static int sign_start(nbtls_op **op, const nbtls_key *priv,
     unsigned char extra[32];
     int rc = NBTLS_DONE;
     if (hedged) NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, 32));
-    NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &sign_vt, sizeof(sign_state)));
+    NBTLS_GUARD_GOTO(rc,
+                     nbtls_op_new_at(op, place, &sign_vt, sizeof(sign_state)));
     sign_state *st = (sign_state *)nbtls_op_state(*op);
     st->hedged = (uint8_t)hedged;
     if (hedged) memcpy(st->extra, extra, 32);
@@ -238,18 +244,6 @@ NBTLS_MUST_CHECK static int sign_start(nbtls_op **op, const nbtls_key *priv,
 cleanup:
     nbtls_wipe(extra, sizeof(extra));
     return rc;
-}
-
-int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
-                           const unsigned char *hash, size_t hash_len,
-                           nbtls_rng_fn rng, void *rng_ctx) {
-    return sign_start(op, priv, hash, hash_len, 1, rng, rng_ctx);
-}
-
-int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op, const nbtls_key *priv,
-                                         const unsigned char *hash,
-                                         size_t hash_len) {
-    return sign_start(op, priv, hash, hash_len, 0, NULL, NULL);
 }
 
 /* ---- Verification (public data only: variable time is acceptable, but
@@ -326,16 +320,19 @@ static int verify_step(void *vst) {
 static const nbtls_op_vtable verify_vt = {"p256-ecdsa-verify", verify_step,
                                           NULL, NULL, NULL};
 
-int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
-                             const unsigned char *hash, size_t hash_len,
-                             const unsigned char *sig, size_t sig_len) {
+size_t nbtls_p256_ecdsa_verify_size(void) {
+    return nbtls_op_size(sizeof(verify_state));
+}
+
+int nbtls_p256_ecdsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
+                               const nbtls_key *pub, const unsigned char *hash,
+                               size_t hash_len, const unsigned char *sig) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
     NBTLS_ENSURE(pub != NULL && hash != NULL && hash_len > 0 && sig != NULL,
                  NBTLS_E_INVALID_ARG);
-    NBTLS_ENSURE(sig_len == NBTLS_P256_SIGNATURE_LEN, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(pub->type == NBTLS_KEY_P256, NBTLS_E_BAD_KEY);
-    NBTLS_GUARD(nbtls_op_new(op, &verify_vt, sizeof(verify_state)));
+    NBTLS_GUARD(nbtls_op_new_at(op, place, &verify_vt, sizeof(verify_state)));
     verify_state *st = (verify_state *)nbtls_op_state(*op);
     memcpy(st->sig, sig, 64);
     nbtls_sc_from_digest(&st->e, hash, hash_len);

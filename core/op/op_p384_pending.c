@@ -29,3 +29,25 @@ int nbtls_p384_key_from_private_start(nbtls_op **op,
     (void)priv;
     return NBTLS_E_UNSUPPORTED;
 }
+
+#include "op/op_sig.h"
+int nbtls_p384_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
+                             const nbtls_key *priv, const unsigned char *hash,
+                             size_t hash_len, int hedged, nbtls_rng_fn rng,
+                             void *rng_ctx) {
+    (void)op, (void)place, (void)priv, (void)hash, (void)hash_len, (void)hedged,
+        (void)rng, (void)rng_ctx;
+    return NBTLS_E_UNSUPPORTED;
+}
+int nbtls_p384_ecdsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
+                               const nbtls_key *pub, const unsigned char *hash,
+                               size_t hash_len, const unsigned char *sig) {
+    (void)op, (void)place, (void)pub, (void)hash, (void)hash_len, (void)sig;
+    return NBTLS_E_UNSUPPORTED;
+}
+size_t nbtls_p384_ecdsa_sign_size(void) {
+    return 0;
+}
+size_t nbtls_p384_ecdsa_verify_size(void) {
+    return 0;
+}
