@@ -140,6 +140,7 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
     (const unsigned char *peer, size_t peer_len),
     (const unsigned char *hash, size_t hash_len),
     (const unsigned char *sig, size_t sig_len),
+    (const unsigned char *msg, size_t msg_len),
     (const unsigned char *in, size_t len),
     (const unsigned char *key, size_t key_len),
     (const unsigned char *salt, size_t salt_len),

@@ -3383,6 +3383,79 @@ static int _wrap_nbtls_key_p256_from_public(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_key_p384_from_private(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  unsigned char *arg2 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_p384_from_private",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_p384_from_private", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  if (len2 != 48) {
+    lua_pushfstring(L, "nbtls: nbtls_key_p384_from_private: argument %d must be %d bytes, got %d",
+      1, (int)48, (int)len2);
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_key_p384_from_private(arg1,(unsigned char const (*))arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_key_p384_from_public(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key **arg1 = (nbtls_key **) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  nbtls_key *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_key_p384_from_public",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_key_p384_from_public", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  arg3 = len2;
+  
+  result = (int)nbtls_key_p384_from_public(arg1,(unsigned char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_key_x25519_from_private(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_key **arg1 = (nbtls_key **) 0 ;
@@ -3708,6 +3781,37 @@ static int _wrap_nbtls_p256_keygen_start(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_p384_keygen_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_rng_fn arg2 = (nbtls_rng_fn) 0 ;
+  void *arg3 = (void *) 0 ;
+  nbtls_op *tmp1 = NULL ;
+  int result;
+  
+  arg1 = &tmp1; 
+  
+  arg2 = NULL;
+  arg3 = NULL;
+  
+  SWIG_check_num_args("nbtls_p384_keygen_start",0,0)
+  result = (int)nbtls_p384_keygen_start(arg1,arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_x25519_keygen_start(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_op **arg1 = (nbtls_op **) 0 ;
@@ -3761,6 +3865,44 @@ static int _wrap_nbtls_p256_key_from_private_start(lua_State* L) {
   }
   
   result = (int)nbtls_p256_key_from_private_start(arg1,(unsigned char const (*))arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_p384_key_from_private_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  unsigned char *arg2 ;
+  nbtls_op *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_p384_key_from_private_start",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_p384_key_from_private_start", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  if (len2 != 48) {
+    lua_pushfstring(L, "nbtls: nbtls_p384_key_from_private_start: argument %d must be %d bytes, got %d",
+      1, (int)48, (int)len2);
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_p384_key_from_private_start(arg1,(unsigned char const (*))arg2);
   lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   
   if (result == NBTLS_DONE && tmp1 != NULL)
@@ -4033,6 +4175,126 @@ static int _wrap_nbtls_rsa_verify_start(lua_State* L) {
   }
   
   result = (int)nbtls_rsa_verify_start(arg1,(struct nbtls_key const *)arg2,arg3,arg4,(unsigned char const *)arg5,arg6,(unsigned char const *)arg7,arg8);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_verify_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_key *arg2 = (nbtls_key *) 0 ;
+  uint16_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  unsigned char *arg6 = (unsigned char *) 0 ;
+  size_t arg7 ;
+  nbtls_op *tmp1 = NULL ;
+  size_t len4 = 0 ;
+  size_t len6 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_verify_start",4,4)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_verify_start",1,"nbtls_key const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_verify_start",2,"uint16_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg2,SWIGTYPE_p_nbtls_key,0))){
+    SWIG_fail_ptr("nbtls_verify_start",2,SWIGTYPE_p_nbtls_key);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg3 = (uint16_t)lua_tonumber(L, 2);
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_verify_start", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (lua_type(L, 4) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_verify_start", 4, "string");
+  }
+  arg6 = (unsigned char *)lua_tolstring(L, 4, &len6);
+  arg7 = len6;
+  
+  
+  if (arg2 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_verify_start: the " "key" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_verify_start(arg1,(struct nbtls_key const *)arg2,arg3,(unsigned char const *)arg4,arg5,(unsigned char const *)arg6,arg7);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_sign_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_key *arg2 = (nbtls_key *) 0 ;
+  uint16_t arg3 ;
+  unsigned char *arg4 = (unsigned char *) 0 ;
+  size_t arg5 ;
+  nbtls_rng_fn arg6 = (nbtls_rng_fn) 0 ;
+  void *arg7 = (void *) 0 ;
+  nbtls_op *tmp1 = NULL ;
+  size_t len4 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  
+  arg6 = NULL;
+  arg7 = NULL;
+  
+  SWIG_check_num_args("nbtls_sign_start",3,3)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_sign_start",1,"nbtls_key const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_sign_start",2,"uint16_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg2,SWIGTYPE_p_nbtls_key,0))){
+    SWIG_fail_ptr("nbtls_sign_start",2,SWIGTYPE_p_nbtls_key);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg3 = (uint16_t)lua_tonumber(L, 2);
+  
+  if (lua_type(L, 3) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_sign_start", 3, "string");
+  }
+  arg4 = (unsigned char *)lua_tolstring(L, 3, &len4);
+  arg5 = len4;
+  
+  
+  if (arg2 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_sign_start: the " "key" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_sign_start(arg1,(struct nbtls_key const *)arg2,arg3,(unsigned char const *)arg4,arg5,arg6,arg7);
   lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   
   if (result == NBTLS_DONE && tmp1 != NULL)
@@ -5028,14 +5290,29 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_P256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_X25519", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_RSA", 3)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_KEY_P384", 4)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PRIVATE_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_LEN", 65)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_PUBLIC_COMPRESSED_LEN", 33)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SIGNATURE_LEN", 64)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_P256_SECRET_LEN", 32)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_P384_PRIVATE_LEN", 48)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_P384_PUBLIC_LEN", 97)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_P384_PUBLIC_COMPRESSED_LEN", 49)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_P384_SIGNATURE_LEN", 96)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_P384_SECRET_LEN", 48)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_X25519_KEY_LEN", 32)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_RSA_PKCS1_V15", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_RSA_PSS", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PKCS1_SHA256", 0x0401)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PKCS1_SHA384", 0x0501)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PKCS1_SHA512", 0x0601)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_ECDSA_SECP256R1_SHA256", 0x0403)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_ECDSA_SECP384R1_SHA384", 0x0503)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PSS_RSAE_SHA256", 0x0804)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PSS_RSAE_SHA384", 0x0805)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PSS_RSAE_SHA512", 0x0806)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIGNATURE_MAX_LEN", 104)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512", 3)},
@@ -5059,6 +5336,8 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_strerror", _wrap_nbtls_strerror},
     { "nbtls_key_p256_from_private", _wrap_nbtls_key_p256_from_private},
     { "nbtls_key_p256_from_public", _wrap_nbtls_key_p256_from_public},
+    { "nbtls_key_p384_from_private", _wrap_nbtls_key_p384_from_private},
+    { "nbtls_key_p384_from_public", _wrap_nbtls_key_p384_from_public},
     { "nbtls_key_x25519_from_private", _wrap_nbtls_key_x25519_from_private},
     { "nbtls_key_x25519_from_public", _wrap_nbtls_key_x25519_from_public},
     { "nbtls_key_from_der", _wrap_nbtls_key_from_der},
@@ -5068,13 +5347,17 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_key_type", _wrap_nbtls_key_type},
     { "nbtls_key_has_private", _wrap_nbtls_key_has_private},
     { "nbtls_p256_keygen_start", _wrap_nbtls_p256_keygen_start},
+    { "nbtls_p384_keygen_start", _wrap_nbtls_p384_keygen_start},
     { "nbtls_x25519_keygen_start", _wrap_nbtls_x25519_keygen_start},
     { "nbtls_p256_key_from_private_start", _wrap_nbtls_p256_key_from_private_start},
+    { "nbtls_p384_key_from_private_start", _wrap_nbtls_p384_key_from_private_start},
     { "nbtls_ecdh_start", _wrap_nbtls_ecdh_start},
     { "nbtls_ecdsa_sign_start", _wrap_nbtls_ecdsa_sign_start},
     { "nbtls_ecdsa_sign_deterministic_start", _wrap_nbtls_ecdsa_sign_deterministic_start},
     { "nbtls_ecdsa_verify_start", _wrap_nbtls_ecdsa_verify_start},
     { "nbtls_rsa_verify_start", _wrap_nbtls_rsa_verify_start},
+    { "nbtls_verify_start", _wrap_nbtls_verify_start},
+    { "nbtls_sign_start", _wrap_nbtls_sign_start},
     { "nbtls_op_poll", _wrap_nbtls_op_poll},
     { "nbtls_op_result", _wrap_nbtls_op_result},
     { "nbtls_op_take_key", _wrap_nbtls_op_take_key},
