@@ -25,14 +25,36 @@ pub const NBTLS_E_INTERNAL: ::core::ffi::c_int = -10;
 pub const NBTLS_KEY_P256: ::core::ffi::c_int = 1;
 pub const NBTLS_KEY_X25519: ::core::ffi::c_int = 2;
 pub const NBTLS_KEY_RSA: ::core::ffi::c_int = 3;
+pub const NBTLS_KEY_P384: ::core::ffi::c_int = 4;
 pub const NBTLS_P256_PRIVATE_LEN: usize = 32;
 pub const NBTLS_P256_PUBLIC_LEN: usize = 65;
 pub const NBTLS_P256_PUBLIC_COMPRESSED_LEN: usize = 33;
 pub const NBTLS_P256_SIGNATURE_LEN: usize = 64;
 pub const NBTLS_P256_SECRET_LEN: usize = 32;
+pub const NBTLS_P384_PRIVATE_LEN: usize = 48;
+pub const NBTLS_P384_PUBLIC_LEN: usize = 97;
+pub const NBTLS_P384_PUBLIC_COMPRESSED_LEN: usize = 49;
+pub const NBTLS_P384_SIGNATURE_LEN: usize = 96;
+pub const NBTLS_P384_SECRET_LEN: usize = 48;
 pub const NBTLS_X25519_KEY_LEN: usize = 32;
 pub const NBTLS_RSA_PKCS1_V15: ::core::ffi::c_int = 1;
 pub const NBTLS_RSA_PSS: ::core::ffi::c_int = 2;
+pub const NBTLS_SIG_RSA_PKCS1_SHA256: u16 = 1025;
+pub const NBTLS_SIG_RSA_PKCS1_SHA384: u16 = 1281;
+pub const NBTLS_SIG_RSA_PKCS1_SHA512: u16 = 1537;
+pub const NBTLS_SIG_ECDSA_SECP256R1_SHA256: u16 = 1027;
+pub const NBTLS_SIG_ECDSA_SECP384R1_SHA384: u16 = 1283;
+pub const NBTLS_SIG_RSA_PSS_RSAE_SHA256: u16 = 2052;
+pub const NBTLS_SIG_RSA_PSS_RSAE_SHA384: u16 = 2053;
+pub const NBTLS_SIG_RSA_PSS_RSAE_SHA512: u16 = 2054;
+pub const NBTLS_SIGNATURE_MAX_LEN: usize = 104;
+pub const NBTLS_SHA256: ::core::ffi::c_int = 1;
+pub const NBTLS_SHA384: ::core::ffi::c_int = 2;
+pub const NBTLS_SHA512: ::core::ffi::c_int = 3;
+pub const NBTLS_SHA256_DIGEST_LEN: usize = 32;
+pub const NBTLS_SHA384_DIGEST_LEN: usize = 48;
+pub const NBTLS_SHA512_DIGEST_LEN: usize = 64;
+pub const NBTLS_HASH_MAX_LEN: usize = 64;
 unsafe extern "C" {
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
 }
@@ -72,6 +94,19 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn nbtls_key_p256_from_public(
+        key: *mut *mut nbtls_key,
+        sec1: *const ::core::ffi::c_uchar,
+        len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_key_p384_from_private(
+        key: *mut *mut nbtls_key,
+        priv_: *const ::core::ffi::c_uchar,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_key_p384_from_public(
         key: *mut *mut nbtls_key,
         sec1: *const ::core::ffi::c_uchar,
         len: usize,
@@ -141,6 +176,13 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
+    pub fn nbtls_p384_keygen_start(
+        op: *mut *mut nbtls_op,
+        rng: nbtls_rng_fn,
+        rng_ctx: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
     pub fn nbtls_x25519_keygen_start(
         op: *mut *mut nbtls_op,
         rng: nbtls_rng_fn,
@@ -149,6 +191,12 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn nbtls_p256_key_from_private_start(
+        op: *mut *mut nbtls_op,
+        priv_: *const ::core::ffi::c_uchar,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_p384_key_from_private_start(
         op: *mut *mut nbtls_op,
         priv_: *const ::core::ffi::c_uchar,
     ) -> ::core::ffi::c_int;
@@ -199,6 +247,28 @@ unsafe extern "C" {
         hash_len: usize,
         sig: *const ::core::ffi::c_uchar,
         sig_len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_verify_start(
+        op: *mut *mut nbtls_op,
+        key: *const nbtls_key,
+        scheme: u16,
+        msg: *const ::core::ffi::c_uchar,
+        msg_len: usize,
+        sig: *const ::core::ffi::c_uchar,
+        sig_len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_sign_start(
+        op: *mut *mut nbtls_op,
+        key: *const nbtls_key,
+        scheme: u16,
+        msg: *const ::core::ffi::c_uchar,
+        msg_len: usize,
+        rng: nbtls_rng_fn,
+        rng_ctx: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
