@@ -32,6 +32,9 @@ int nbtls_key_export_private(const nbtls_key *key, unsigned char *out,
     case NBTLS_KEY_P256:
         return nbtls_copy_out(key->u.p256.priv, sizeof(key->u.p256.priv), out,
                               out_size, out_len);
+    case NBTLS_KEY_P384:
+        return nbtls_copy_out(key->u.p384.priv, sizeof(key->u.p384.priv), out,
+                              out_size, out_len);
     case NBTLS_KEY_X25519:
         return nbtls_copy_out(key->u.x25519.priv, sizeof(key->u.x25519.priv),
                               out, out_size, out_len);
@@ -45,6 +48,9 @@ int nbtls_key_export_public(const nbtls_key *key, unsigned char *out,
     switch (key->type) {
     case NBTLS_KEY_P256:
         return nbtls_copy_out(key->u.p256.pub, sizeof(key->u.p256.pub), out,
+                              out_size, out_len);
+    case NBTLS_KEY_P384:
+        return nbtls_copy_out(key->u.p384.pub, sizeof(key->u.p384.pub), out,
                               out_size, out_len);
     case NBTLS_KEY_X25519:
         return nbtls_copy_out(key->u.x25519.pub, sizeof(key->u.x25519.pub), out,

@@ -12,6 +12,8 @@
  *   - `pub`: the public point Q = d*G, SEC1 uncompressed (0x04 || X || Y),
  *     always present and always validated (coordinates < p, on the curve,
  *     not infinity) before the key object exists.
+ * P-384 keys keep the same two things at P-384 sizes (48-byte scalar,
+ * 97-byte SEC1 point; core/ec/p384_*, core/op/op_p384*).
  *
  * X25519 keys (core/x25519) keep the 32-byte private string exactly as
  * imported or drawn (RFC 7748 clamps at use, not at storage) and the
@@ -31,6 +33,10 @@ struct nbtls_key {
             unsigned char priv[32];
             unsigned char pub[65];
         } p256;
+        struct {
+            unsigned char priv[48]; /* d, big-endian, 1 <= d <= n-1 */
+            unsigned char pub[97];  /* SEC1 uncompressed, validated */
+        } p384;                     /* as p256, for secp384r1 */
         struct {
             unsigned char priv[32]; /* as imported/generated, unclamped */
             unsigned char pub[32];  /* u, top bit cleared */

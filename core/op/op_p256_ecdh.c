@@ -7,6 +7,7 @@
  */
 #include "op/op_p256.h"
 #include "op/op_p256_ecdh.h"
+#include "op/op_sig.h"
 #include "x25519/x25519_op.h"
 
 static int ecdh_step(void *vst) {
@@ -69,6 +70,8 @@ int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
     *op = NULL;
     if (priv->type == NBTLS_KEY_X25519) /* core/x25519 */
         return nbtls_x25519_ecdh_start(op, priv, peer, peer_len);
+    if (priv->type == NBTLS_KEY_P384) /* op_p384_ecdh.c */
+        return nbtls_p384_ecdh_start(op, priv, peer, peer_len);
     NBTLS_ENSURE(priv->type == NBTLS_KEY_P256, NBTLS_E_BAD_KEY);
     NBTLS_ENSURE(priv->has_private, NBTLS_E_BAD_KEY);
     nbtls_p256_decoder dec;

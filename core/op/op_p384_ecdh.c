@@ -1,0 +1,92 @@
+/*
+ * core/op: restartable P-384 ECDH (nbtls_ecdh_start dispatches here for a
+ * P-384 private key).
+ *
+ * Units: peer decoding 1 (uncompressed) or 35 (compressed), the
+ * constant-time signed window 483, the inversion of Z 33, 1 final (affine
+ * x, on-curve fault check, output): 518 or 552.
+ */
+#include "op/op_p384.h"
+#include "op/op_sig.h"
+
+enum { ECDH_DECODE = 0, ECDH_MUL = 1, ECDH_INV = 2, ECDH_FIN = 3 };
+
+typedef struct {
+    uint8_t phase;
+    unsigned char d[48]; /* private scalar (secret) */
+    nbtls_p384_decoder dec;
+    nbtls_p384_window win;
+    nbtls_p384_exp inv;
+    unsigned char out[48];
+} ecdh_state;
+
+static int ecdh_step(void *vst) {
+    ecdh_state *st = (ecdh_state *)vst;
+    int rc;
+    switch (st->phase) {
+    case ECDH_DECODE:
+        rc = nbtls_p384_decoder_step(&st->dec);
+        if (rc == NBTLS_DONE) {
+            nbtls_p384_window_start(&st->win, st->d, &st->dec.q);
+            nbtls_wipe(st->d, sizeof(st->d));
+            st->phase = ECDH_MUL;
+            return NBTLS_IN_PROGRESS;
+        }
+        return rc;
+    case ECDH_MUL:
+        if (nbtls_p384_window_step(&st->win)) {
+            nbtls_p384_exp_start(&st->inv, &st->win.r.z, NBTLS_P384_EXP_P_INV);
+            st->phase = ECDH_INV;
+        }
+        return NBTLS_IN_PROGRESS;
+    case ECDH_INV:
+        if (nbtls_p384_exp_step(&st->inv)) st->phase = ECDH_FIN;
+        return NBTLS_IN_PROGRESS;
+    default: {
+        nbtls_p384_affine s;
+        nbtls_p384_to_affine(&s, &st->win.r, &st->inv.acc);
+        /* Fault countermeasure: on the curve (infinity maps to (0, 0)). */
+        nbtls_limb ok = nbtls_p384_affine_on_curve(&s);
+        nbtls_p384_fe_to_bytes(st->out, &s.x);
+        nbtls_wipe(&s, sizeof(s));
+        nbtls_wipe(&st->win, sizeof(st->win));
+        nbtls_wipe(&st->inv, sizeof(st->inv));
+        NBTLS_CT_PUBLIC(&ok, sizeof(ok));
+        NBTLS_CT_PUBLIC(st->out, sizeof(st->out));
+        if (!ok) {
+            nbtls_wipe(st->out, sizeof(st->out));
+            return NBTLS_E_INTERNAL;
+        }
+        return NBTLS_DONE;
+    }
+    }
+}
+
+static int ecdh_result(const void *vst, unsigned char *out, size_t out_size,
+                       size_t *out_len) {
+    const ecdh_state *st = (const ecdh_state *)vst;
+    return nbtls_copy_out(st->out, sizeof(st->out), out, out_size, out_len);
+}
+
+static const nbtls_op_vtable ecdh_vt = {"p384-ecdh", ecdh_step, ecdh_result,
+                                        NULL, NULL};
+
+int nbtls_p384_ecdh_start(nbtls_op **op, const nbtls_key *priv,
+                          const unsigned char *peer, size_t peer_len) {
+    NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
+                 NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    NBTLS_ENSURE(priv->type == NBTLS_KEY_P384 && priv->has_private,
+                 NBTLS_E_BAD_KEY);
+    nbtls_p384_decoder dec;
+    int rc;
+    NBTLS_GUARD_GOTO(rc, nbtls_p384_decoder_start(&dec, peer, peer_len));
+    NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &ecdh_vt, sizeof(ecdh_state)));
+    ecdh_state *st = (ecdh_state *)nbtls_op_state(*op);
+    st->dec = dec;
+    memcpy(st->d, priv->u.p384.priv, 48);
+    st->phase = ECDH_DECODE;
+cleanup:
+    nbtls_wipe(&dec, sizeof(dec));
+    return rc;
+}
