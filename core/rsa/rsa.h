@@ -13,6 +13,7 @@
 #define NBTLS_CORE_RSA_RSA_H
 
 #include "common/common.h"
+#include "op/op.h"
 
 #define NBTLS_RSA_MIN_BITS 2048
 #define NBTLS_RSA_MAX_BITS 4096
@@ -34,5 +35,14 @@ NBTLS_MUST_CHECK int nbtls_rsa_key_new(struct nbtls_key **key,
 NBTLS_MUST_CHECK int nbtls_rsa_export_public(const struct nbtls_key *key,
                                              unsigned char *out,
                                              size_t out_size, size_t *out_len);
+
+/* nbtls_rsa_verify_start() with a placement (core/op/op.h), and the whole
+ * op size to reserve for it. */
+NBTLS_MUST_CHECK int
+nbtls_rsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
+                    const struct nbtls_key *pub, int padding, int hash_alg,
+                    const unsigned char *hash, size_t hash_len,
+                    const unsigned char *sig, size_t sig_len);
+size_t nbtls_rsa_verify_size(void);
 
 #endif

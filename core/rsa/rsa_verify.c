@@ -368,6 +368,18 @@ int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub, int padding,
                            int hash_alg, const unsigned char *hash,
                            size_t hash_len, const unsigned char *sig,
                            size_t sig_len) {
+    return nbtls_rsa_verify_at(op, NULL, pub, padding, hash_alg, hash, hash_len,
+                               sig, sig_len);
+}
+
+size_t nbtls_rsa_verify_size(void) {
+    return nbtls_op_size(sizeof(verify_state));
+}
+
+int nbtls_rsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
+                        const nbtls_key *pub, int padding, int hash_alg,
+                        const unsigned char *hash, size_t hash_len,
+                        const unsigned char *sig, size_t sig_len) {
     NBTLS_ENSURE(op != NULL && pub != NULL && hash != NULL && sig != NULL,
                  NBTLS_E_INVALID_ARG);
     *op = NULL;
@@ -378,7 +390,7 @@ int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub, int padding,
     NBTLS_ENSURE(hlen != 0, NBTLS_E_UNSUPPORTED);
     NBTLS_ENSURE(hash_len == hlen, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(sig_len == pub->u.rsa.n_len, NBTLS_E_INVALID_ARG);
-    NBTLS_GUARD(nbtls_op_new(op, &verify_vt, sizeof(verify_state)));
+    NBTLS_GUARD(nbtls_op_new_at(op, place, &verify_vt, sizeof(verify_state)));
     verify_state *st = (verify_state *)nbtls_op_state(*op);
     size_t L = ((size_t)pub->u.rsa.bits + LB - 1) / LB;
     st->L = (uint16_t)L;

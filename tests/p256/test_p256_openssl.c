@@ -20,11 +20,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "openssl_cmd.h"
 #include "p256_util.h"
 
 #define CASES 24
-
-static char g_dir[256];
 
 static const unsigned char OID_EC_P256[] = {/* params [0] { prime256v1 } */
                                             0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86,
@@ -34,40 +33,6 @@ static const unsigned char SPKI_PREFIX[] = {
     0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
     0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00}; /* then the 65-byte point
                                                       */
-
-static void path(char *out, size_t n, const char *name) {
-    snprintf(out, n, "%s/%s", g_dir, name);
-}
-
-static int write_file(const char *name, const unsigned char *p, size_t len) {
-    char fn[512];
-    path(fn, sizeof fn, name);
-    FILE *f = fopen(fn, "wb");
-    if (f == NULL) return -1;
-    size_t w = fwrite(p, 1, len, f);
-    return fclose(f) == 0 && w == len ? 0 : -1;
-}
-
-static long read_file(const char *name, unsigned char *p, size_t max) {
-    char fn[512];
-    path(fn, sizeof fn, name);
-    FILE *f = fopen(fn, "rb");
-    if (f == NULL) return -1;
-    size_t r = fread(p, 1, max, f);
-    fclose(f);
-    return (long)r;
-}
-
-/* Run an openssl command line (arguments after "openssl", file names
- * relative to the temp dir); returns its exit status. */
-static int openssl(const char *args) {
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "cd '%s' && openssl %s >/dev/null 2>&1", g_dir,
-             args);
-    int rc = system(cmd);
-    if (rc == -1) return -1;
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 /* SEC1 ECPrivateKey DER without the public key (openssl derives it). */
 static int write_priv(const char *name, const unsigned char d[32]) {
@@ -181,17 +146,8 @@ static void random_scalar(test_rng *r, unsigned char d[32]) {
 static const size_t DLENS[] = {32, 32, 20, 48, 64, 1, 28, 33};
 
 int main(void) {
-    if (system("command -v openssl >/dev/null 2>&1") != 0) {
-        printf("SKIP: the openssl command is not installed\n");
-        return 77;
-    }
-    const char *tmp = getenv("TMPDIR");
-    snprintf(g_dir, sizeof g_dir, "%s/nbtls-p256-XXXXXX",
-             tmp != NULL && *tmp ? tmp : "/tmp");
-    if (mkdtemp(g_dir) == NULL) {
-        printf("cannot create a temporary directory\n");
-        return 1;
-    }
+    int setup = osl_setup("p256");
+    if (setup != 0) return setup;
     test_rng rng = {(uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32), 0, 0};
     printf("seed %llu, temp dir %s\n", (unsigned long long)rng.state, g_dir);
 
@@ -330,8 +286,6 @@ int main(void) {
            "controls\n",
            pub_ok, CASES, o2n, CASES, n2o, CASES, ecdh, CASES, controls, CASES);
     CHECK_EQ(controls, CASES);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-    CHECK_EQ(system(cmd), 0);
+    CHECK_EQ(osl_teardown(), 0);
     return CHECK_DONE();
 }
