@@ -53,4 +53,17 @@ for i, r in enumerate(rfc[1:]):
           sig[:32] + (n - s).to_bytes(32, "big") + bytes.fromhex(r["digest"]))
 write("fuzz_verify", "r_zero", b"\0" * 32 + b"\1" * 32 + b"\x55" * 32)
 write("fuzz_verify", "r_n", n.to_bytes(32, "big") + b"\1" * 32 + b"\x55" * 32)
+
+# fuzz_sig_der: DER ECDSA signatures (RFC 6979 A.2.5 r, s re-encoded by
+# pyca/cryptography, an independent encoder), plus the degenerate forms.
+from cryptography.hazmat.primitives.asymmetric.utils import \
+    encode_dss_signature  # noqa: E402
+
+for i, r in enumerate(rfc[1:5]):
+    rv, sv = int(r["r"], 16), int(r["s"], 16)
+    write("fuzz_sig_der", "rfc6979_%02d" % i, encode_dss_signature(rv, sv))
+write("fuzz_sig_der", "p384_sized",
+      encode_dss_signature(2**383 + 12345, 2**380 + 1))
+write("fuzz_sig_der", "zero_zero", encode_dss_signature(0, 0))
+write("fuzz_sig_der", "empty_seq", bytes([0x30, 0]))
 print("corpus written")
