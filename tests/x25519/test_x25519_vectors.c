@@ -6,7 +6,8 @@
  *     nbtls_ecdh_start at budgets 0, 1 and 7, identical results, 273 units,
  *     no poll above its budget; and the public key of k equals X25519(k, 9)
  *     computed through ECDH with the base point;
- *   - `iter`: the iterated RFC 7748 vectors (1 and 1,000 iterations);
+ *   - `iter`: the iterated RFC 7748 vectors (1 and 1,000 iterations; the
+ *     1,000,000-iteration one only with NBTLS_SLOW_TESTS=1, ~2 minutes);
  *   - `zero`: every small-order u, with several scalars, ends the ECDH op
  *     with NBTLS_E_BAD_KEY (all-zero secret), at every budget, and the op
  *     has no result;
@@ -104,8 +105,14 @@ int main(void) {
             CHECK(rc != NBTLS_DONE || memcmp(out, o, 32) != 0);
             nx++;
         } else if (strcmp(kind, "iter") == 0 && n == 3) {
+            unsigned long count = strtoul(a, NULL, 10);
+            const char *slow = getenv("NBTLS_SLOW_TESTS");
             CHECK(x_hex32(b, o) == 0);
-            check_iter(strtoul(a, NULL, 10), o);
+            if (count > 1000 && (slow == NULL || strcmp(slow, "1") != 0)) {
+                printf("iter %lu skipped (set NBTLS_SLOW_TESTS=1)\n", count);
+                continue;
+            }
+            check_iter(count, o);
             ni++;
         } else if (strcmp(kind, "zero") == 0 && n == 2) {
             CHECK(x_hex32(a, u) == 0);
@@ -119,6 +126,6 @@ int main(void) {
     fclose(f);
     printf("x25519.txt: %d X25519 vectors, %d iterated, %d small-order u\n", nx,
            ni, nz);
-    CHECK(nx >= 14 && ni == 2 && nz >= 14);
+    CHECK(nx >= 14 && ni >= 2 && nz >= 14);
     return CHECK_DONE();
 }
