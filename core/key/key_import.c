@@ -2,16 +2,18 @@
  * core/key: key import from DER and PEM (owned by ASYM; built on
  * core/asn1). Formats:
  *   - SubjectPublicKeyInfo (RFC 5280 4.1): id-ecPublicKey with the named
- *     curve prime256v1 (RFC 5480; SEC1 point, 65 or 33 bytes), id-X25519
+ *     curve prime256v1 or secp384r1 (RFC 5480; SEC1 point, 65 or 33 bytes,
+ *     97 or 49 for P-384), id-X25519
  *     (RFC 8410; 32-byte u, parameters absent);
  *   - PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208, RFC 5958
- *     versions 0 and 1): EC P-256 (the privateKey OCTET STRING holds an
+ *     versions 0 and 1): EC P-256/P-384 (the privateKey OCTET STRING holds an
  *     ECPrivateKey), X25519 (it holds CurvePrivateKey, an OCTET STRING of
  *     32 bytes); attributes [0] are skipped; a [1] publicKey, when present,
  *     must match the one computed from the private key;
- *   - SEC1 ECPrivateKey (RFC 5915), P-256: version 1, a 32-byte scalar,
- *     [0] parameters (the named curve; required outside PKCS#8), [1]
- *     publicKey optional — if present it must match the computed point.
+ *   - SEC1 ECPrivateKey (RFC 5915), P-256 or P-384: version 1, a 32- or
+ *     48-byte scalar, [0] parameters (the named curve; required outside
+ *     PKCS#8, and inside it must name the PKCS#8 curve), [1] publicKey
+ *     optional — if present it must match the computed point.
  *   - RSA public keys (core/rsa): SPKI with rsaEncryption (parameters
  *     NULL) or a bare PKCS#1 RSAPublicKey; RSA private keys are refused.
  * Anything malformed or inconsistent is NBTLS_E_BAD_KEY; a well-formed key
@@ -28,11 +30,22 @@ static const unsigned char OID_EC_PUBLIC_KEY[] = {0x2a, 0x86, 0x48, 0xce,
                                                   0x3d, 0x02, 0x01};
 static const unsigned char OID_P256[] = {0x2a, 0x86, 0x48, 0xce,
                                          0x3d, 0x03, 0x01, 0x07};
+static const unsigned char OID_P384[] = {0x2b, 0x81, 0x04, 0x00, 0x22};
 static const unsigned char OID_X25519[] = {0x2b, 0x65, 0x6e};
 static const unsigned char OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7,
                                         0x0d, 0x01, 0x01, 0x01};
 
-enum { KIND_P256 = 1, KIND_X25519 = 2, KIND_RSA = 3 };
+enum { KIND_P256 = 1, KIND_X25519 = 2, KIND_RSA = 3, KIND_P384 = 4 };
+
+/* The named curve of an OID (KIND_P256 / KIND_P384), else
+ * NBTLS_E_UNSUPPORTED. */
+static int curve_kind(const unsigned char *oid, size_t oid_len) {
+    if (nbtls_der_oid_eq(oid, oid_len, OID_P256, sizeof(OID_P256)))
+        return KIND_P256;
+    if (nbtls_der_oid_eq(oid, oid_len, OID_P384, sizeof(OID_P384)))
+        return KIND_P384;
+    return NBTLS_E_UNSUPPORTED;
+}
 enum { FMT_ANY = 0, FMT_SPKI = 1, FMT_PKCS8 = 2, FMT_SEC1 = 3, FMT_RSAPUB = 4 };
 
 /* A DER step: any parse failure is a bad key. */
@@ -50,7 +63,7 @@ static int parse_alg(nbtls_reader *alg, int *kind) {
                          sizeof(OID_EC_PUBLIC_KEY))) {
         /* RFC 5480 2.1.1: ECParameters ::= CHOICE { namedCurve OID,
          * implicitCurve NULL, specifiedCurve SEQUENCE }; only named
-         * curves are allowed in PKIX, and we do P-256. */
+         * curves are allowed in PKIX, and we do P-256 and P-384. */
         uint8_t t = nbtls_der_peek_tag(alg);
         NBTLS_ENSURE(t == NBTLS_DER_OID || t == NBTLS_DER_NULL ||
                          t == NBTLS_DER_SEQUENCE,
@@ -64,9 +77,7 @@ static int parse_alg(nbtls_reader *alg, int *kind) {
         }
         DER(nbtls_der_oid(alg, &oid, &oid_len));
         DER(nbtls_reader_expect_end(alg));
-        NBTLS_ENSURE(nbtls_der_oid_eq(oid, oid_len, OID_P256, sizeof(OID_P256)),
-                     NBTLS_E_UNSUPPORTED);
-        *kind = KIND_P256;
+        NBTLS_GUARD(*kind = curve_kind(oid, oid_len));
         return NBTLS_DONE;
     }
     if (nbtls_der_oid_eq(oid, oid_len, OID_X25519, sizeof(OID_X25519))) {
@@ -113,14 +124,15 @@ static int parse_spki(nbtls_reader *spki, struct nbtls_key **key) {
     DER(nbtls_der_bit_string_octets(spki, &pub, &pub_len));
     DER(nbtls_reader_expect_end(spki));
     if (kind == KIND_P256) return nbtls_key_p256_from_public(key, pub, pub_len);
+    if (kind == KIND_P384) return nbtls_key_p384_from_public(key, pub, pub_len);
     if (kind == KIND_RSA) return parse_rsa_pub(pub, pub_len, key);
     NBTLS_ENSURE(pub_len == NBTLS_X25519_KEY_LEN, NBTLS_E_BAD_KEY);
     return nbtls_key_x25519_from_public(key, pub);
 }
 
 /* 0 if `pub` (an encoded public key found next to a private key) is the
- * key's own public key, else NBTLS_E_BAD_KEY. P-256: SEC1 uncompressed or
- * compressed; X25519: the 32-byte u. */
+ * key's own public key, else NBTLS_E_BAD_KEY. P-256/P-384: SEC1
+ * uncompressed or compressed; X25519: the 32-byte u. */
 static int check_pub(const struct nbtls_key *k, const unsigned char *pub,
                      size_t len) {
     if (k->type == NBTLS_KEY_X25519) {
@@ -129,26 +141,33 @@ static int check_pub(const struct nbtls_key *k, const unsigned char *pub,
         return NBTLS_DONE;
     }
     const unsigned char *q = k->u.p256.pub;
-    if (len == 65) {
-        NBTLS_ENSURE(memcmp(pub, q, 65) == 0, NBTLS_E_BAD_KEY);
+    size_t flen = 32; /* coordinate length */
+    if (k->type == NBTLS_KEY_P384) {
+        q = k->u.p384.pub;
+        flen = 48;
+    }
+    if (len == 1 + 2 * flen) {
+        NBTLS_ENSURE(memcmp(pub, q, len) == 0, NBTLS_E_BAD_KEY);
         return NBTLS_DONE;
     }
-    NBTLS_ENSURE(len == 33, NBTLS_E_BAD_KEY);
-    NBTLS_ENSURE(pub[0] == (unsigned char)(0x02 | (q[64] & 1)),
+    NBTLS_ENSURE(len == 1 + flen, NBTLS_E_BAD_KEY);
+    NBTLS_ENSURE(pub[0] == (unsigned char)(0x02 | (q[2 * flen] & 1)),
                  NBTLS_E_BAD_KEY);
-    NBTLS_ENSURE(memcmp(pub + 1, q + 1, 32) == 0, NBTLS_E_BAD_KEY);
+    NBTLS_ENSURE(memcmp(pub + 1, q + 1, flen) == 0, NBTLS_E_BAD_KEY);
     return NBTLS_DONE;
 }
 
 /* Import a private key, then check an accompanying public key (pub may
  * be NULL: none). */
 static int finish_private(struct nbtls_key **key, int kind,
-                          const unsigned char priv[32],
-                          const unsigned char *pub, size_t pub_len) {
+                          const unsigned char *priv, const unsigned char *pub,
+                          size_t pub_len) {
     struct nbtls_key *k = NULL;
     int rc;
     if (kind == KIND_P256)
         rc = nbtls_key_p256_from_private(&k, priv);
+    else if (kind == KIND_P384)
+        rc = nbtls_key_p384_from_private(&k, priv);
     else
         rc = nbtls_key_x25519_from_private(&k, priv);
     NBTLS_GUARD(rc);
@@ -160,16 +179,17 @@ static int finish_private(struct nbtls_key **key, int kind,
     return NBTLS_DONE;
 }
 
-/* ECPrivateKey content (RFC 5915 3). in_pkcs8: the curve is known from the
- * PKCS#8 AlgorithmIdentifier, so [0] may be absent. pk8_pub: a public key
- * from the enclosing OneAsymmetricKey (NULL: none). */
-static int parse_sec1(nbtls_reader *ec, int in_pkcs8,
+/* ECPrivateKey content (RFC 5915 3). pk8_kind: the curve (KIND_P256/384)
+ * known from the PKCS#8 AlgorithmIdentifier, so [0] may be absent (0 outside
+ * PKCS#8). pk8_pub: a public key from the enclosing OneAsymmetricKey (NULL:
+ * none). */
+static int parse_sec1(nbtls_reader *ec, int pk8_kind,
                       const unsigned char *pk8_pub, size_t pk8_pub_len,
                       struct nbtls_key **key) {
     uint32_t version;
     const unsigned char *priv, *pub = NULL;
     size_t priv_len, pub_len = 0;
-    int have_curve = in_pkcs8;
+    int kind = pk8_kind;
     DER(nbtls_der_small_uint(ec, &version));
     NBTLS_ENSURE(version == 1, NBTLS_E_BAD_KEY); /* ecPrivkeyVer1 */
     DER(nbtls_der_octet_string(ec, &priv, &priv_len));
@@ -182,14 +202,18 @@ static int parse_sec1(nbtls_reader *ec, int in_pkcs8,
             return NBTLS_E_UNSUPPORTED; /* explicit / implicit curve */
         DER(nbtls_der_oid(&params, &oid, &oid_len));
         DER(nbtls_reader_expect_end(&params));
-        NBTLS_ENSURE(nbtls_der_oid_eq(oid, oid_len, OID_P256, sizeof(OID_P256)),
-                     NBTLS_E_UNSUPPORTED);
-        have_curve = 1;
+        int k0 = curve_kind(oid, oid_len);
+        NBTLS_GUARD(k0);
+        /* inside PKCS#8, [0] must name the same curve */
+        NBTLS_ENSURE(pk8_kind == 0 || k0 == pk8_kind, NBTLS_E_BAD_KEY);
+        kind = k0;
     }
-    NBTLS_ENSURE(have_curve, NBTLS_E_BAD_KEY);
-    /* "privateKey is ... of length ceiling(log2(n)/8)": 32 for P-256
-     * (checked once the curve is known, so a P-384 key is UNSUPPORTED) */
-    NBTLS_ENSURE(priv_len == NBTLS_P256_PRIVATE_LEN, NBTLS_E_BAD_KEY);
+    NBTLS_ENSURE(kind != 0, NBTLS_E_BAD_KEY);
+    /* "privateKey is ... of length ceiling(log2(n)/8)": 32 for P-256, 48
+     * for P-384 (checked once the curve is known) */
+    NBTLS_ENSURE(priv_len == (kind == KIND_P384 ? NBTLS_P384_PRIVATE_LEN
+                                                : NBTLS_P256_PRIVATE_LEN),
+                 NBTLS_E_BAD_KEY);
     if (nbtls_der_peek_tag(ec) == NBTLS_DER_CONTEXT(1)) {
         nbtls_reader wrap;
         DER(nbtls_der_expect(ec, NBTLS_DER_CONTEXT(1), &wrap));
@@ -207,7 +231,7 @@ static int parse_sec1(nbtls_reader *ec, int in_pkcs8,
         pub = pk8_pub;
         pub_len = pk8_pub_len;
     }
-    return finish_private(key, KIND_P256, priv, pub, pub_len);
+    return finish_private(key, kind, priv, pub, pub_len);
 }
 
 /* PrivateKeyInfo / OneAsymmetricKey content (RFC 5958 2). */
@@ -240,11 +264,11 @@ static int parse_pkcs8(nbtls_reader *pki, struct nbtls_key **key) {
     }
     DER(nbtls_reader_expect_end(pki));
     nbtls_reader_init(&inner, priv, priv_len);
-    if (kind == KIND_P256) {
+    if (kind == KIND_P256 || kind == KIND_P384) {
         nbtls_reader ec;
         DER(nbtls_der_expect(&inner, NBTLS_DER_SEQUENCE, &ec));
         DER(nbtls_reader_expect_end(&inner));
-        return parse_sec1(&ec, 1, pub, pub_len, key);
+        return parse_sec1(&ec, kind, pub, pub_len, key);
     }
     /* RFC 8410 7: CurvePrivateKey ::= OCTET STRING */
     const unsigned char *k;

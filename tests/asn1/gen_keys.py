@@ -7,8 +7,8 @@ Usage: gen_keys.py DIR  — writes the files into DIR and prints a manifest,
 one line per file:
     <file> <expect> <type> <priv-hex or -> <pub-hex or ->
 where <expect> is "ok" or an nbtls error name (UNSUPPORTED, BAD_KEY) and
-<type> is p256, x25519, rsa or -. Public keys: P-256 as 65-byte
-uncompressed SEC1, X25519 as the 32-byte u, RSA as PKCS#1 RSAPublicKey DER. Prints SKIP and exits 0 without
+<type> is p256, p384, x25519, rsa or -. Public keys: P-256 (P-384) as 65-byte
+(97-byte) uncompressed SEC1, X25519 as the 32-byte u, RSA as PKCS#1 RSAPublicKey DER. Prints SKIP and exits 0 without
 `cryptography`."""
 import os
 import shutil
@@ -46,9 +46,10 @@ def raw(key):
         return "x25519", priv, pub.public_bytes(E.Raw, PUB.Raw).hex()
     pub = key if isinstance(key, ec.EllipticCurvePublicKey) else key.public_key()
     priv = "-"
+    size, t = (48, "p384") if pub.curve.name == "secp384r1" else (32, "p256")
     if isinstance(key, ec.EllipticCurvePrivateKey):
-        priv = key.private_numbers().private_value.to_bytes(32, "big").hex()
-    return "p256", priv, pub.public_bytes(E.X962, PUB.UncompressedPoint).hex()
+        priv = key.private_numbers().private_value.to_bytes(size, "big").hex()
+    return t, priv, pub.public_bytes(E.X962, PUB.UncompressedPoint).hex()
 
 
 def line(name, expect, key):
@@ -72,6 +73,7 @@ def private_all(tag, key, sec1):
 
 for i in range(4):
     private_all("p256_%d" % i, ec.generate_private_key(ec.SECP256R1()), True)
+    private_all("p384_%d" % i, ec.generate_private_key(ec.SECP384R1()), True)
     private_all("x25519_%d" % i, x25519.X25519PrivateKey.generate(), False)
 
 # Compressed point in an SPKI: the AlgorithmIdentifier of the uncompressed
@@ -85,15 +87,44 @@ assert s.load_der_public_key(comp).public_numbers() == k.public_key().public_num
 write("p256_spki_compressed.der", comp)
 line("p256_spki_compressed.der", "ok", k.public_key())
 
-# Unsupported: P-384, Ed25519, RSA (PKCS#8, SPKI, PKCS#1), encrypted PKCS#8
+# The same for P-384 (SPKI 30 76 30 10 ..., BIT STRING 03 62 00 || point)
 k = ec.generate_private_key(ec.SECP384R1())
+full = k.public_key().public_bytes(E.DER, PUB.SubjectPublicKeyInfo)
+assert full[:2] == b"\x30\x76" and full[2:4] == b"\x30\x10"
+comp = (b"\x30\x46" + full[2:20] + b"\x03\x32\x00" +
+        k.public_key().public_bytes(E.X962, PUB.CompressedPoint))
+assert s.load_der_public_key(comp).public_numbers() == k.public_key().public_numbers()
+write("p384_spki_compressed.der", comp)
+line("p384_spki_compressed.der", "ok", k.public_key())
+
+# A PKCS#8 whose AlgorithmIdentifier names P-256 around a P-384 ECPrivateKey
+# (whose [0] names secp384r1): the curves disagree, BAD_KEY.
+
+
+def der_len(n):
+    return bytes([n]) if n < 128 else bytes([0x81, n]) if n < 256 else bytes([0x82, n >> 8, n & 255])
+
+
+def tlv(tag, body):
+    return bytes([tag]) + der_len(len(body)) + body
+
+
+sec1 = k.private_bytes(E.DER, PF.TraditionalOpenSSL, NOENC)
+assert b"\x06\x05\x2b\x81\x04\x00\x22" in sec1
+alg256 = tlv(0x30, tlv(0x06, bytes.fromhex("2a8648ce3d0201")) +
+             tlv(0x06, bytes.fromhex("2a8648ce3d030107")))
+write("p384_in_p256_pkcs8.der", tlv(0x30, b"\x02\x01\x00" + alg256 + tlv(0x04, sec1)))
+line("p384_in_p256_pkcs8.der", "BAD_KEY", None)
+
+# Unsupported: P-521, Ed25519, RSA (PKCS#8, SPKI, PKCS#1), encrypted PKCS#8
+k = ec.generate_private_key(ec.SECP521R1())
 for enc, ext in ((E.PEM, "pem"), (E.DER, "der")):
-    write("p384_pkcs8." + ext, k.private_bytes(enc, PF.PKCS8, NOENC))
-    line("p384_pkcs8." + ext, "UNSUPPORTED", None)
-    write("p384_sec1." + ext, k.private_bytes(enc, PF.TraditionalOpenSSL, NOENC))
-    line("p384_sec1." + ext, "UNSUPPORTED", None)
-    write("p384_spki." + ext, k.public_key().public_bytes(enc, PUB.SubjectPublicKeyInfo))
-    line("p384_spki." + ext, "UNSUPPORTED", None)
+    write("p521_pkcs8." + ext, k.private_bytes(enc, PF.PKCS8, NOENC))
+    line("p521_pkcs8." + ext, "UNSUPPORTED", None)
+    write("p521_sec1." + ext, k.private_bytes(enc, PF.TraditionalOpenSSL, NOENC))
+    line("p521_sec1." + ext, "UNSUPPORTED", None)
+    write("p521_spki." + ext, k.public_key().public_bytes(enc, PUB.SubjectPublicKeyInfo))
+    line("p521_spki." + ext, "UNSUPPORTED", None)
 k = ed25519.Ed25519PrivateKey.generate()
 write("ed25519_pkcs8.pem", k.private_bytes(E.PEM, PF.PKCS8, NOENC))
 line("ed25519_pkcs8.pem", "UNSUPPORTED", None)
@@ -151,6 +182,19 @@ if OPENSSL:
     line("o_p256_sec1_compressed.der", "ok", load_priv("o_p256_pkcs8.pem"))
     ossl("ec", "-in", "o_p256_pkcs8.pem", "-outform", "DER", "-out", "o_p256_sec1.der")
     line("o_p256_sec1.der", "ok", load_priv("o_p256_pkcs8.pem"))
+    ossl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384",
+         "-out", "o_p384_pkcs8.pem")
+    line("o_p384_pkcs8.pem", "ok", load_priv("o_p384_pkcs8.pem"))
+    ossl("ecparam", "-name", "secp384r1", "-genkey", "-out", "o_p384_ecparam.pem")
+    line("o_p384_ecparam.pem", "ok", load_priv("o_p384_ecparam.pem"))
+    ossl("ec", "-in", "o_p384_pkcs8.pem", "-no_public", "-out", "o_p384_sec1_nopub.pem")
+    line("o_p384_sec1_nopub.pem", "ok", load_priv("o_p384_pkcs8.pem"))
+    ossl("ec", "-in", "o_p384_pkcs8.pem", "-conv_form", "compressed",
+         "-outform", "DER", "-out", "o_p384_sec1_compressed.der")
+    line("o_p384_sec1_compressed.der", "ok", load_priv("o_p384_pkcs8.pem"))
+    ossl("pkey", "-in", "o_p384_pkcs8.pem", "-pubout", "-outform", "DER",
+         "-out", "o_p384_spki.der")
+    line("o_p384_spki.der", "ok", load_priv("o_p384_pkcs8.pem").public_key())
     ossl("genpkey", "-algorithm", "X25519", "-out", "o_x25519_pkcs8.pem")
     line("o_x25519_pkcs8.pem", "ok", load_priv("o_x25519_pkcs8.pem"))
     ossl("pkey", "-in", "o_x25519_pkcs8.pem", "-pubout", "-outform", "DER",
