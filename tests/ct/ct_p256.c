@@ -10,7 +10,8 @@
  *     cannot hide what comes after);
  *   - every byte the RNG returns (keygen's candidate scalars, the 32 bytes
  *     that hedge the signing nonce);
- * then each operation runs to completion at budgets 0 and 1. Memcheck
+ * then each operation (signing both by digest and by SignatureScheme over a
+ * message) runs to completion at budgets 0 and 1. Memcheck
  * reports any branch or memory index that depends on a secret. The library
  * itself declassifies (NBTLS_CT_PUBLIC) only what is public by design (the
  * public point, the signature, validity bits); this test declassifies the
@@ -87,6 +88,32 @@ static void sign_with(const nbtls_key *k, const unsigned char *dg) {
     }
 }
 
+/* The scheme-based signature over a message (the key is copied into the
+ * scheme op, then into the ECDSA op it runs in place). */
+static void scheme_sign_with(const nbtls_key *k) {
+    static const unsigned char msg[600] = {1, 2, 3};
+    for (uint32_t budget = 0; budget <= 1; budget++) {
+        nbtls_op *op = NULL;
+        uint64_t seed = 11 + budget;
+        CHECK_EQ(nbtls_sign_start(&op, k, NBTLS_SIG_ECDSA_SECP256R1_SHA256, msg,
+                                  sizeof msg, secret_rng, &seed),
+                 NBTLS_DONE);
+        if (op == NULL) continue;
+        CHECK_EQ(run(op, budget), NBTLS_DONE);
+        unsigned char sig[NBTLS_SIGNATURE_MAX_LEN];
+        size_t len = 0;
+        CHECK_EQ(nbtls_op_result(op, sig, sizeof sig, &len), NBTLS_DONE);
+        nbtls_op_free(op);
+        CHECK_EQ(nbtls_verify_start(&op, k, NBTLS_SIG_ECDSA_SECP256R1_SHA256,
+                                    msg, sizeof msg, sig, len),
+                 NBTLS_DONE);
+        if (op != NULL) {
+            CHECK_EQ(run(op, 0), NBTLS_DONE);
+            nbtls_op_free(op);
+        }
+    }
+}
+
 int main(void) {
     unsigned char dg[32], buf[32], pub[65], peer_pub[65], s1[32], s2[32];
     size_t len;
@@ -119,6 +146,7 @@ int main(void) {
     /* 2. re-poison the scalar inside the key, whatever the import did */
     NBTLS_CT_SECRET(k->u.p256.priv, sizeof k->u.p256.priv);
     sign_with(k, dg);
+    scheme_sign_with(k);
     CHECK(all_secret(k->u.p256.priv, 32) != 0); /* still secret */
 
     /* 3. ECDH with the secret scalar against a public peer */
