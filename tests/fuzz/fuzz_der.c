@@ -19,11 +19,16 @@
 
 static void check_roundtrip(const nbtls_key *k) {
     static unsigned char pub[1100], again[1100];
-    unsigned char priv[32];
+    unsigned char priv[48];
     size_t pl = 0, l = 0;
     int type = nbtls_key_type(k);
     FUZZ_ASSERT(type == NBTLS_KEY_P256 || type == NBTLS_KEY_X25519 ||
-                type == NBTLS_KEY_RSA);
+                type == NBTLS_KEY_RSA || type == NBTLS_KEY_P384);
+    /* raw sizes: private, public */
+    size_t sl = type == NBTLS_KEY_P384 ? 48u : 32u;
+    size_t ql = type == NBTLS_KEY_P256   ? 65u
+                : type == NBTLS_KEY_P384 ? 97u
+                                         : 32u;
     FUZZ_ASSERT(nbtls_key_export_public(k, pub, sizeof pub, &pl) == NBTLS_DONE);
     nbtls_key *k2 = NULL;
     if (type == NBTLS_KEY_RSA) {
@@ -31,17 +36,21 @@ static void check_roundtrip(const nbtls_key *k) {
         FUZZ_ASSERT(nbtls_key_has_private(k) == 0);
         FUZZ_ASSERT(nbtls_key_from_der(&k2, pub, pl) == NBTLS_DONE);
     } else if (nbtls_key_has_private(k) == 1) {
-        FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
-        FUZZ_ASSERT(nbtls_key_export_private(k, priv, 32, &l) == NBTLS_DONE);
-        FUZZ_ASSERT(l == 32);
+        FUZZ_ASSERT(pl == ql);
+        FUZZ_ASSERT(nbtls_key_export_private(k, priv, sl, &l) == NBTLS_DONE);
+        FUZZ_ASSERT(l == sl);
         FUZZ_ASSERT((type == NBTLS_KEY_P256
                          ? nbtls_key_p256_from_private(&k2, priv)
+                     : type == NBTLS_KEY_P384
+                         ? nbtls_key_p384_from_private(&k2, priv)
                          : nbtls_key_x25519_from_private(&k2, priv)) ==
                     NBTLS_DONE);
     } else {
-        FUZZ_ASSERT(pl == (type == NBTLS_KEY_P256 ? 65u : 32u));
+        FUZZ_ASSERT(pl == ql);
         FUZZ_ASSERT((type == NBTLS_KEY_P256
                          ? nbtls_key_p256_from_public(&k2, pub, 65)
+                     : type == NBTLS_KEY_P384
+                         ? nbtls_key_p384_from_public(&k2, pub, 97)
                          : nbtls_key_x25519_from_public(&k2, pub)) ==
                     NBTLS_DONE);
     }
