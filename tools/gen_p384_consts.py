@@ -13,6 +13,9 @@ Montgomery radix R = 2^384 for both the 64-bit (6 limbs) and the 32-bit
 (12 limbs) builds, so Montgomery-form constants are the same bits in both;
 64-bit words are wrapped in NBTLS_L64() (p256_limb.h).
 
+It also holds the odd multiples G..15G (wNAF of verification) and the
+fixed-base comb table of k G (keygen, signing).
+
 Usage:  tools/gen_p384_consts.py            write core/ec/p384_consts.h
         tools/gen_p384_consts.py --check    exit 1 if the file (or a check)
                                             differs
@@ -186,6 +189,23 @@ def render():
         rows.append("    {{{%s}}, \\\n     {{%s}}}" %
                     (limbs(x * R % P), limbs(y * R % P)))
     w("#define NBTLS_P384_G_ODD { \\\n" + ", \\\n".join(rows) + "}")
+    w("/* Fixed-base comb (Lim-Lee, 4 teeth x 2 combs, 48 columns):")
+    w(" * T[c][j-1] = sum over t in 0..3 with bit t of j set of")
+    w(" * 2^(48c + 96t) G, affine, Montgomery form, as an")
+    w(" * nbtls_p384_affine[2][15] initializer */")
+    combs = []
+    for c in range(2):
+        rows = []
+        for j in range(1, 16):
+            pt = None
+            for t in range(4):
+                if (j >> t) & 1:
+                    pt = add(pt, mul(2 ** (48 * c + 96 * t), (GX, GY)))
+            x, y = pt
+            rows.append("    {{{%s}}, \\\n     {{%s}}}" %
+                        (limbs(x * R % P), limbs(y * R % P)))
+        combs.append("   {" + ", \\\n".join(rows) + "}")
+    w("#define NBTLS_P384_COMB { \\\n" + ", \\\n".join(combs) + "}")
     w("/* clang-format on */")
     w("")
     w("#endif")

@@ -120,6 +120,51 @@ void nbtls_p384_dbl(nbtls_p384_point *r, const nbtls_p384_point *p) {
     r->z = z3;
 }
 
+void nbtls_p384_madd(nbtls_p384_point *r, const nbtls_p384_point *p,
+                     const nbtls_p384_affine *q) {
+    fe t0, t1, t2, t3, t4, x3, y3, z3;
+    const fe *b = &nbtls_p384_fe_b;
+    MUL(&t0, &p->x, &q->x); /* 1 */
+    MUL(&t1, &p->y, &q->y); /* 2 */
+    ADD(&t3, &q->x, &q->y); /* 3 */
+    ADD(&t4, &p->x, &p->y); /* 4 */
+    MUL(&t3, &t3, &t4);     /* 5 */
+    ADD(&t4, &t0, &t1);     /* 6 */
+    SUB(&t3, &t3, &t4);     /* 7 */
+    MUL(&t4, &q->y, &p->z); /* 8 */
+    ADD(&t4, &t4, &p->y);   /* 9 */
+    MUL(&y3, &q->x, &p->z); /* 10 */
+    ADD(&y3, &y3, &p->x);   /* 11 */
+    MUL(&z3, b, &p->z);     /* 12 */
+    SUB(&x3, &y3, &z3);     /* 13 */
+    ADD(&z3, &x3, &x3);     /* 14 */
+    ADD(&x3, &x3, &z3);     /* 15 */
+    SUB(&z3, &t1, &x3);     /* 16 */
+    ADD(&x3, &t1, &x3);     /* 17 */
+    MUL(&y3, b, &y3);       /* 18 */
+    ADD(&t1, &p->z, &p->z); /* 19 */
+    ADD(&t2, &t1, &p->z);   /* 20 */
+    SUB(&y3, &y3, &t2);     /* 21 */
+    SUB(&y3, &y3, &t0);     /* 22 */
+    ADD(&t1, &y3, &y3);     /* 23 */
+    ADD(&y3, &t1, &y3);     /* 24 */
+    ADD(&t1, &t0, &t0);     /* 25 */
+    ADD(&t0, &t1, &t0);     /* 26 */
+    SUB(&t0, &t0, &t2);     /* 27 */
+    MUL(&t1, &t4, &y3);     /* 28 */
+    MUL(&t2, &t0, &y3);     /* 29 */
+    MUL(&y3, &x3, &z3);     /* 30 */
+    ADD(&y3, &y3, &t2);     /* 31 */
+    MUL(&x3, &t3, &x3);     /* 32 */
+    SUB(&x3, &x3, &t1);     /* 33 */
+    MUL(&z3, &t4, &z3);     /* 34 */
+    MUL(&t1, &t3, &t0);     /* 35 */
+    ADD(&z3, &z3, &t1);     /* 36 */
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
 void nbtls_p384_to_jacobian(nbtls_p384_point *j, const nbtls_p384_point *h) {
     fe z2; /* (X : Y : Z) homogeneous = (X Z : Y Z^2 : Z) Jacobian */
     SQR(&z2, &h->z);
@@ -196,6 +241,72 @@ void nbtls_p384_affine_encode(unsigned char out[97],
     out[0] = 0x04;
     nbtls_p384_fe_to_bytes(out + 1, &a->x);
     nbtls_p384_fe_to_bytes(out + 49, &a->y);
+}
+
+/* ---- Fixed-base comb ---------------------------------------------------- */
+
+static const nbtls_p384_affine comb_table[2][15] = NBTLS_P384_COMB;
+
+void nbtls_p384_comb_start(nbtls_p384_comb *c, const unsigned char k[48]) {
+    for (int i = 0; i < 48; i++)
+        c->k[i] = k[47 - i];
+    nbtls_p384_set_infinity(&c->r);
+    c->col = 47;
+    c->phase = 1; /* doubling infinity is pointless: start with an add */
+    c->done = 0;
+}
+
+/* The 4-bit digit of comb `comb` in column `col` (public positions). */
+static uint32_t comb_digit(const unsigned char k[48], unsigned col,
+                           unsigned comb) {
+    uint32_t d = 0;
+    for (unsigned t = 0; t < 4; t++) {
+        unsigned pos = col + 48 * comb + 96 * t;
+        d |= (uint32_t)((k[pos >> 3] >> (pos & 7)) & 1) << t;
+    }
+    return d;
+}
+
+/* r += T[comb][d - 1] if d != 0; constant time in d. */
+static void comb_add(nbtls_p384_point *r, unsigned comb, uint32_t d) {
+    nbtls_p384_affine q;
+    nbtls_p384_point s;
+    memset(&q, 0, sizeof(q));
+    for (uint32_t j = 1; j <= 15; j++) {
+        nbtls_limb m = (nbtls_limb)0 - (nbtls_limb)(nbtls_ct_eq32(d, j) & 1);
+        nbtls_p384_fe_cmov(&q.x, &comb_table[comb][j - 1].x, m);
+        nbtls_p384_fe_cmov(&q.y, &comb_table[comb][j - 1].y, m);
+    }
+    nbtls_p384_madd(&s, r, &q);
+    nbtls_limb keep = (nbtls_limb)0 - (nbtls_limb)(nbtls_ct_nonzero32(d) & 1);
+    nbtls_p384_fe_cmov(&r->x, &s.x, keep);
+    nbtls_p384_fe_cmov(&r->y, &s.y, keep);
+    nbtls_p384_fe_cmov(&r->z, &s.z, keep);
+    nbtls_wipe(&q, sizeof(q));
+    nbtls_wipe(&s, sizeof(s));
+}
+
+int nbtls_p384_comb_step(nbtls_p384_comb *c) {
+    if (c->done) return 1;
+    switch (c->phase) {
+    case 0:
+        nbtls_p384_dbl(&c->r, &c->r);
+        c->phase = 1;
+        return 0;
+    case 1:
+        comb_add(&c->r, 0, comb_digit(c->k, c->col, 0));
+        c->phase = 2;
+        return 0;
+    default:
+        comb_add(&c->r, 1, comb_digit(c->k, c->col, 1));
+        if (c->col == 0) {
+            c->done = 1;
+            return 1;
+        }
+        c->col--;
+        c->phase = 0;
+        return 0;
+    }
 }
 
 /* ---- Constant-time signed window ---------------------------------------- */

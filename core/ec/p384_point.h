@@ -31,6 +31,10 @@ void nbtls_p384_from_affine(nbtls_p384_point *r, const nbtls_p384_affine *a);
 void nbtls_p384_add(nbtls_p384_point *r, const nbtls_p384_point *p,
                     const nbtls_p384_point *q);
 void nbtls_p384_dbl(nbtls_p384_point *r, const nbtls_p384_point *p);
+/* r = p + q for affine q (RCB Algorithm 5, 11M + 2b); correct for every p
+ * including infinity; q is never infinity. */
+void nbtls_p384_madd(nbtls_p384_point *r, const nbtls_p384_point *p,
+                     const nbtls_p384_affine *q);
 /* Jacobian (X/Z^2, Y/Z^3) <-> homogeneous, and the Jacobian doubling
  * (3M + 5S); infinity (Z = 0) maps back to (0 : 1 : 0). */
 void nbtls_p384_to_jacobian(nbtls_p384_point *j, const nbtls_p384_point *h);
@@ -48,8 +52,31 @@ void nbtls_p384_affine_encode(unsigned char out[97],
                               const nbtls_p384_affine *a);
 
 /*
+ * Fixed-base comb k*G (Lim-Lee, 4 teeth x 2 combs, 48 columns; a table of
+ * 2 x 15 affine points in rodata, generated into p384_consts.h). The bit
+ * of k at position col + 48c + 96t is tooth t of comb c in column col; for
+ * col = 47..0: R = 2R; R += T[0][digit0]; R += T[1][digit1]. One step =
+ * one double or one mixed addition with its constant-time scan of the 15
+ * entries (digit 0 adds nothing: the sum is discarded with a mask): 143
+ * steps (the first double, of infinity, is skipped). Any 384-bit k works
+ * (k G mod the group order); the result may be infinity (k = 0 or n).
+ */
+#define NBTLS_P384_COMB_STEPS 143
+typedef struct {
+    nbtls_p384_point r;
+    unsigned char k[48]; /* the scalar, little-endian bytes (secret) */
+    uint8_t col;         /* current column, 47..0 */
+    uint8_t phase;       /* 0 double, 1 add comb 0, 2 add comb 1 */
+    uint8_t done;
+} nbtls_p384_comb;
+
+void nbtls_p384_comb_start(nbtls_p384_comb *c, const unsigned char k[48]);
+/* One unit; returns 1 once k G is in c->r. */
+NBTLS_MUST_CHECK int nbtls_p384_comb_step(nbtls_p384_comb *c);
+
+/*
  * k*P, constant time, for k < n (big-endian, secret) and P on the curve
- * (G for keygen and signing). Signed fixed window of 4 bits, Joye-Tunstall
+ * (ECDH). Signed fixed window of 4 bits, Joye-Tunstall
  * regular recoding: k even is replaced by n - k (the result negated back
  * with a mask), then k = sum_{i<96} d_i 16^i with odd digits
  * d_i = ((k >> 4i) | 1) mod 32 - 16 in [-15, 15] for i < 95 and

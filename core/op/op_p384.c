@@ -65,15 +65,15 @@ int nbtls_p384_decoder_step(nbtls_p384_decoder *d) {
 enum { GEN_MUL = 0, GEN_INV = 1, GEN_FIN = 2 };
 
 void nbtls_p384_pubgen_start(nbtls_p384_pubgen *g, const unsigned char d[48]) {
-    nbtls_p384_window_start(&g->win, d, &nbtls_p384_g);
+    nbtls_p384_comb_start(&g->comb, d);
     g->phase = GEN_MUL;
 }
 
 int nbtls_p384_pubgen_step(nbtls_p384_pubgen *g, unsigned char pub[97]) {
     switch (g->phase) {
     case GEN_MUL:
-        if (nbtls_p384_window_step(&g->win)) {
-            nbtls_p384_exp_start(&g->inv, &g->win.r.z, NBTLS_P384_EXP_P_INV);
+        if (nbtls_p384_comb_step(&g->comb)) {
+            nbtls_p384_exp_start(&g->inv, &g->comb.r.z, NBTLS_P384_EXP_P_INV);
             g->phase = GEN_INV;
         }
         return NBTLS_IN_PROGRESS;
@@ -82,13 +82,13 @@ int nbtls_p384_pubgen_step(nbtls_p384_pubgen *g, unsigned char pub[97]) {
         return NBTLS_IN_PROGRESS;
     default: {
         nbtls_p384_affine q;
-        nbtls_p384_to_affine(&q, &g->win.r, &g->inv.acc);
+        nbtls_p384_to_affine(&q, &g->comb.r, &g->inv.acc);
         nbtls_limb ok = nbtls_p384_affine_on_curve(&q);
         nbtls_p384_affine_encode(pub, &q);
         NBTLS_CT_PUBLIC(pub, 97);
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         nbtls_wipe(&q, sizeof(q));
-        nbtls_wipe(&g->win, sizeof(g->win));
+        nbtls_wipe(&g->comb, sizeof(g->comb));
         nbtls_wipe(&g->inv, sizeof(g->inv));
         NBTLS_ENSURE(ok, NBTLS_E_INTERNAL);
         return NBTLS_DONE;

@@ -35,12 +35,12 @@ NBTLS_MUST_CHECK int nbtls_p384_decoder_start(nbtls_p384_decoder *d,
 NBTLS_MUST_CHECK int nbtls_p384_decoder_step(nbtls_p384_decoder *d);
 
 /*
- * Q = d G for a valid private scalar d (secret): the constant-time window
- * (483 units), the inversion of Z (33), then 1 unit: affine, on-curve
+ * Q = d G for a valid private scalar d (secret): the fixed-base comb
+ * (143 units), the inversion of Z (33), then 1 unit: affine, on-curve
  * fault check (else NBTLS_E_INTERNAL), encoding into pub[97] (public).
  */
 typedef struct {
-    nbtls_p384_window win;
+    nbtls_p384_comb comb;
     nbtls_p384_exp inv;
     uint8_t phase;
 } nbtls_p384_pubgen;

@@ -2,8 +2,8 @@
  * core/op: P-384 key creation — keygen and import from a private scalar
  * (restartable), import from a public point (synchronous).
  *
- * Units: keygen = 1 per RNG draw (usually 1) + 483 window + 33 inversion
- * + 1 final = 518; from_private = 517.
+ * Units: keygen = 1 per RNG draw (usually 1) + 143 comb + 33 inversion +
+ * 1 final = 178; from_private = 177.
  */
 #include "op/op_p384.h"
 

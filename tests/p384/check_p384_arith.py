@@ -76,6 +76,7 @@ for line in out.stdout.splitlines():
             "smul": lambda: a * b % N, "sadd": lambda: (a + b) % N,
             "sinv": lambda: pow(a, -1, N) if a else 0,
             "mul": lambda: enc(mul(a, mul(b, G))),
+            "comb": lambda: enc(mul(a % N, G)),
             "dual": lambda: enc(add(mul(a, G), mul(b, mul(v[2], G)))),
         }[op]()
         ok = got == want

@@ -5,7 +5,8 @@
  * plain values. check_p384_arith.py recomputes every line with Python
  * integers (an independent, obviously-correct model) — the ctest
  * p384_arith. Also checks in C: the sliced exponentiation takes
- * NBTLS_P384_EXP_STEPS steps, and the window NBTLS_P384_WINDOW_STEPS.
+ * NBTLS_P384_EXP_STEPS steps, the window NBTLS_P384_WINDOW_STEPS, the comb
+ * NBTLS_P384_COMB_STEPS; the complete formulas on special pairs.
  */
 #include <stdio.h>
 
@@ -31,11 +32,11 @@ static void hex(const unsigned char *b, size_t n) {
 static void value(unsigned char out[48], const unsigned char m[48], int i) {
     memset(out, 0, 48);
     switch (i) {
-    case 0: return;                 /* 0 */
-    case 1: out[47] = 1; return;    /* 1 */
-    case 2: out[47] = 2; return;    /* 2 */
-    case 3:                         /* m - 1 */
-    case 4: {                       /* m - 2 */
+    case 0: return;              /* 0 */
+    case 1: out[47] = 1; return; /* 1 */
+    case 2: out[47] = 2; return; /* 2 */
+    case 3:                      /* m - 1 */
+    case 4: {                    /* m - 2 */
         int c = i - 2;
         memcpy(out, m, 48);
         for (int j = 47; j >= 0 && c; j--) {
@@ -74,8 +75,8 @@ int main(void) {
         nbtls_p384_fe x, y, z;
         fe_in(&x, a);
         fe_in(&y, b);
-        const char *ops[] = {"fmul", "fsqr", "fadd", "fsub", "fneg", "finv",
-                             "fsqrt"};
+        const char *ops[] = {"fmul", "fsqr", "fadd", "fsub",
+                             "fneg", "finv", "fsqrt"};
         for (int o = 0; o < 7; o++) {
             switch (o) {
             case 0: nbtls_p384_fe_mul(&z, &x, &y); break;
@@ -209,6 +210,30 @@ int main(void) {
         hex(b, 48);
         hex(a, 48);
         hex(c, 48);
+        printf(" =");
+        hex(enc + 1, 96);
+        printf("\n");
+    }
+    /* k G by the fixed-base comb, for any 384-bit k (n and 2^384 - 1
+     * included) */
+    for (int i = 0; i < 16; i++) {
+        value(a, n, i < 6 ? i : 6 + i);
+        if (i == 14) memcpy(a, n, 48);
+        if (i == 15) memset(a, 0xff, 48);
+        nbtls_p384_comb cb;
+        int steps = 0;
+        nbtls_p384_comb_start(&cb, a);
+        while (!nbtls_p384_comb_step(&cb))
+            steps++;
+        CHECK_EQ(steps + 1, NBTLS_P384_COMB_STEPS);
+        nbtls_p384_fe zi;
+        nbtls_p384_affine R;
+        unsigned char enc[97];
+        nbtls_p384_exp_run(&zi, &cb.r.z, NBTLS_P384_EXP_P_INV);
+        nbtls_p384_to_affine(&R, &cb.r, &zi);
+        nbtls_p384_affine_encode(enc, &R);
+        printf("comb");
+        hex(a, 48);
         printf(" =");
         hex(enc + 1, 96);
         printf("\n");
