@@ -107,14 +107,17 @@ static inline void nbtls_p384_mp_mont_mul(nbtls_limb *z, const nbtls_limb *x,
                                           const nbtls_limb *m,
                                           nbtls_limb m0inv) {
     nbtls_limb t[NBTLS_P384_LIMBS + 1] = {0};
+    NBTLS_UNROLL
     for (int i = 0; i < NBTLS_P384_LIMBS; i++) {
         nbtls_limb carry = 0, top;
+        NBTLS_UNROLL
         for (int j = 0; j < NBTLS_P384_LIMBS; j++)
             t[j] = nbtls_limb_mac(x[i], y[j], t[j], carry, &carry);
         t[NBTLS_P384_LIMBS] += carry;
         top = t[NBTLS_P384_LIMBS] < carry;
         nbtls_limb q = t[0] * m0inv;
         (void)nbtls_limb_mac(q, m[0], t[0], 0, &carry);
+        NBTLS_UNROLL
         for (int j = 1; j < NBTLS_P384_LIMBS; j++)
             t[j - 1] = nbtls_limb_mac(q, m[j], t[j], carry, &carry);
         t[NBTLS_P384_LIMBS - 1] = t[NBTLS_P384_LIMBS] + carry;
