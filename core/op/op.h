@@ -38,7 +38,7 @@
  *   keygen        113 + 1 per RNG draw         376 / 360 B
  *   from_private  113                          376 / 360 B
  *   ecdh          342 (360 compressed peer)    1528 / 1500 B
- *   ecdsa sign    142 (+6 per RFC 6979 retry)  1072 / 1068 B
+ *   ecdsa sign    142 (+6 per RFC 6979 retry)  1120 / 1116 B
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
  * What one unit is, concretely (measured on the x86-64 dev machine: below

@@ -2,13 +2,8 @@
  * core/op: restartable P-256 ECDSA signing (RFC 6979, deterministic or
  * hedged) and verification.
  *
- * RFC 6979's HMAC uses the hash H that made the digest. The ABI passes
- * only the digest, so H is inferred from its length: 20 bytes SHA-1
- * (internal to core/hash, for this purpose only), 28 SHA-224, 48 SHA-384,
- * 64 SHA-512, anything else SHA-256. For SHA-1/224/256/384/512 digests the
- * deterministic signatures are exactly RFC 6979's (the A.2.5 vectors); for
- * other lengths they are RFC 6979 with HMAC-SHA-256, still a valid
- * deterministic derivation.
+ * The nonce is RFC 6979's (ec/rfc6979.h, shared with P-384), with the
+ * HMAC hash inferred from the digest length.
  *
  * Sign units (no retry, hlen >= 32): 4 HMAC calls to seed K and V, 1 HMAC
  * call per candidate k (2 for SHA-224), 95 comb, 17 inversion of Z, 1 for
@@ -18,81 +13,33 @@
  * variable-time double-scalar u1 G + u2 Q (p256_point.h: 2 recodings, 8
  * table points, ~255 doubles and ~86 additions), 1 comparison: ~375.
  */
-#include "mac/hmac.h"
 #include "op/op_p256.h"
 #include "op/op_p256_sign.h"
 #include "op/op_sig.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
-/* The HMAC hash of RFC 6979, from the digest length (see the top). */
-enum { HASH_224 = 0, HASH_256, HASH_384, HASH_512, HASH_1 };
-
-/* out = HMAC_K(V || [sep || x || h1 || k']) — the RFC's HMAC calls (one
- * work unit each). out may be K or V: both are read before out is written. */
-NBTLS_MUST_CHECK static int sign_hmac(sign_state *st, unsigned char *out,
-                                      int sep, int with_seed) {
-    /* indexed by HASH_* */
-    static const int algs[] = {NBTLS_HASH_INTERNAL_SHA224, NBTLS_SHA256,
-                               NBTLS_SHA384, NBTLS_SHA512,
-                               NBTLS_HASH_INTERNAL_SHA1};
-    unsigned char b = (unsigned char)sep;
-    nbtls_hmac_state h;
-    int rc = nbtls_hmac_state_init(&h, algs[st->hmac_alg], st->K, st->hlen);
-    if (rc == NBTLS_DONE) {
-        nbtls_hmac_state_update(&h, st->V, st->hlen);
-        if (sep >= 0) nbtls_hmac_state_update(&h, &b, 1);
-        if (with_seed) {
-            nbtls_hmac_state_update(&h, st->x, 32);
-            nbtls_hmac_state_update(&h, st->h1, 32);
-            if (st->hedged) nbtls_hmac_state_update(&h, st->extra, 32);
-        }
-        nbtls_hmac_state_final(&h, out);
-    }
-    nbtls_wipe(&h, sizeof(h));
-    return rc < 0 ? NBTLS_E_INTERNAL : NBTLS_DONE;
-}
-
 static int sign_step(void *vst) {
     sign_state *st = (sign_state *)vst;
     switch (st->phase) {
-    case SIGN_K0: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 1)); break;
-    case SIGN_V0: NBTLS_GUARD(sign_hmac(st, st->V, -1, 0)); break;
-    case SIGN_K1: NBTLS_GUARD(sign_hmac(st, st->K, 0x01, 1)); break;
-    case SIGN_V1:
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        st->tlen = 0;
-        break;
-    case SIGN_GEN: {
-        nbtls_sc k;
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        /* T = T || V until T has qlen = 256 bits; bits2int(T) keeps the
-         * leftmost 256 bits. */
-        size_t take = 32u - st->tlen;
-        if (take > st->hlen) take = st->hlen;
-        memcpy(st->T + st->tlen, st->V, take);
-        st->tlen = (uint8_t)(st->tlen + take);
-        if (st->tlen < 32) return NBTLS_IN_PROGRESS;
-        st->tlen = 0;
+    case SIGN_NONCE: {
+        int rc = nbtls_rfc6979_step(&st->drbg);
+        if (rc != NBTLS_DONE) return rc; /* IN_PROGRESS or an error */
         /* Whether k is in range is public (a rejected candidate is never
          * used). */
-        nbtls_limb ok = nbtls_sc_from_bytes(&k, st->T);
+        nbtls_sc k;
+        nbtls_limb ok = nbtls_sc_from_bytes(&k, st->drbg.T);
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         if (ok) {
-            nbtls_p256_comb_start(&st->u.r.comb, st->T);
+            nbtls_p256_comb_start(&st->u.r.comb, st->drbg.T);
             nbtls_sc_to_mont(&st->k_mont, &k);
             st->phase = SIGN_COMB;
         } else {
-            st->phase = SIGN_RK;
+            nbtls_rfc6979_retry(&st->drbg);
         }
         nbtls_wipe(&k, sizeof(k));
         return NBTLS_IN_PROGRESS;
     }
-    case SIGN_RK: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 0)); break;
-    case SIGN_RV:
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        st->phase = SIGN_GEN;
-        return NBTLS_IN_PROGRESS;
     case SIGN_COMB:
         if (nbtls_p256_comb_step(&st->u.r.comb)) {
             nbtls_fe_exp_start(&st->u.r.inv, &st->u.r.comb.r.z,
@@ -121,7 +68,8 @@ static int sign_step(void *vst) {
         NBTLS_CT_PUBLIC(&st->r, sizeof(st->r));
         NBTLS_ENSURE(on, NBTLS_E_INTERNAL);
         if (zero) {
-            st->phase = SIGN_RK;
+            nbtls_rfc6979_retry(&st->drbg);
+            st->phase = SIGN_NONCE;
             return NBTLS_IN_PROGRESS;
         }
         nbtls_sc_inv_start(&st->u.kinv, &st->k_mont);
@@ -148,7 +96,8 @@ static int sign_step(void *vst) {
         nbtls_wipe(&t, sizeof(t));
         nbtls_wipe(&u, sizeof(u));
         nbtls_wipe(&s, sizeof(s));
-        st->phase = zero ? SIGN_RK : SIGN_CHECK;
+        if (zero) nbtls_rfc6979_retry(&st->drbg);
+        st->phase = zero ? SIGN_NONCE : SIGN_CHECK;
         return NBTLS_IN_PROGRESS;
     }
     default: { /* SIGN_CHECK */
@@ -172,11 +121,7 @@ static int sign_step(void *vst) {
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         NBTLS_CT_PUBLIC(st->sig, sizeof(st->sig));
         /* Wipe the secrets now: the op may live on to hand out sig. */
-        nbtls_wipe(st->x, sizeof(st->x));
-        nbtls_wipe(st->extra, sizeof(st->extra));
-        nbtls_wipe(st->K, sizeof(st->K));
-        nbtls_wipe(st->V, sizeof(st->V));
-        nbtls_wipe(st->T, sizeof(st->T));
+        nbtls_wipe(&st->drbg, sizeof(st->drbg));
         nbtls_wipe(&st->d, sizeof(st->d));
         nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
         nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
@@ -188,8 +133,6 @@ static int sign_step(void *vst) {
         return NBTLS_DONE;
     }
     }
-    st->phase++; /* the four seeding HMAC calls and SIGN_RK */
-    return NBTLS_IN_PROGRESS;
 }
 
 static int sign_result(const void *vst, unsigned char *out, size_t out_size,
@@ -221,26 +164,15 @@ int nbtls_p256_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
     NBTLS_GUARD_GOTO(rc,
                      nbtls_op_new_at(op, place, &sign_vt, sizeof(sign_state)));
     sign_state *st = (sign_state *)nbtls_op_state(*op);
-    st->hedged = (uint8_t)hedged;
-    if (hedged) memcpy(st->extra, extra, 32);
     /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
      * n), which is also e (RFC 6979 2.3.4; FIPS 186-5 6.4.1). */
-    memcpy(st->x, priv->u.p256.priv, 32);
-    nbtls_limbs_from_be(st->d.w, st->x);
+    unsigned char h1[32];
+    nbtls_limbs_from_be(st->d.w, priv->u.p256.priv);
     nbtls_sc_from_digest(&st->e, hash, hash_len);
-    nbtls_sc_to_bytes(st->h1, &st->e);
-    /* RFC 6979's H, from the digest length (see the top of the file). */
-    switch (hash_len) {
-    case 20: st->hmac_alg = HASH_1; break;
-    case 28: st->hmac_alg = HASH_224; break;
-    case 48: st->hmac_alg = HASH_384; break;
-    case 64: st->hmac_alg = HASH_512; break;
-    default: st->hmac_alg = HASH_256; break;
-    }
-    st->hlen = (uint8_t)(st->hmac_alg == HASH_256 ? 32 : hash_len);
-    memset(st->K, 0x00, st->hlen);
-    memset(st->V, 0x01, st->hlen);
-    st->phase = SIGN_K0;
+    nbtls_sc_to_bytes(h1, &st->e);
+    nbtls_rfc6979_start(&st->drbg, 32, priv->u.p256.priv, h1, hash_len,
+                        hedged ? extra : NULL);
+    st->phase = SIGN_NONCE;
 cleanup:
     nbtls_wipe(extra, sizeof(extra));
     return rc;

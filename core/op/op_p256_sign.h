@@ -7,35 +7,23 @@
 #ifndef NBTLS_CORE_OP_OP_P256_SIGN_H
 #define NBTLS_CORE_OP_OP_P256_SIGN_H
 
+#include "ec/rfc6979.h"
 #include "op/op_p256.h"
 
 enum {
-    SIGN_K0,   /* K = HMAC_K(V || 0x00 || x || h1 [|| k']) */
-    SIGN_V0,   /* V = HMAC_K(V) */
-    SIGN_K1,   /* K = HMAC_K(V || 0x01 || x || h1 [|| k']) */
-    SIGN_V1,   /* V = HMAC_K(V) */
-    SIGN_GEN,  /* V = HMAC_K(V); T = T || V; once T has 256 bits,
-                  k = bits2int(T), accepted if in [1, n-1] */
-    SIGN_RK,   /* retry: K = HMAC_K(V || 0x00) */
-    SIGN_RV,   /* retry: V = HMAC_K(V), then SIGN_GEN */
-    SIGN_COMB, /* R = k*G */
-    SIGN_INV,  /* 1/Z */
-    SIGN_R,    /* r = x(R) mod n */
-    SIGN_KINV, /* k^-1 mod n */
-    SIGN_S,    /* s = k^-1 (e + r d) */
-    SIGN_CHECK /* s k == e + r d, then release r || s */
+    SIGN_NONCE, /* RFC 6979 (ec/rfc6979.h): one HMAC call per unit until a
+                   candidate k is ready, then k accepted if in [1, n-1] */
+    SIGN_COMB,  /* R = k*G */
+    SIGN_INV,   /* 1/Z */
+    SIGN_R,     /* r = x(R) mod n */
+    SIGN_KINV,  /* k^-1 mod n */
+    SIGN_S,     /* s = k^-1 (e + r d) */
+    SIGN_CHECK  /* s k == e + r d, then release r || s */
 };
 
 typedef struct {
     uint8_t phase;
-    uint8_t hedged;
-    unsigned char x[32];     /* int2octets(d) (secret) */
-    unsigned char h1[32];    /* bits2octets(h) */
-    unsigned char extra[32]; /* k' of RFC 6979 3.6 (secret) */
-    uint8_t hmac_alg;        /* HASH_* below */
-    uint8_t hlen;            /* its output length */
-    uint8_t tlen;            /* bytes of T gathered for the current candidate */
-    unsigned char K[64], V[64], T[32];
+    nbtls_rfc6979 drbg; /* the nonce generator (secret) */
     nbtls_sc d, e;      /* plain */
     nbtls_sc k_mont;    /* the nonce, Montgomery form (secret) */
     nbtls_sc r, s_mont; /* r plain, s Montgomery */
