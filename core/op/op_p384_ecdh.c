@@ -14,8 +14,10 @@ enum { ECDH_DECODE = 0, ECDH_MUL = 1, ECDH_INV = 2, ECDH_FIN = 3 };
 typedef struct {
     uint8_t phase;
     unsigned char d[48]; /* private scalar (secret) */
-    nbtls_p384_decoder dec;
-    nbtls_p384_window win;
+    union {              /* one after the other */
+        nbtls_p384_decoder dec;
+        nbtls_p384_window win;
+    } u;
     nbtls_p384_exp inv;
     unsigned char out[48];
 } ecdh_state;
@@ -25,17 +27,19 @@ static int ecdh_step(void *vst) {
     int rc;
     switch (st->phase) {
     case ECDH_DECODE:
-        rc = nbtls_p384_decoder_step(&st->dec);
+        rc = nbtls_p384_decoder_step(&st->u.dec);
         if (rc == NBTLS_DONE) {
-            nbtls_p384_window_start(&st->win, st->d, &st->dec.q);
+            nbtls_p384_affine q = st->u.dec.q; /* the window overwrites it */
+            nbtls_p384_window_start(&st->u.win, st->d, &q);
             nbtls_wipe(st->d, sizeof(st->d));
             st->phase = ECDH_MUL;
             return NBTLS_IN_PROGRESS;
         }
         return rc;
     case ECDH_MUL:
-        if (nbtls_p384_window_step(&st->win)) {
-            nbtls_p384_exp_start(&st->inv, &st->win.r.z, NBTLS_P384_EXP_P_INV);
+        if (nbtls_p384_window_step(&st->u.win)) {
+            nbtls_p384_exp_start(&st->inv, &st->u.win.r.z,
+                                 NBTLS_P384_EXP_P_INV);
             st->phase = ECDH_INV;
         }
         return NBTLS_IN_PROGRESS;
@@ -44,12 +48,12 @@ static int ecdh_step(void *vst) {
         return NBTLS_IN_PROGRESS;
     default: {
         nbtls_p384_affine s;
-        nbtls_p384_to_affine(&s, &st->win.r, &st->inv.acc);
+        nbtls_p384_to_affine(&s, &st->u.win.r, &st->inv.acc);
         /* Fault countermeasure: on the curve (infinity maps to (0, 0)). */
         nbtls_limb ok = nbtls_p384_affine_on_curve(&s);
         nbtls_p384_fe_to_bytes(st->out, &s.x);
         nbtls_wipe(&s, sizeof(s));
-        nbtls_wipe(&st->win, sizeof(st->win));
+        nbtls_wipe(&st->u.win, sizeof(st->u.win));
         nbtls_wipe(&st->inv, sizeof(st->inv));
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         NBTLS_CT_PUBLIC(st->out, sizeof(st->out));
@@ -83,7 +87,7 @@ int nbtls_p384_ecdh_start(nbtls_op **op, const nbtls_key *priv,
     NBTLS_GUARD_GOTO(rc, nbtls_p384_decoder_start(&dec, peer, peer_len));
     NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &ecdh_vt, sizeof(ecdh_state)));
     ecdh_state *st = (ecdh_state *)nbtls_op_state(*op);
-    st->dec = dec;
+    st->u.dec = dec;
     memcpy(st->d, priv->u.p384.priv, 48);
     st->phase = ECDH_DECODE;
 cleanup:
