@@ -41,6 +41,22 @@
  *   ecdsa sign    142 (+6 per RFC 6979 retry)  1120 / 1116 B
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
+ * The P-384 kinds (core/op/op_p384*.c; same unit definition, x86-64 /
+ * 32-bit limbs):
+ *
+ *   kind          units (budget-1 polls)       allocation
+ *   keygen        178 + 1 per RNG draw         1048 / 1032 B
+ *   from_private  177                          1048 / 1032 B
+ *   ecdh          518 (552 compressed peer)    2280 / 2260 B
+ *   ecdsa sign    217 with a SHA-384 digest    1704 / 1696 B
+ *                 (+1 SHA-224/256, +2 SHA-1;
+ *                 +HMAC calls per retry)
+ *   ecdsa verify  ~556 (varies: wNAF)          2544 / 2540 B
+ *
+ * For P-384 a unit is one point double/addition (12-14 multiplications
+ * of 384-bit elements), 15 multiplications of an exponentiation, or one
+ * RFC 6979 HMAC call: below 2 us on the dev machine (bench/bench_p384).
+ *
  * What one unit is, concretely (measured on the x86-64 dev machine: below
  * 0.5 us and 1% of the op, except the RFC 6979 HMAC calls with SHA-1 or
  * SHA-512 digests, up to 1.7 us, 3% of a signature): one RCB point double or
