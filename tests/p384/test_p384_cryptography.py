@@ -201,6 +201,36 @@ for i in range(CASES):
     lib.nbtls_key_free(pk)
     lib.nbtls_key_free(k)
 
+# Point decoding agrees with cryptography: random compressed x (about
+# half are not on the curve: no square root) and perturbed uncompressed
+# points; accepted ones decode to the same point.
+rejected = 0
+for i in range(60):
+    if i % 3 == 2:
+        pk = ec.generate_private_key(ec.SECP384R1()).public_key()
+        enc = bytearray(pk.public_bytes(serialization.Encoding.X962,
+                                        serialization.PublicFormat.UncompressedPoint))
+        enc[1 + (i * 7) % 96] ^= 1 << (i % 8)
+        enc = bytes(enc)
+    else:
+        enc = bytes([2 + (i & 1)]) + os.urandom(48)
+    try:
+        want = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP384R1(), enc)
+        want = want.public_bytes(serialization.Encoding.X962,
+                                 serialization.PublicFormat.UncompressedPoint)
+    except ValueError:
+        want = None
+    k = vp()
+    rc = lib.nbtls_key_p384_from_public(ctypes.byref(k), enc, len(enc))
+    if want is None:
+        rejected += 1
+        check(rc == -5, "rejects an encoding cryptography rejects (%s)" % enc.hex())
+    else:
+        check(rc == 0 and pub_of(k) == want, "decodes as cryptography (%s)" % enc.hex())
+    if rc == 0:
+        lib.nbtls_key_free(k)
+check(10 < rejected < 60, "some encodings were invalid")
+
 # nbtls keygen: cryptography accepts the key and its signatures
 for i in range(5):
     op = vp()
