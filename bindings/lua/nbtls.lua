@@ -1,4 +1,4 @@
---- nbtls: restartable P-256 for Lua coroutines.
+--- nbtls: restartable P-256, P-384, X25519 and RSA verification for Lua coroutines.
 --
 -- The idiomatic layer over the SWIG module `nbtls.core`. Every expensive
 -- operation is an op object:
@@ -33,10 +33,6 @@ local IN_PROGRESS = core.NBTLS_IN_PROGRESS
 local E_BAD_KEY = core.NBTLS_E_BAD_KEY
 local E_BAD_SIGNATURE = core.NBTLS_E_BAD_SIGNATURE
 
-local PRIVATE_LEN = core.NBTLS_P256_PRIVATE_LEN
-local PUBLIC_LEN = core.NBTLS_P256_PUBLIC_LEN
-local PUBLIC_COMPRESSED_LEN = core.NBTLS_P256_PUBLIC_COMPRESSED_LEN
-local SIGNATURE_LEN = core.NBTLS_P256_SIGNATURE_LEN
 local X25519_LEN = core.NBTLS_X25519_KEY_LEN or 32
 
 local STATUS_NAMES = {
@@ -169,7 +165,39 @@ end
 local CURVES = { [core.NBTLS_KEY_P256] = "p256" }
 if core.NBTLS_KEY_X25519 then CURVES[core.NBTLS_KEY_X25519] = "x25519" end
 if core.NBTLS_KEY_RSA then CURVES[core.NBTLS_KEY_RSA] = "rsa" end
-local CURVE_NAMES = { p256 = "P-256", x25519 = "X25519", rsa = "RSA" }
+if core.NBTLS_KEY_P384 then CURVES[core.NBTLS_KEY_P384] = "p384" end
+local CURVE_NAMES = { p256 = "P-256", p384 = "P-384", x25519 = "X25519", rsa = "RSA" }
+
+-- The NIST curves (ECDSA and ECDH): sizes and C entry points. P-256 and
+-- P-384 share all the Lua code below; only these tables differ.
+local EC = {
+    p256 = {
+        name = "P-256", private_len = core.NBTLS_P256_PRIVATE_LEN,
+        public_len = core.NBTLS_P256_PUBLIC_LEN,
+        compressed_len = core.NBTLS_P256_PUBLIC_COMPRESSED_LEN,
+        signature_len = core.NBTLS_P256_SIGNATURE_LEN,
+        secret_len = core.NBTLS_P256_SECRET_LEN,
+        scheme = core.NBTLS_SIG_ECDSA_SECP256R1_SHA256,
+        from_private = core.nbtls_key_p256_from_private,
+        from_public = core.nbtls_key_p256_from_public,
+        keygen_start = core.nbtls_p256_keygen_start,
+        from_private_start = core.nbtls_p256_key_from_private_start,
+    },
+}
+if core.nbtls_key_p384_from_private then
+    EC.p384 = {
+        name = "P-384", private_len = core.NBTLS_P384_PRIVATE_LEN,
+        public_len = core.NBTLS_P384_PUBLIC_LEN,
+        compressed_len = core.NBTLS_P384_PUBLIC_COMPRESSED_LEN,
+        signature_len = core.NBTLS_P384_SIGNATURE_LEN,
+        secret_len = core.NBTLS_P384_SECRET_LEN,
+        scheme = core.NBTLS_SIG_ECDSA_SECP384R1_SHA384,
+        from_private = core.nbtls_key_p384_from_private,
+        from_public = core.nbtls_key_p384_from_public,
+        keygen_start = core.nbtls_p384_keygen_start,
+        from_private_start = core.nbtls_p384_key_from_private_start,
+    }
+end
 
 local function wrap_key(h)
     return setmetatable({ _h = h, curve = CURVES[core.nbtls_key_type(h)] }, Key)
@@ -179,8 +207,9 @@ local function wrap_pub(h)
     return setmetatable({ _h = h, curve = CURVES[core.nbtls_key_type(h)] }, PublicKey)
 end
 
-local function need_p256(self, what, level)
-    if self.curve ~= "p256" then
+-- ECDSA keys: P-256 and P-384.
+local function need_ecdsa(self, what, level)
+    if not EC[self.curve] then
         error(format("nbtls: %s: %s keys do not %s here", what,
                      CURVE_NAMES[self.curve] or tostring(self.curve), what), level + 1)
     end
@@ -238,8 +267,8 @@ local function outcome(self, level)
             error(format("nbtls: %s: invalid X25519 peer (a small-order point: the shared " ..
                          "secret would be all zeros) (%d)", self.kind, st), level + 1)
         end
-        error(format("nbtls: %s: invalid P-256 key or point: %s (%d)", self.kind,
-                     core.nbtls_strerror(st), st), level + 1)
+        error(format("nbtls: %s: invalid %s key or point: %s (%d)", self.kind,
+                     CURVE_NAMES[self.curve] or "?", core.nbtls_strerror(st), st), level + 1)
     end
     fail(self.kind, st, level + 1)
 end
@@ -363,33 +392,34 @@ function Key:public_key()
     local rc, s = core.nbtls_key_export_public(h)
     if rc ~= DONE then fail("key:public_key", rc, 2) end
     local import = self.curve == "x25519" and core.nbtls_key_x25519_from_public
-                   or core.nbtls_key_p256_from_public
+                   or EC[self.curve].from_public
     local rc2, p = import(s)
     if rc2 ~= DONE then fail("key:public_key", rc2, 2) end
     return wrap_pub(p)
 end
 
---- ECDSA signature (64 bytes r || s) of `digest` (any length >= 1; the
--- caller hashes). The nonce is RFC 6979 hedged with OS randomness.
--- Returns an op whose result is the signature string.
+--- ECDSA signature (raw r || s: 64 bytes for P-256, 96 for P-384) of
+-- `digest` (any length >= 1; the caller hashes). The nonce is RFC 6979
+-- hedged with OS randomness. Returns an op whose result is the signature
+-- string.
 function Key:sign(digest)
     local h = handle(self, Key, "private key", 2)
-    need_p256(self, "sign", 2)
+    need_ecdsa(self, "sign", 2)
     check_digest(digest, 2)
     local rc, op = core.nbtls_ecdsa_sign_start(h, digest)
     if rc ~= DONE then fail("sign", rc, 2) end
-    return new_op(op, "sign", "p256", finish_bytes, self)
+    return new_op(op, "sign", self.curve, finish_bytes, self)
 end
 
 --- As key:sign() but purely deterministic RFC 6979 (same key and digest,
 -- same signature): for test vectors.
 function Key:sign_deterministic(digest)
     local h = handle(self, Key, "private key", 2)
-    need_p256(self, "sign", 2)
+    need_ecdsa(self, "sign", 2)
     check_digest(digest, 2)
     local rc, op = core.nbtls_ecdsa_sign_deterministic_start(h, digest)
     if rc ~= DONE then fail("sign_deterministic", rc, 2) end
-    return new_op(op, "sign", "p256", finish_bytes, self)
+    return new_op(op, "sign", self.curve, finish_bytes, self)
 end
 
 -- The peer's public encoding for key:exchange(): a PublicKey of the same
@@ -416,16 +446,19 @@ local function peer_bytes(self, peer, level)
             error(format("nbtls: X25519 public key must be %d bytes, got %d", X25519_LEN, n),
                   level + 1)
         end
-    elseif n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
-        error(format("nbtls: P-256 public key must be %d or %d bytes, got %d",
-                     PUBLIC_LEN, PUBLIC_COMPRESSED_LEN, n), level + 1)
+    else
+        local c = EC[curve]
+        if n ~= c.public_len and n ~= c.compressed_len then
+            error(format("nbtls: %s public key must be %d or %d bytes, got %d",
+                         c.name, c.public_len, c.compressed_len, n), level + 1)
+        end
     end
     return peer
 end
 
 --- ECDH with a peer's public key (object or encoded string: SEC1 for
--- P-256, the 32-byte u coordinate for X25519). Returns an op whose result
--- is the 32-byte shared secret.
+-- P-256 and P-384, the 32-byte u coordinate for X25519). Returns an op
+-- whose result is the shared secret (32 bytes; 48 for P-384).
 function Key:exchange(peer)
     local h = handle(self, Key, "private key", 2)
     local bytes = peer_bytes(self, peer, 2)
@@ -442,7 +475,7 @@ end
 --- Verify with this key's public half (see PublicKey:verify).
 function Key:verify(digest, sig)
     handle(self, Key, "private key", 2)
-    need_p256(self, "verify", 2)
+    need_ecdsa(self, "verify", 2)
     return self:public_key():verify(digest, sig)
 end
 
@@ -454,8 +487,9 @@ function Key.__tostring(self)
     return "nbtls." .. tostring(self.curve) .. " private key" .. (self._h and "" or " (closed)")
 end
 
---- The public encoding: 65-byte SEC1 uncompressed (0x04 || X || Y) for
--- P-256, the 32-byte little-endian u coordinate for X25519.
+--- The public encoding: SEC1 uncompressed (0x04 || X || Y; 65 bytes for
+-- P-256, 97 for P-384), the 32-byte little-endian u coordinate for X25519,
+-- PKCS#1 RSAPublicKey DER for RSA.
 function PublicKey:to_bytes()
     local rc, s = core.nbtls_key_export_public(handle(self, PublicKey, "public key", 2))
     if rc ~= DONE then fail("public_key:to_bytes", rc, 2) end
@@ -463,7 +497,7 @@ function PublicKey:to_bytes()
 end
 
 --- Verify a signature over `digest`. Returns an op whose result is true,
--- or nil, "bad signature". P-256: `sig` is 64 bytes r || s. RSA keys (from
+-- or nil, "bad signature". P-256 / P-384: `sig` is r || s (64 / 96 bytes). RSA keys (from
 -- nbtls.load_key): `padding` is "pss" (MGF1 with the same hash, salt =
 -- hash length: TLS 1.3) or "pkcs1" (RSASSA-PKCS1-v1_5); the hash is told by
 -- the digest's length (32, 48, 64 bytes: SHA-256, -384, -512); `sig` is
@@ -473,15 +507,17 @@ local verify_rsa -- defined below when the core has RSA
 function PublicKey:verify(digest, sig, padding)
     local h = handle(self, PublicKey, "public key", 2)
     if self.curve == "rsa" and verify_rsa then return verify_rsa(self, h, digest, sig, padding) end
-    need_p256(self, "verify", 2)
+    need_ecdsa(self, "verify", 2)
     check_digest(digest, 2)
     check_string(sig, "signature", 2)
-    if #sig ~= SIGNATURE_LEN then
-        error(format("nbtls: P-256 signature must be %d bytes, got %d", SIGNATURE_LEN, #sig), 2)
+    local c = EC[self.curve]
+    if #sig ~= c.signature_len then
+        error(format("nbtls: %s signature must be %d bytes, got %d", c.name, c.signature_len,
+                     #sig), 2)
     end
     local rc, op = core.nbtls_ecdsa_verify_start(h, digest, sig)
     if rc ~= DONE then fail("verify", rc, 2) end
-    return new_op(op, "verify", "p256", finish_verify, self)
+    return new_op(op, "verify", self.curve, finish_verify, self)
 end
 
 if core.nbtls_rsa_verify_start then
@@ -513,6 +549,117 @@ if core.nbtls_rsa_verify_start then
     end
 end
 
+-- ---- Signature schemes (TLS 1.3 SignatureScheme, nbtls_sign_start and
+-- nbtls_verify_start): the library hashes the message; ECDSA signatures are
+-- DER (SEQUENCE { r INTEGER, s INTEGER }), RSA ones modulus-length. ----------
+
+local SCHEMES, SCHEME_NAMES = {}, {}   -- name -> code, code -> name
+M.schemes = {}
+if core.nbtls_sign_start then
+    for name, const in pairs({
+        rsa_pkcs1_sha256 = "RSA_PKCS1_SHA256", rsa_pkcs1_sha384 = "RSA_PKCS1_SHA384",
+        rsa_pkcs1_sha512 = "RSA_PKCS1_SHA512",
+        ecdsa_secp256r1_sha256 = "ECDSA_SECP256R1_SHA256",
+        ecdsa_secp384r1_sha384 = "ECDSA_SECP384R1_SHA384",
+        rsa_pss_rsae_sha256 = "RSA_PSS_RSAE_SHA256", rsa_pss_rsae_sha384 = "RSA_PSS_RSAE_SHA384",
+        rsa_pss_rsae_sha512 = "RSA_PSS_RSAE_SHA512",
+    }) do
+        local code = core["NBTLS_SIG_" .. const]
+        SCHEMES[name], SCHEME_NAMES[code], M.schemes[name] = code, name, code
+    end
+    M.SIGNATURE_MAX_LEN = core.NBTLS_SIGNATURE_MAX_LEN
+end
+
+-- "a P-256 key", "an RSA key", "an X25519 key"
+local function a_key(curve)
+    local name = CURVE_NAMES[curve] or "?"
+    return (name:find("^[AEIOURX]") and "an " or "a ") .. name .. " key"
+end
+
+local function scheme_label(code)
+    local name = SCHEME_NAMES[code]
+    if name then return format("%s (0x%04x)", name, code) end
+    return format("0x%04x", code)
+end
+
+-- The code of `scheme` (a name of nbtls.schemes, any case, or an integer
+-- code point); nil gives the key's ECDSA scheme (RSA keys have none).
+local function scheme_code(self, scheme, what, level)
+    if scheme == nil then
+        local c = EC[self.curve]
+        if not c then
+            error(format("nbtls: %s: %s needs a signature scheme", what, a_key(self.curve)),
+                  level + 1)
+        end
+        return c.scheme
+    end
+    if type(scheme) == "string" then
+        local code = SCHEMES[scheme:lower()]
+        if not code then
+            local names = {}
+            for n in pairs(SCHEMES) do names[#names + 1] = n end
+            table.sort(names)
+            error(format("nbtls: unknown signature scheme %s (use %s, or a number)", scheme,
+                         table.concat(names, ", ")), level + 1)
+        end
+        return code
+    end
+    if type(scheme) ~= "number" or scheme % 1 ~= 0 or scheme < 0 or scheme > 0xffff then
+        error("nbtls: signature scheme must be a name or an integer in [0, 65535], got " ..
+              tostring(scheme), level + 1)
+    end
+    return scheme
+end
+
+local function scheme_fail(self, what, rc, code, level)
+    if rc == E_BAD_KEY then
+        error(format("nbtls: %s: scheme %s does not fit %s", what, scheme_label(code),
+                     a_key(self.curve)), level + 1)
+    elseif rc == core.NBTLS_E_UNSUPPORTED then
+        error(format("nbtls: %s: unsupported signature scheme %s", what, scheme_label(code)),
+              level + 1)
+    end
+    fail(what, rc, level + 1)
+end
+
+local function verify_message(self, h, msg, sig, scheme, level)
+    check_string(msg, "message", level + 1)
+    check_string(sig, "signature", level + 1)
+    local code = scheme_code(self, scheme, "verify_message", level + 1)
+    local rc, op = core.nbtls_verify_start(h, code, msg, sig)
+    if rc ~= DONE then scheme_fail(self, "verify_message", rc, code, level + 1) end
+    return new_op(op, "verify", self.curve, finish_verify, self)
+end
+
+--- Verify a TLS 1.3 signature over `msg` (nbtls hashes it): `scheme` is a
+-- name of nbtls.schemes ("ecdsa_secp256r1_sha256", "rsa_pss_rsae_sha256",
+-- ...) or its code point; by default the curve's ECDSA scheme (RSA keys
+-- need one). ECDSA signatures are DER. Returns an op whose result is true,
+-- or nil, "bad signature" (malformed signatures included). A scheme that
+-- does not fit the key, or that nbtls does not implement, raises.
+function PublicKey:verify_message(msg, sig, scheme)
+    return verify_message(self, handle(self, PublicKey, "public key", 2), msg, sig, scheme, 2)
+end
+
+--- As PublicKey:verify_message, with this key's public half.
+function Key:verify_message(msg, sig, scheme)
+    return verify_message(self, handle(self, Key, "private key", 2), msg, sig, scheme, 2)
+end
+
+--- Sign `msg` (nbtls hashes it) with a TLS 1.3 scheme (default: the curve's
+-- ECDSA scheme; see PublicKey:verify_message). Returns an op whose result is
+-- the DER signature (at most nbtls.SIGNATURE_MAX_LEN bytes); the nonce is
+-- RFC 6979 hedged with OS randomness. nbtls holds no RSA private keys.
+function Key:sign_message(msg, scheme)
+    local h = handle(self, Key, "private key", 2)
+    need_ecdsa(self, "sign", 2)
+    check_string(msg, "message", 2)
+    local code = scheme_code(self, scheme, "sign_message", 2)
+    local rc, op = core.nbtls_sign_start(h, code, msg)
+    if rc ~= DONE then scheme_fail(self, "sign_message", rc, code, 2) end
+    return new_op(op, "sign", self.curve, finish_bytes, self)
+end
+
 PublicKey.close = close_obj
 PublicKey.__close = close_obj
 
@@ -520,76 +667,89 @@ function PublicKey.__tostring(self)
     return "nbtls." .. tostring(self.curve) .. " public key" .. (self._h and "" or " (closed)")
 end
 
--- ---- nbtls.p256 -------------------------------------------------------------
+-- ---- nbtls.p256, nbtls.p384 ----------------------------------------------------
+-- One table per NIST curve, made by the same function: generate(),
+-- private_key(bytes), import_private(bytes) (restartable), public_key(sec1)
+-- and the sizes.
 
-local p256 = {
-    PRIVATE_LEN = PRIVATE_LEN,
-    PUBLIC_LEN = PUBLIC_LEN,
-    PUBLIC_COMPRESSED_LEN = PUBLIC_COMPRESSED_LEN,
-    SIGNATURE_LEN = SIGNATURE_LEN,
-    SECRET_LEN = core.NBTLS_P256_SECRET_LEN,
-}
-M.p256 = p256
+local function ec_module(curve)
+    local c = EC[curve]
+    local name = c.name
+    local m = {
+        PRIVATE_LEN = c.private_len,
+        PUBLIC_LEN = c.public_len,
+        PUBLIC_COMPRESSED_LEN = c.compressed_len,
+        SIGNATURE_LEN = c.signature_len,
+        SECRET_LEN = c.secret_len,
+        SCHEME = c.scheme,
+    }
 
-local function check_private(bytes, level)
-    check_string(bytes, "P-256 private key", level + 1)
-    if #bytes ~= PRIVATE_LEN then
-        error(format("nbtls: P-256 private key must be %d bytes, got %d", PRIVATE_LEN, #bytes),
-              level + 1)
+    local function check_private(bytes, level)
+        check_string(bytes, name .. " private key", level + 1)
+        if #bytes ~= c.private_len then
+            error(format("nbtls: %s private key must be %d bytes, got %d", name, c.private_len,
+                         #bytes), level + 1)
+        end
     end
-end
 
-local function bad_private(rc, level)
-    if rc == E_BAD_KEY then
-        error("nbtls: invalid P-256 private key (the scalar must be in [1, n-1])", level + 1)
+    local function bad_private(rc, level)
+        if rc == E_BAD_KEY then
+            error("nbtls: invalid " .. name .. " private key (the scalar must be in [1, n-1])",
+                  level + 1)
+        end
+        fail("private_key", rc, level + 1)
     end
-    fail("private_key", rc, level + 1)
-end
 
---- Generate a key pair (OS randomness). Returns an op whose result is the
--- private key object.
-function p256.generate()
-    local rc, op = core.nbtls_p256_keygen_start()
-    if rc ~= DONE then fail("generate", rc, 2) end
-    return new_op(op, "generate", "p256", finish_key)
-end
-
---- Import a 32-byte big-endian private scalar in [1, n-1]. Computing the
--- public point costs one scalar multiplication, done now; see
--- p256.import_private for the restartable form.
-function p256.private_key(bytes)
-    check_private(bytes, 2)
-    local rc, k = core.nbtls_key_p256_from_private(bytes)
-    if rc ~= DONE then bad_private(rc, 2) end
-    return wrap_key(k)
-end
-
---- The restartable form of p256.private_key: returns an op whose result is
--- the private key object.
-function p256.import_private(bytes)
-    check_private(bytes, 2)
-    local rc, op = core.nbtls_p256_key_from_private_start(bytes)
-    if rc ~= DONE then bad_private(rc, 2) end
-    return new_op(op, "import_private", "p256", finish_key)
-end
-
---- Import a SEC1 public key: 65 bytes uncompressed or 33 compressed.
-function p256.public_key(sec1)
-    check_string(sec1, "P-256 public key", 2)
-    local n = #sec1
-    if n ~= PUBLIC_LEN and n ~= PUBLIC_COMPRESSED_LEN then
-        error(format("nbtls: P-256 public key must be %d or %d bytes, got %d",
-                     PUBLIC_LEN, PUBLIC_COMPRESSED_LEN, n), 2)
+    --- Generate a key pair (OS randomness). Returns an op whose result is the
+    -- private key object.
+    function m.generate()
+        local rc, op = c.keygen_start()
+        if rc ~= DONE then fail("generate", rc, 2) end
+        return new_op(op, "generate", curve, finish_key)
     end
-    local rc, p = core.nbtls_key_p256_from_public(sec1)
-    if rc == E_BAD_KEY then
-        error("nbtls: invalid P-256 public key (bad format byte, coordinate >= p, " ..
-              "or not on the curve)", 2)
-    elseif rc ~= DONE then
-        fail("public_key", rc, 2)
+
+    --- Import a big-endian private scalar in [1, n-1] (32 bytes for P-256,
+    -- 48 for P-384). Computing the public point costs one scalar
+    -- multiplication, done now; see import_private for the restartable form.
+    function m.private_key(bytes)
+        check_private(bytes, 2)
+        local rc, k = c.from_private(bytes)
+        if rc ~= DONE then bad_private(rc, 2) end
+        return wrap_key(k)
     end
-    return wrap_pub(p)
+
+    --- The restartable form of private_key: returns an op whose result is
+    -- the private key object.
+    function m.import_private(bytes)
+        check_private(bytes, 2)
+        local rc, op = c.from_private_start(bytes)
+        if rc ~= DONE then bad_private(rc, 2) end
+        return new_op(op, "import_private", curve, finish_key)
+    end
+
+    --- Import a SEC1 public key, uncompressed or compressed (65 or 33 bytes
+    -- for P-256, 97 or 49 for P-384).
+    function m.public_key(sec1)
+        check_string(sec1, name .. " public key", 2)
+        local n = #sec1
+        if n ~= c.public_len and n ~= c.compressed_len then
+            error(format("nbtls: %s public key must be %d or %d bytes, got %d",
+                         name, c.public_len, c.compressed_len, n), 2)
+        end
+        local rc, p = c.from_public(sec1)
+        if rc == E_BAD_KEY then
+            error("nbtls: invalid " .. name .. " public key (bad format byte, coordinate >= p, " ..
+                  "or not on the curve)", 2)
+        elseif rc ~= DONE then
+            fail("public_key", rc, 2)
+        end
+        return wrap_pub(p)
+    end
+
+    return m
 end
+
+for curve in pairs(EC) do M[curve] = ec_module(curve) end
 
 -- ---- nbtls.x25519 (RFC 7748) ------------------------------------------------
 -- Keys have the same methods as P-256 keys except sign/verify:
@@ -638,9 +798,10 @@ end
 
 if core.nbtls_key_from_der and core.nbtls_key_from_pem then
     --- Import a key from PEM text ("PUBLIC KEY", "PRIVATE KEY", "EC PRIVATE
-    -- KEY") or DER (SubjectPublicKeyInfo, PKCS#8, SEC1 ECPrivateKey): P-256
-    -- or X25519. Returns a private key object (with its public half) or a
-    -- public key object; key.curve says "p256" or "x25519". The input is
+    -- KEY") or DER (SubjectPublicKeyInfo, PKCS#8, SEC1 ECPrivateKey): P-256,
+    -- P-384 or X25519, or an RSA public key. Returns a private key object
+    -- (with its public half) or a public key object; key.curve says "p256",
+    -- "p384", "x25519" or "rsa". The input is
     -- taken as PEM when it contains "-----BEGIN".
     function M.load_key(data)
         check_string(data, "key data", 2)
@@ -652,8 +813,8 @@ if core.nbtls_key_from_der and core.nbtls_key_from_pem then
             rc, k = core.nbtls_key_from_der(data)
         end
         if rc == core.NBTLS_E_UNSUPPORTED then
-            error("nbtls: load_key: unsupported key (nbtls reads P-256 and X25519 keys, " ..
-                  "unencrypted)", 2)
+            error("nbtls: load_key: unsupported key (nbtls reads P-256, P-384 and X25519 keys, " ..
+                  "unencrypted, and RSA public keys)", 2)
         elseif rc == E_BAD_KEY then
             error(format("nbtls: load_key: malformed or invalid %s key", pem and "PEM" or "DER"), 2)
         elseif rc ~= DONE then

@@ -121,6 +121,61 @@ function H.write_file(path, data)
     f:close()
 end
 
+-- A fresh temporary directory (mktemp -d): returns its path and a function
+-- mapping a file name to a path in it. Remove it with H.rmdir(dir).
+function H.tmpdir(tag)
+    local p = io.popen(H.sh .. "mktemp -d /tmp/nbtls-lua-" .. tag .. "-XXXXXX")
+    local dir = p:read("*l")
+    p:close()
+    assert(dir and #dir > 0, "mktemp -d")
+    return dir, function(name) return dir .. "/" .. name end
+end
+
+function H.rmdir(dir)
+    os.execute(H.sh .. "rm -rf '" .. dir .. "'")
+end
+
+-- ECDSA signatures: raw r || s (two n-byte big-endian halves) <-> the DER
+-- Ecdsa-Sig-Value SEQUENCE { INTEGER r, INTEGER s } that openssl reads and
+-- writes (short-form lengths: enough for P-256 and P-384).
+local function strip_zeros(b, max)
+    local i = 1
+    while i <= #b and b:byte(i) == 0 and (max == nil or i <= max) do i = i + 1 end
+    return b:sub(i)
+end
+
+local function der_int(b)
+    b = strip_zeros(b)
+    if b == "" then b = "\0" end
+    if b:byte(1) >= 0x80 then b = "\0" .. b end
+    return "\2" .. string.char(#b) .. b
+end
+
+function H.raw_to_der(sig)
+    local n = #sig / 2
+    assert(n == 32 or n == 48, "raw signature length")
+    local body = der_int(sig:sub(1, n)) .. der_int(sig:sub(n + 1))
+    return "\48" .. string.char(#body) .. body
+end
+
+-- Strict parse of SEQUENCE { INTEGER r, INTEGER s } into 2n raw bytes.
+function H.der_to_raw(der, n)
+    assert(der:byte(1) == 0x30 and der:byte(2) == #der - 2, "DER: bad SEQUENCE header")
+    local pos, out = 3, {}
+    for k = 1, 2 do
+        assert(der:byte(pos) == 0x02, "DER: INTEGER expected")
+        local len = der:byte(pos + 1)
+        local v = der:sub(pos + 2, pos + 1 + len)
+        assert(#v == len and len >= 1 and len <= n + 1, "DER: bad INTEGER length")
+        v = strip_zeros(v, 1)
+        assert(#v <= n, "DER: INTEGER too large")
+        out[k] = ("\0"):rep(n - #v) .. v
+        pos = pos + 2 + len
+    end
+    assert(pos == #der + 1, "DER: trailing bytes")
+    return out[1] .. out[2]
+end
+
 function H.random_bytes(n)
     urandom = urandom or assert(io.open("/dev/urandom", "rb"))
     return urandom:read(n)

@@ -13,6 +13,8 @@ local exec_ok, read = H.exec_ok, H.read_file
 local has_openssl = exec_ok("openssl version >/dev/null 2>&1")
 local P256_SPKI = H.unhex("3059301306072a8648ce3d020106082a8648ce3d030107034200")
 local X25519_SPKI = H.unhex("302a300506032b656e032100")
+-- checked against `openssl pkey -pubout -outform DER` of a P-384 key
+local P384_SPKI = H.unhex("3076301006072a8648ce3d020106052b81040022036200")
 
 H.test("openssl key files (PEM and DER, private and public) load", function()
     if not has_openssl then H.skip("no openssl command") end
@@ -25,6 +27,12 @@ H.test("openssl key files (PEM and DER, private and public) load", function()
           ".key" .. q, P256_SPKI },                      -- PRIVATE KEY (PKCS#8)
         { "x25519", "openssl genpkey -algorithm X25519 -out " .. t .. ".key" .. q, X25519_SPKI },
     }
+    if nbtls.p384 then
+        cases[#cases + 1] = { "p384", "openssl ecparam -name secp384r1 -genkey -out " .. t ..
+                              ".key" .. q, P384_SPKI }
+        cases[#cases + 1] = { "p384", "openssl genpkey -algorithm EC -pkeyopt " ..
+                              "ec_paramgen_curve:P-384 -out " .. t .. ".key" .. q, P384_SPKI }
+    end
     for i, c in ipairs(cases) do
         local curve, gen, spki_prefix = c[1], c[2], c[3]
         H.ok(exec_ok(gen), "generate " .. i)
@@ -51,7 +59,7 @@ H.test("openssl key files (PEM and DER, private and public) load", function()
         H.eq(pub_pem:to_bytes(), want, "public PEM, case " .. i)
         H.eq(pub_der:to_bytes(), want, "public DER, case " .. i)
         H.eq(priv_pem:to_bytes(), priv_der:to_bytes(), "same private key both ways")
-        if curve == "p256" then
+        if curve ~= "x25519" then
             local d = nbtls.sha256("key files")
             H.eq(pub_pem:verify(d, priv_der:sign(d):run()):run(), true, "sign/verify")
         else
@@ -60,6 +68,10 @@ H.test("openssl key files (PEM and DER, private and public) load", function()
                  other:exchange(pub_der):run(), "ECDH agrees")
         end
     end
+    -- another curve: well-formed, not supported
+    H.ok(exec_ok("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-521 -out " .. t ..
+                 ".key" .. q), "generate P-521")
+    H.raises("nbtls: load_key: unsupported key", nbtls.load_key, read(t .. ".key"))
     for _, ext in ipairs({ "", ".key", ".pub.der", ".pub.pem", ".key.der" }) do
         os.remove(t .. ext)
     end

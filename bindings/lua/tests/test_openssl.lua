@@ -2,8 +2,8 @@
 -- implementation), through temporary files:
 --   openssl signs, nbtls verifies;  nbtls signs, openssl verifies;
 --   public keys derived by both agree; ECDH secrets agree both ways.
--- DER <-> raw conversions are done here: ECDSA-Sig-Value is
--- SEQUENCE { INTEGER r, INTEGER s }; P-256 SPKI, PKCS#8 and SEC1
+-- DER <-> raw conversions: H.der_to_raw / H.raw_to_der (harness.lua);
+-- P-256 SPKI, PKCS#8 and SEC1
 -- ECPrivateKey DER have fixed bytes around the 65/32-byte values.
 local H, nbtls = ...
 local unhex, hex = H.unhex, H.hex
@@ -18,45 +18,8 @@ local SEC1_MID = unhex("a00a06082a8648ce3d030107a144034200")
 
 local exec_ok, read, write = H.exec_ok, H.read_file, H.write_file
 
-
-
-local function strip_zeros(b, max)
-    local i = 1
-    while i <= #b and b:byte(i) == 0 and (max == nil or i <= max) do i = i + 1 end
-    return b:sub(i)
-end
-
--- DER INTEGER (positive) from a 32-byte big-endian value
-local function der_int(b)
-    b = strip_zeros(b)
-    if b == "" then b = "\0" end
-    if b:byte(1) >= 0x80 then b = "\0" .. b end
-    return "\2" .. string.char(#b) .. b
-end
-
-local function raw_to_der(sig)
-    assert(#sig == 64)
-    local body = der_int(sig:sub(1, 32)) .. der_int(sig:sub(33, 64))
-    return "\48" .. string.char(#body) .. body
-end
-
--- Strict parse of SEQUENCE { INTEGER r, INTEGER s } into 64 raw bytes.
-local function der_to_raw(der)
-    assert(der:byte(1) == 0x30 and der:byte(2) == #der - 2, "DER: bad SEQUENCE header")
-    local pos, out = 3, {}
-    for k = 1, 2 do
-        assert(der:byte(pos) == 0x02, "DER: INTEGER expected")
-        local len = der:byte(pos + 1)
-        local v = der:sub(pos + 2, pos + 1 + len)
-        assert(#v == len and len >= 1 and len <= 33, "DER: bad INTEGER length")
-        v = strip_zeros(v, 1)
-        assert(#v <= 32, "DER: INTEGER too large")
-        out[k] = ("\0"):rep(32 - #v) .. v
-        pos = pos + 2 + len
-    end
-    assert(pos == #der + 1, "DER: trailing bytes")
-    return out[1] .. out[2]
-end
+local function raw_to_der(sig) return H.raw_to_der(sig) end
+local function der_to_raw(der) return H.der_to_raw(der, 32) end
 
 -- private scalar and public point from openssl's key DER (SEC1 or PKCS#8)
 local function parse_private_der(der)
@@ -78,11 +41,7 @@ H.test("openssl command available", function()
 end)
 if not has_openssl then return end
 
-local p = io.popen(H.sh .. "mktemp -d /tmp/nbtls-lua-XXXXXX")
-local dir = p:read("*l")
-p:close()
-assert(dir and #dir > 0, "mktemp -d")
-local function f(name) return dir .. "/" .. name end
+local dir, f = H.tmpdir("openssl")
 local ossl_err = " 2>>" .. f("openssl.err")
 
 -- digest lengths to cycle through (truncation rule beyond 32 bytes)
@@ -181,4 +140,4 @@ H.test("ECDH: nbtls and openssl derive the same secret (4 cases, both ways)", fu
     end
 end)
 
-os.execute(H.sh .. "rm -rf '" .. dir .. "'")
+H.rmdir(dir)
