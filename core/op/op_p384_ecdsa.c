@@ -3,11 +3,12 @@
  * hedged) and verification, behind the internal contract of op_sig.h (the
  * public nbtls_ecdsa_*_start() functions dispatch here on the key type).
  *
- * RFC 6979 with qlen = 384: x = int2octets(d) and h1 = bits2octets(h) are
- * 48 bytes; the HMAC_DRBG hash is inferred from the digest length exactly
- * as for P-256 (20 SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512,
- * anything else SHA-256); a candidate k takes ceil(48 / hlen) HMAC calls;
- * hedged signing appends 32 random bytes k' to the seed (RFC 6979 3.6).
+ * The nonce is RFC 6979's with qlen = 384 (ec/rfc6979.h, shared with
+ * P-256): x = int2octets(d) and h1 = bits2octets(h) are 48 bytes; the
+ * HMAC_DRBG hash is inferred from the digest length (20 SHA-1, 28 SHA-224,
+ * 32 SHA-256, 48 SHA-384, 64 SHA-512, anything else SHA-256); a candidate
+ * k takes ceil(48 / hlen) HMAC calls; hedged signing appends 32 random
+ * bytes k' to the seed (RFC 6979 3.6).
  *
  * Sign units (no retry): 4 HMAC calls to seed K and V, 1 (SHA-384/512),
  * 2 (SHA-224/256) or 3 (SHA-1) per candidate k, 143 for R = k G (the
@@ -18,38 +19,25 @@
  * variable-time double-scalar u1 G + u2 Q (2 recodings, 8 table points,
  * ~384 doubles and ~128 additions), 1 comparison: ~560.
  */
-#include "mac/hmac.h"
+#include "ec/rfc6979.h"
 #include "op/op_p384.h"
 #include "op/op_sig.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
 enum {
-    SIGN_K0,   /* K = HMAC_K(V || 0x00 || x || h1 [|| k']) */
-    SIGN_V0,   /* V = HMAC_K(V) */
-    SIGN_K1,   /* K = HMAC_K(V || 0x01 || x || h1 [|| k']) */
-    SIGN_V1,   /* V = HMAC_K(V) */
-    SIGN_GEN,  /* V = HMAC_K(V); T = T || V; k = bits2int(T) once 384 bits */
-    SIGN_RK,   /* retry: K = HMAC_K(V || 0x00) */
-    SIGN_RV,   /* retry: V = HMAC_K(V), then SIGN_GEN */
-    SIGN_MUL,  /* R = k G */
-    SIGN_INV,  /* 1/Z */
-    SIGN_R,    /* r = x(R) mod n */
-    SIGN_KINV, /* k^-1 mod n */
-    SIGN_S,    /* s = k^-1 (e + r d) */
-    SIGN_CHECK /* s k == e + r d, then release r || s */
+    SIGN_NONCE, /* RFC 6979 HMAC_DRBG (ec/rfc6979.h): one HMAC per step */
+    SIGN_MUL,   /* R = k G */
+    SIGN_INV,   /* 1/Z */
+    SIGN_R,     /* r = x(R) mod n */
+    SIGN_KINV,  /* k^-1 mod n */
+    SIGN_S,     /* s = k^-1 (e + r d) */
+    SIGN_CHECK  /* s k == e + r d, then release r || s */
 };
 
 typedef struct {
     uint8_t phase;
-    uint8_t hedged;
-    uint8_t hmac_alg;        /* index into sign_algs */
-    uint8_t hlen;            /* its output length */
-    uint8_t tlen;            /* bytes of T gathered for the current candidate */
-    unsigned char x[48];     /* int2octets(d) (secret) */
-    unsigned char h1[48];    /* bits2octets(h) */
-    unsigned char extra[32]; /* k' (secret) */
-    unsigned char K[64], V[64], T[48];
+    nbtls_rfc6979 drbg;      /* the nonce generator (secret) */
     nbtls_p384_sc d, e;      /* plain */
     nbtls_p384_sc k_mont;    /* the nonce (secret) */
     nbtls_p384_sc r, s_mont; /* r plain, s Montgomery */
@@ -64,38 +52,8 @@ typedef struct {
     unsigned char sig[96];
 } sign_state;
 
-static const int sign_algs[] = {NBTLS_HASH_INTERNAL_SHA1,
-                                NBTLS_HASH_INTERNAL_SHA224, NBTLS_SHA256,
-                                NBTLS_SHA384, NBTLS_SHA512};
-
-/* out = HMAC_K(V || [sep || x || h1 || k']); one work unit. out may be K or
- * V (both are read before out is written). */
-NBTLS_MUST_CHECK static int sign_hmac(sign_state *st, unsigned char *out,
-                                      int sep, int with_seed) {
-    unsigned char b = (unsigned char)sep;
-    nbtls_hmac_state h;
-    int rc =
-        nbtls_hmac_state_init(&h, sign_algs[st->hmac_alg], st->K, st->hlen);
-    if (rc == NBTLS_DONE) {
-        nbtls_hmac_state_update(&h, st->V, st->hlen);
-        if (sep >= 0) nbtls_hmac_state_update(&h, &b, 1);
-        if (with_seed) {
-            nbtls_hmac_state_update(&h, st->x, 48);
-            nbtls_hmac_state_update(&h, st->h1, 48);
-            if (st->hedged) nbtls_hmac_state_update(&h, st->extra, 32);
-        }
-        nbtls_hmac_state_final(&h, out);
-    }
-    nbtls_wipe(&h, sizeof(h));
-    return rc < 0 ? NBTLS_E_INTERNAL : NBTLS_DONE;
-}
-
 static void sign_wipe_secrets(sign_state *st) {
-    nbtls_wipe(st->x, sizeof(st->x));
-    nbtls_wipe(st->extra, sizeof(st->extra));
-    nbtls_wipe(st->K, sizeof(st->K));
-    nbtls_wipe(st->V, sizeof(st->V));
-    nbtls_wipe(st->T, sizeof(st->T));
+    nbtls_wipe(&st->drbg, sizeof(st->drbg));
     nbtls_wipe(&st->d, sizeof(st->d));
     nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
     nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
@@ -105,40 +63,23 @@ static void sign_wipe_secrets(sign_state *st) {
 static int sign_step(void *vst) {
     sign_state *st = (sign_state *)vst;
     switch (st->phase) {
-    case SIGN_K0: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 1)); break;
-    case SIGN_V0: NBTLS_GUARD(sign_hmac(st, st->V, -1, 0)); break;
-    case SIGN_K1: NBTLS_GUARD(sign_hmac(st, st->K, 0x01, 1)); break;
-    case SIGN_V1:
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        st->tlen = 0;
-        break;
-    case SIGN_GEN: {
-        nbtls_p384_sc k;
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        size_t take = 48u - st->tlen;
-        if (take > st->hlen) take = st->hlen;
-        memcpy(st->T + st->tlen, st->V, take);
-        st->tlen = (uint8_t)(st->tlen + take);
-        if (st->tlen < 48) return NBTLS_IN_PROGRESS;
-        st->tlen = 0;
+    case SIGN_NONCE: {
+        int rc = nbtls_rfc6979_step(&st->drbg);
+        if (rc != NBTLS_DONE) return rc; /* IN_PROGRESS or an error */
         /* Whether k is in range is public (a rejected k is never used). */
-        nbtls_limb ok = nbtls_p384_sc_from_bytes(&k, st->T);
+        nbtls_p384_sc k;
+        nbtls_limb ok = nbtls_p384_sc_from_bytes(&k, st->drbg.T);
         NBTLS_CT_PUBLIC(&ok, sizeof(ok));
         if (ok) {
-            nbtls_p384_comb_start(&st->u.r.comb, st->T);
+            nbtls_p384_comb_start(&st->u.r.comb, st->drbg.T);
             nbtls_p384_sc_to_mont(&st->k_mont, &k);
             st->phase = SIGN_MUL;
         } else {
-            st->phase = SIGN_RK;
+            nbtls_rfc6979_retry(&st->drbg);
         }
         nbtls_wipe(&k, sizeof(k));
         return NBTLS_IN_PROGRESS;
     }
-    case SIGN_RK: NBTLS_GUARD(sign_hmac(st, st->K, 0x00, 0)); break;
-    case SIGN_RV:
-        NBTLS_GUARD(sign_hmac(st, st->V, -1, 0));
-        st->phase = SIGN_GEN;
-        return NBTLS_IN_PROGRESS;
     case SIGN_MUL:
         if (nbtls_p384_comb_step(&st->u.r.comb)) {
             nbtls_p384_exp_start(&st->u.r.inv, &st->u.r.comb.r.z,
@@ -166,7 +107,8 @@ static int sign_step(void *vst) {
         NBTLS_CT_PUBLIC(&st->r, sizeof(st->r));
         NBTLS_ENSURE(on, NBTLS_E_INTERNAL);
         if (zero) {
-            st->phase = SIGN_RK;
+            nbtls_rfc6979_retry(&st->drbg);
+            st->phase = SIGN_NONCE;
             return NBTLS_IN_PROGRESS;
         }
         nbtls_p384_exp_start(&st->u.kinv, &st->k_mont, NBTLS_P384_EXP_N_INV);
@@ -193,7 +135,8 @@ static int sign_step(void *vst) {
         nbtls_wipe(&t, sizeof(t));
         nbtls_wipe(&u, sizeof(u));
         nbtls_wipe(&s, sizeof(s));
-        st->phase = zero ? SIGN_RK : SIGN_CHECK;
+        if (zero) nbtls_rfc6979_retry(&st->drbg);
+        st->phase = zero ? SIGN_NONCE : SIGN_CHECK;
         return NBTLS_IN_PROGRESS;
     }
     default: { /* SIGN_CHECK: s k == e + r d, recomputed from the inputs */
@@ -222,8 +165,6 @@ static int sign_step(void *vst) {
         return NBTLS_DONE;
     }
     }
-    st->phase++; /* the four seeding HMAC calls and SIGN_RK */
-    return NBTLS_IN_PROGRESS;
 }
 
 static int sign_result(const void *vst, unsigned char *out, size_t out_size,
@@ -249,33 +190,24 @@ int nbtls_p384_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
                  NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == NBTLS_KEY_P384 && priv->has_private,
                  NBTLS_E_BAD_KEY);
-    unsigned char extra[32];
+    unsigned char extra[NBTLS_RFC6979_EXTRA_LEN], h1[48];
     int rc = NBTLS_DONE;
-    if (hedged) NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, 32));
+    if (hedged)
+        NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, sizeof extra));
     NBTLS_GUARD_GOTO(rc,
                      nbtls_op_new_at(op, place, &sign_vt, sizeof(sign_state)));
     sign_state *st = (sign_state *)nbtls_op_state(*op);
-    st->hedged = (uint8_t)(hedged != 0);
-    if (hedged) memcpy(st->extra, extra, 32);
     /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
      * n), which is also e. */
-    memcpy(st->x, priv->u.p384.priv, 48);
-    nbtls_p384_mp_from_be(st->d.w, st->x);
+    nbtls_p384_mp_from_be(st->d.w, priv->u.p384.priv);
     nbtls_p384_sc_from_digest(&st->e, hash, hash_len);
-    nbtls_p384_sc_to_bytes(st->h1, &st->e);
-    switch (hash_len) { /* RFC 6979's H, from the digest length */
-    case 20: st->hmac_alg = 0; break;
-    case 28: st->hmac_alg = 1; break;
-    case 48: st->hmac_alg = 3; break;
-    case 64: st->hmac_alg = 4; break;
-    default: st->hmac_alg = 2; break;
-    }
-    st->hlen = (uint8_t)(st->hmac_alg == 2 ? 32 : hash_len);
-    memset(st->K, 0x00, st->hlen);
-    memset(st->V, 0x01, st->hlen);
-    st->phase = SIGN_K0;
+    nbtls_p384_sc_to_bytes(h1, &st->e);
+    nbtls_rfc6979_start(&st->drbg, 48, priv->u.p384.priv, h1, hash_len,
+                        hedged ? extra : NULL);
+    st->phase = SIGN_NONCE;
 cleanup:
     nbtls_wipe(extra, sizeof(extra));
+    nbtls_wipe(h1, sizeof(h1));
     return rc;
 }
 
