@@ -6,45 +6,32 @@
  * constant-time signed window 483, the inversion of Z 33, 1 final (affine
  * x, on-curve fault check, output): 518 or 552.
  */
-#include "op/op_p384.h"
+#include "op/op_p384_state.h"
 #include "op/op_sig.h"
 
-enum { ECDH_DECODE = 0, ECDH_MUL = 1, ECDH_INV = 2, ECDH_FIN = 3 };
-
-typedef struct {
-    uint8_t phase;
-    unsigned char d[48]; /* private scalar (secret) */
-    union {              /* one after the other */
-        nbtls_p384_decoder dec;
-        nbtls_p384_window win;
-    } u;
-    nbtls_p384_exp inv;
-    unsigned char out[48];
-} ecdh_state;
-
 static int ecdh_step(void *vst) {
-    ecdh_state *st = (ecdh_state *)vst;
+    p384_ecdh_state *st = (p384_ecdh_state *)vst;
     int rc;
     switch (st->phase) {
-    case ECDH_DECODE:
+    case P384_ECDH_DECODE:
         rc = nbtls_p384_decoder_step(&st->u.dec);
         if (rc == NBTLS_DONE) {
             nbtls_p384_affine q = st->u.dec.q; /* the window overwrites it */
             nbtls_p384_window_start(&st->u.win, st->d, &q);
             nbtls_wipe(st->d, sizeof(st->d));
-            st->phase = ECDH_MUL;
+            st->phase = P384_ECDH_MUL;
             return NBTLS_IN_PROGRESS;
         }
         return rc;
-    case ECDH_MUL:
+    case P384_ECDH_MUL:
         if (nbtls_p384_window_step(&st->u.win)) {
             nbtls_p384_exp_start(&st->inv, &st->u.win.r.z,
                                  NBTLS_P384_EXP_P_INV);
-            st->phase = ECDH_INV;
+            st->phase = P384_ECDH_INV;
         }
         return NBTLS_IN_PROGRESS;
-    case ECDH_INV:
-        if (nbtls_p384_exp_step(&st->inv)) st->phase = ECDH_FIN;
+    case P384_ECDH_INV:
+        if (nbtls_p384_exp_step(&st->inv)) st->phase = P384_ECDH_FIN;
         return NBTLS_IN_PROGRESS;
     default: {
         nbtls_p384_affine s;
@@ -68,7 +55,7 @@ static int ecdh_step(void *vst) {
 
 static int ecdh_result(const void *vst, unsigned char *out, size_t out_size,
                        size_t *out_len) {
-    const ecdh_state *st = (const ecdh_state *)vst;
+    const p384_ecdh_state *st = (const p384_ecdh_state *)vst;
     return nbtls_copy_out(st->out, sizeof(st->out), out, out_size, out_len);
 }
 
@@ -85,11 +72,11 @@ int nbtls_p384_ecdh_start(nbtls_op **op, const nbtls_key *priv,
     nbtls_p384_decoder dec;
     int rc;
     NBTLS_GUARD_GOTO(rc, nbtls_p384_decoder_start(&dec, peer, peer_len));
-    NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &ecdh_vt, sizeof(ecdh_state)));
-    ecdh_state *st = (ecdh_state *)nbtls_op_state(*op);
+    NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &ecdh_vt, sizeof(p384_ecdh_state)));
+    p384_ecdh_state *st = (p384_ecdh_state *)nbtls_op_state(*op);
     st->u.dec = dec;
     memcpy(st->d, priv->u.p384.priv, 48);
-    st->phase = ECDH_DECODE;
+    st->phase = P384_ECDH_DECODE;
 cleanup:
     nbtls_wipe(&dec, sizeof(dec));
     return rc;

@@ -19,40 +19,12 @@
  * variable-time double-scalar u1 G + u2 Q (2 recodings, 8 table points,
  * ~384 doubles and ~128 additions), 1 comparison: ~560.
  */
-#include "ec/rfc6979.h"
-#include "op/op_p384.h"
+#include "op/op_p384_state.h"
 #include "op/op_sig.h"
 
 /* ---- Signing ------------------------------------------------------------- */
 
-enum {
-    SIGN_NONCE, /* RFC 6979 HMAC_DRBG (ec/rfc6979.h): one HMAC per step */
-    SIGN_MUL,   /* R = k G */
-    SIGN_INV,   /* 1/Z */
-    SIGN_R,     /* r = x(R) mod n */
-    SIGN_KINV,  /* k^-1 mod n */
-    SIGN_S,     /* s = k^-1 (e + r d) */
-    SIGN_CHECK  /* s k == e + r d, then release r || s */
-};
-
-typedef struct {
-    uint8_t phase;
-    nbtls_rfc6979 drbg;      /* the nonce generator (secret) */
-    nbtls_p384_sc d, e;      /* plain */
-    nbtls_p384_sc k_mont;    /* the nonce (secret) */
-    nbtls_p384_sc r, s_mont; /* r plain, s Montgomery */
-    nbtls_p384_sc kinv_mont; /* k^-1 (secret) */
-    union {                  /* phases that never overlap share storage */
-        struct {
-            nbtls_p384_comb comb; /* R = k G */
-            nbtls_p384_exp inv;   /* 1/Z */
-        } r;
-        nbtls_p384_exp kinv; /* k^-1 */
-    } u;
-    unsigned char sig[96];
-} sign_state;
-
-static void sign_wipe_secrets(sign_state *st) {
+static void sign_wipe_secrets(p384_sign_state *st) {
     nbtls_wipe(&st->drbg, sizeof(st->drbg));
     nbtls_wipe(&st->d, sizeof(st->d));
     nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
@@ -61,9 +33,9 @@ static void sign_wipe_secrets(sign_state *st) {
 }
 
 static int sign_step(void *vst) {
-    sign_state *st = (sign_state *)vst;
+    p384_sign_state *st = (p384_sign_state *)vst;
     switch (st->phase) {
-    case SIGN_NONCE: {
+    case P384_SIGN_NONCE: {
         int rc = nbtls_rfc6979_step(&st->drbg);
         if (rc != NBTLS_DONE) return rc; /* IN_PROGRESS or an error */
         /* Whether k is in range is public (a rejected k is never used). */
@@ -73,24 +45,24 @@ static int sign_step(void *vst) {
         if (ok) {
             nbtls_p384_comb_start(&st->u.r.comb, st->drbg.T);
             nbtls_p384_sc_to_mont(&st->k_mont, &k);
-            st->phase = SIGN_MUL;
+            st->phase = P384_SIGN_MUL;
         } else {
             nbtls_rfc6979_retry(&st->drbg);
         }
         nbtls_wipe(&k, sizeof(k));
         return NBTLS_IN_PROGRESS;
     }
-    case SIGN_MUL:
+    case P384_SIGN_MUL:
         if (nbtls_p384_comb_step(&st->u.r.comb)) {
             nbtls_p384_exp_start(&st->u.r.inv, &st->u.r.comb.r.z,
                                  NBTLS_P384_EXP_P_INV);
-            st->phase = SIGN_INV;
+            st->phase = P384_SIGN_INV;
         }
         return NBTLS_IN_PROGRESS;
-    case SIGN_INV:
-        if (nbtls_p384_exp_step(&st->u.r.inv)) st->phase = SIGN_R;
+    case P384_SIGN_INV:
+        if (nbtls_p384_exp_step(&st->u.r.inv)) st->phase = P384_SIGN_R;
         return NBTLS_IN_PROGRESS;
-    case SIGN_R: {
+    case P384_SIGN_R: {
         nbtls_p384_affine R;
         unsigned char xb[48];
         nbtls_p384_to_affine(&R, &st->u.r.comb.r, &st->u.r.inv.acc);
@@ -108,20 +80,20 @@ static int sign_step(void *vst) {
         NBTLS_ENSURE(on, NBTLS_E_INTERNAL);
         if (zero) {
             nbtls_rfc6979_retry(&st->drbg);
-            st->phase = SIGN_NONCE;
+            st->phase = P384_SIGN_NONCE;
             return NBTLS_IN_PROGRESS;
         }
         nbtls_p384_exp_start(&st->u.kinv, &st->k_mont, NBTLS_P384_EXP_N_INV);
-        st->phase = SIGN_KINV;
+        st->phase = P384_SIGN_KINV;
         return NBTLS_IN_PROGRESS;
     }
-    case SIGN_KINV:
+    case P384_SIGN_KINV:
         if (nbtls_p384_exp_step(&st->u.kinv)) {
             st->kinv_mont = st->u.kinv.acc;
-            st->phase = SIGN_S;
+            st->phase = P384_SIGN_S;
         }
         return NBTLS_IN_PROGRESS;
-    case SIGN_S: {
+    case P384_SIGN_S: {
         nbtls_p384_sc t, u, s;
         nbtls_p384_sc_to_mont(&t, &st->r);
         nbtls_p384_sc_to_mont(&u, &st->d);
@@ -136,10 +108,10 @@ static int sign_step(void *vst) {
         nbtls_wipe(&u, sizeof(u));
         nbtls_wipe(&s, sizeof(s));
         if (zero) nbtls_rfc6979_retry(&st->drbg);
-        st->phase = zero ? SIGN_NONCE : SIGN_CHECK;
+        st->phase = zero ? P384_SIGN_NONCE : P384_SIGN_CHECK;
         return NBTLS_IN_PROGRESS;
     }
-    default: { /* SIGN_CHECK: s k == e + r d, recomputed from the inputs */
+    default: { /* P384_SIGN_CHECK: s k == e + r d, recomputed from the inputs */
         nbtls_p384_sc lhs, rhs, u, s;
         nbtls_p384_sc_mul_mont(&lhs, &st->s_mont, &st->k_mont);
         nbtls_p384_sc_to_mont(&rhs, &st->d);
@@ -169,7 +141,7 @@ static int sign_step(void *vst) {
 
 static int sign_result(const void *vst, unsigned char *out, size_t out_size,
                        size_t *out_len) {
-    const sign_state *st = (const sign_state *)vst;
+    const p384_sign_state *st = (const p384_sign_state *)vst;
     return nbtls_copy_out(st->sig, sizeof(st->sig), out, out_size, out_len);
 }
 
@@ -177,7 +149,7 @@ static const nbtls_op_vtable sign_vt = {"p384-ecdsa-sign", sign_step,
                                         sign_result, NULL, NULL};
 
 size_t nbtls_p384_ecdsa_sign_size(void) {
-    return nbtls_op_size(sizeof(sign_state));
+    return nbtls_op_size(sizeof(p384_sign_state));
 }
 
 int nbtls_p384_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
@@ -194,9 +166,9 @@ int nbtls_p384_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
     int rc = NBTLS_DONE;
     if (hedged)
         NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, sizeof extra));
-    NBTLS_GUARD_GOTO(rc,
-                     nbtls_op_new_at(op, place, &sign_vt, sizeof(sign_state)));
-    sign_state *st = (sign_state *)nbtls_op_state(*op);
+    NBTLS_GUARD_GOTO(
+        rc, nbtls_op_new_at(op, place, &sign_vt, sizeof(p384_sign_state)));
+    p384_sign_state *st = (p384_sign_state *)nbtls_op_state(*op);
     /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
      * n), which is also e. */
     nbtls_p384_mp_from_be(st->d.w, priv->u.p384.priv);
@@ -204,7 +176,7 @@ int nbtls_p384_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
     nbtls_p384_sc_to_bytes(h1, &st->e);
     nbtls_rfc6979_start(&st->drbg, 48, priv->u.p384.priv, h1, hash_len,
                         hedged ? extra : NULL);
-    st->phase = SIGN_NONCE;
+    st->phase = P384_SIGN_NONCE;
 cleanup:
     nbtls_wipe(extra, sizeof(extra));
     nbtls_wipe(h1, sizeof(h1));
