@@ -8,6 +8,7 @@ it synchronously, or ``poll(budget)`` it by hand::
     key = await nbtls.P256PrivateKey.generate()
     sig = await key.sign(digest)
     await key.public_key().verify(digest, sig)   # raises nbtls.InvalidSignature
+    der = await key.sign_message(b"message")      # TLS 1.3 scheme, nbtls hashes
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from ._errors import (
 )
 from ._operation import Operation, Status, get_slice_time, set_slice_time
 from ._p256 import P256PrivateKey, P256PublicKey
+from ._p384 import P384PrivateKey, P384PublicKey
+from ._scheme import SIGNATURE_MAX_LEN, SignatureScheme
 from ._x25519 import X25519PrivateKey, X25519PublicKey
 from ._rsa import RSAPublicKey
 from ._load import AnyKey, load_der_key, load_pem_key
@@ -52,6 +55,10 @@ __all__ = [
     "set_slice_time",
     "P256PrivateKey",
     "P256PublicKey",
+    "P384PrivateKey",
+    "P384PublicKey",
+    "SignatureScheme",
+    "SIGNATURE_MAX_LEN",
     "X25519PrivateKey",
     "X25519PublicKey",
     "RSAPublicKey",

@@ -6,14 +6,16 @@ from __future__ import annotations
 from typing import Union
 
 from . import _lowlevel as _ll
-from ._p256 import BytesLike, P256PrivateKey, P256PublicKey, _as_bytes
+from ._ec import BytesLike, _as_bytes
+from ._p256 import P256PrivateKey, P256PublicKey
+from ._p384 import P384PrivateKey, P384PublicKey
 from ._rsa import RSAPublicKey
 from ._x25519 import X25519PrivateKey, X25519PublicKey
 
 __all__ = ["AnyKey", "load_der_key", "load_pem_key"]
 
 #: What the loaders return.
-AnyKey = Union[P256PrivateKey, P256PublicKey, X25519PrivateKey, X25519PublicKey, RSAPublicKey]
+AnyKey = Union[P256PrivateKey, P256PublicKey, P384PrivateKey, P384PublicKey, X25519PrivateKey, X25519PublicKey, RSAPublicKey]
 
 
 def _wrap(h: _ll.Handle, what: str) -> AnyKey:
@@ -21,6 +23,8 @@ def _wrap(h: _ll.Handle, what: str) -> AnyKey:
     private = _ll.key_has_private(h)
     if kind == _ll.KEY_P256:
         return P256PrivateKey(h) if private else P256PublicKey(h, _ll.key_export_public(h))
+    if kind == _ll.KEY_P384:
+        return P384PrivateKey(h) if private else P384PublicKey(h, _ll.key_export_public(h))
     if kind == _ll.KEY_X25519:
         return X25519PrivateKey(h) if private else X25519PublicKey(h, _ll.key_export_public(h))
     if kind == _ll.KEY_RSA and not private:
@@ -29,11 +33,11 @@ def _wrap(h: _ll.Handle, what: str) -> AnyKey:
 
 
 def load_der_key(data: BytesLike) -> AnyKey:
-    """Import a key from DER: SubjectPublicKeyInfo, PKCS#8 (P-256, X25519) or
-    SEC1 ECPrivateKey (P-256), RSA public keys (SubjectPublicKeyInfo or PKCS#1),
-    parsed strictly. :class:`nbtls.InvalidKey` for
-    malformed or inconsistent input, :class:`nbtls.Unsupported` for keys of
-    other algorithms (RSA, P-384, Ed25519, encrypted PKCS#8)."""
+    """Import a key from DER: SubjectPublicKeyInfo, PKCS#8 (P-256, P-384,
+    X25519) or SEC1 ECPrivateKey (P-256, P-384), RSA public keys
+    (SubjectPublicKeyInfo or PKCS#1), parsed strictly. :class:`nbtls.InvalidKey`
+    for malformed or inconsistent input, :class:`nbtls.Unsupported` for keys of
+    other algorithms (RSA private keys, other curves, Ed25519, encrypted PKCS#8)."""
     return _wrap(_ll.key_from_der(_as_bytes(data, "DER key")), "DER key import")
 
 

@@ -209,19 +209,19 @@ def ecdh_start(priv: Handle, peer: bytes, context: str = "P-256 ECDH") -> Handle
     return _start(lib.nbtls_ecdh_start, context, priv, peer, len(peer))
 
 
-def ecdsa_sign_start(priv: Handle, digest: bytes) -> Handle:
+def ecdsa_sign_start(priv: Handle, digest: bytes, context: str = "P-256 ECDSA sign") -> Handle:
     """``nbtls_ecdsa_sign_start`` (hedged RFC 6979, OS random generator)."""
-    return _start(lib.nbtls_ecdsa_sign_start, "P-256 ECDSA sign", priv, digest, len(digest), ffi.NULL, ffi.NULL)
+    return _start(lib.nbtls_ecdsa_sign_start, context, priv, digest, len(digest), ffi.NULL, ffi.NULL)
 
 
-def ecdsa_sign_deterministic_start(priv: Handle, digest: bytes) -> Handle:
+def ecdsa_sign_deterministic_start(priv: Handle, digest: bytes, context: str = "P-256 ECDSA sign") -> Handle:
     """``nbtls_ecdsa_sign_deterministic_start`` (pure RFC 6979)."""
-    return _start(lib.nbtls_ecdsa_sign_deterministic_start, "P-256 ECDSA sign", priv, digest, len(digest))
+    return _start(lib.nbtls_ecdsa_sign_deterministic_start, context, priv, digest, len(digest))
 
 
-def ecdsa_verify_start(pub: Handle, digest: bytes, sig: bytes) -> Handle:
+def ecdsa_verify_start(pub: Handle, digest: bytes, sig: bytes, context: str = "P-256 ECDSA verify") -> Handle:
     """``nbtls_ecdsa_verify_start``."""
-    return _start(lib.nbtls_ecdsa_verify_start, "P-256 ECDSA verify", pub, digest, len(digest), sig, len(sig))
+    return _start(lib.nbtls_ecdsa_verify_start, context, pub, digest, len(digest), sig, len(sig))
 
 
 def op_poll(op: Handle, budget: int) -> int:
@@ -426,3 +426,60 @@ RSA_PSS: int = lib.NBTLS_RSA_PSS
 def rsa_verify_start(pub: Handle, padding: int, hash_alg: int, digest: bytes, sig: bytes) -> Handle:
     """``nbtls_rsa_verify_start``."""
     return _start(lib.nbtls_rsa_verify_start, "RSA verify", pub, padding, hash_alg, digest, len(digest), sig, len(sig))
+
+
+# ---- P-384 ------------------------------------------------------------------------
+
+KEY_P384: int = lib.NBTLS_KEY_P384
+P384_PRIVATE_LEN: int = lib.NBTLS_P384_PRIVATE_LEN
+P384_PUBLIC_LEN: int = lib.NBTLS_P384_PUBLIC_LEN
+P384_PUBLIC_COMPRESSED_LEN: int = lib.NBTLS_P384_PUBLIC_COMPRESSED_LEN
+P384_SIGNATURE_LEN: int = lib.NBTLS_P384_SIGNATURE_LEN
+P384_SECRET_LEN: int = lib.NBTLS_P384_SECRET_LEN
+
+
+def key_p384_from_private(priv: bytes) -> Handle:
+    """``nbtls_key_p384_from_private`` (``priv`` must be 48 bytes)."""
+    if len(priv) != P384_PRIVATE_LEN:
+        fail(E_INVALID_ARG, "", f"P-384 private key must be {P384_PRIVATE_LEN} bytes, got {len(priv)}")
+    return _new_key(lib.nbtls_key_p384_from_private, "P-384 private key import", priv)
+
+
+def key_p384_from_public(sec1: bytes) -> Handle:
+    """``nbtls_key_p384_from_public``."""
+    return _new_key(lib.nbtls_key_p384_from_public, "P-384 public key import", sec1, len(sec1))
+
+
+def p384_keygen_start() -> Handle:
+    """``nbtls_p384_keygen_start`` with the OS random generator."""
+    return _start(lib.nbtls_p384_keygen_start, "P-384 key generation", ffi.NULL, ffi.NULL)
+
+
+def p384_key_from_private_start(priv: bytes) -> Handle:
+    """``nbtls_p384_key_from_private_start`` (``priv`` must be 48 bytes)."""
+    if len(priv) != P384_PRIVATE_LEN:
+        fail(E_INVALID_ARG, "", f"P-384 private key must be {P384_PRIVATE_LEN} bytes, got {len(priv)}")
+    return _start(lib.nbtls_p384_key_from_private_start, "P-384 private key import", priv)
+
+
+# ---- Signature schemes (TLS 1.3 SignatureScheme code points) ------------------------
+
+SIG_RSA_PKCS1_SHA256: int = lib.NBTLS_SIG_RSA_PKCS1_SHA256
+SIG_RSA_PKCS1_SHA384: int = lib.NBTLS_SIG_RSA_PKCS1_SHA384
+SIG_RSA_PKCS1_SHA512: int = lib.NBTLS_SIG_RSA_PKCS1_SHA512
+SIG_ECDSA_SECP256R1_SHA256: int = lib.NBTLS_SIG_ECDSA_SECP256R1_SHA256
+SIG_ECDSA_SECP384R1_SHA384: int = lib.NBTLS_SIG_ECDSA_SECP384R1_SHA384
+SIG_RSA_PSS_RSAE_SHA256: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA256
+SIG_RSA_PSS_RSAE_SHA384: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA384
+SIG_RSA_PSS_RSAE_SHA512: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA512
+SIGNATURE_MAX_LEN: int = lib.NBTLS_SIGNATURE_MAX_LEN
+
+
+def sign_start(key: Handle, scheme: int, msg: bytes, context: str = "sign") -> Handle:
+    """``nbtls_sign_start`` (``scheme`` a uint16; OS random generator)."""
+    return _start(lib.nbtls_sign_start, context, key, scheme, msg, len(msg), ffi.NULL, ffi.NULL)
+
+
+def verify_start(key: Handle, scheme: int, msg: bytes, sig: bytes, context: str = "verify") -> Handle:
+    """``nbtls_verify_start`` (``scheme`` a uint16)."""
+    return _start(lib.nbtls_verify_start, context, key, scheme, msg, len(msg), sig, len(sig))

@@ -7,7 +7,7 @@ from typing import Dict
 
 from . import _lowlevel as _ll
 from ._operation import Operation
-from ._p256 import BytesLike, _as_bytes
+from ._ec import BytesLike, _as_bytes, verify_message
 
 __all__ = ["RSAPublicKey"]
 
@@ -50,6 +50,17 @@ class RSAPublicKey:
             _ll.fail(_ll.E_INVALID_ARG, "", f"a {hash} digest must be {_ll.hash_len(alg)} bytes, got {len(d)}")
         sig = _as_bytes(signature, "signature")
         return Operation(_ll.rsa_verify_start(self._key, pad, alg, d, sig), _finish_none, "RSA verify", self)
+
+    def verify_message(self, message: BytesLike, signature: BytesLike, scheme: int) -> Operation[None]:
+        """Verify a TLS 1.3 signature over ``message`` (nbtls hashes it) with
+        an RSA ``scheme``: :attr:`SignatureScheme.RSA_PSS_RSAE_SHA256` (and
+        ``_SHA384``, ``_SHA512``) or ``RSA_PKCS1_SHA256`` (``_SHA384``,
+        ``_SHA512``). The operation finishes with ``None`` if the signature
+        is valid and raises :class:`nbtls.InvalidSignature` otherwise (a
+        signature of the wrong length included); an ECDSA scheme raises
+        :class:`nbtls.InvalidKey`, one nbtls does not implement
+        :class:`nbtls.Unsupported`."""
+        return verify_message(self._key, scheme, message, signature, self)
 
     def __eq__(self, other: object) -> bool:
         """Keys are equal when their encodings are."""

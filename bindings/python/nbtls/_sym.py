@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Dict, Optional
 
 from . import _lowlevel as _ll
-from ._p256 import BytesLike, _as_bytes
+from ._ec import BytesLike, _as_bytes
 
 __all__ = [
     "AEAD",

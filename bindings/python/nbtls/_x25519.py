@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import _lowlevel as _ll
 from ._operation import Operation
-from ._p256 import BytesLike, _as_bytes
+from ._ec import BytesLike, _as_bytes
 
 __all__ = ["X25519PrivateKey", "X25519PublicKey"]
 

@@ -27,6 +27,22 @@ def test_p256_all_formats() -> None:
             assert isinstance(p, nbtls.P256PublicKey) and p.to_bytes() == q
 
 
+def test_p384_all_formats() -> None:
+    for _ in range(4):
+        ck = ec.generate_private_key(ec.SECP384R1())
+        d = ck.private_numbers().private_value.to_bytes(48, "big")
+        q = ck.public_key().public_bytes(*PUB)
+        for enc in (ser.Encoding.DER, ser.Encoding.PEM):
+            for fmt in (ser.PrivateFormat.PKCS8, ser.PrivateFormat.TraditionalOpenSSL):
+                blob = ck.private_bytes(enc, fmt, ser.NoEncryption())
+                k = nbtls.load_der_key(blob) if enc == ser.Encoding.DER else nbtls.load_pem_key(blob.decode())
+                assert isinstance(k, nbtls.P384PrivateKey)
+                assert k.private_bytes() == d and k.public_key().to_bytes() == q
+            spki = ck.public_key().public_bytes(enc, ser.PublicFormat.SubjectPublicKeyInfo)
+            p = nbtls.load_der_key(spki) if enc == ser.Encoding.DER else nbtls.load_pem_key(spki)
+            assert isinstance(p, nbtls.P384PublicKey) and p.to_bytes() == q
+
+
 def test_x25519_formats() -> None:
     ck = x25519.X25519PrivateKey.generate()
     der = ck.private_bytes(ser.Encoding.DER, ser.PrivateFormat.PKCS8, ser.NoEncryption())
@@ -50,9 +66,9 @@ def test_load_errors() -> None:
     ed = ed25519.Ed25519PrivateKey.generate().private_bytes(ser.Encoding.DER, ser.PrivateFormat.PKCS8, ser.NoEncryption())
     with pytest.raises(nbtls.Unsupported):
         nbtls.load_der_key(ed)
-    p384 = ec.generate_private_key(ec.SECP384R1()).public_key().public_bytes(
+    p521 = ec.generate_private_key(ec.SECP521R1()).public_key().public_bytes(
         ser.Encoding.DER, ser.PublicFormat.SubjectPublicKeyInfo)
     with pytest.raises(nbtls.Unsupported):
-        nbtls.load_der_key(p384)
+        nbtls.load_der_key(p521)
     with pytest.raises(TypeError):
         nbtls.load_der_key("text")  # type: ignore[arg-type]
