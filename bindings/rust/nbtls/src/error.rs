@@ -17,7 +17,7 @@ pub type Result<T> = core::result::Result<T, Error>;
 #[non_exhaustive]
 pub enum Error {
     /// `NBTLS_E_INVALID_ARG`: a bad length or argument (e.g. an empty digest,
-    /// a signature that is not 64 bytes).
+    /// a raw ECDSA signature that is not 64 bytes for P-256 or 96 for P-384).
     InvalidArg,
     /// `NBTLS_E_NO_MEMORY`: the allocator failed.
     NoMemory,
@@ -27,7 +27,9 @@ pub enum Error {
     /// `NBTLS_E_BUFFER_TOO_SMALL`: an output buffer was too small.
     BufferTooSmall,
     /// `NBTLS_E_BAD_KEY`: a malformed or invalid key or point (wrong length,
-    /// scalar out of range, point not on the curve, ...).
+    /// scalar out of range, point not on the curve, ...), or a key that does
+    /// not fit the request (a signature scheme of another algorithm or
+    /// curve, signing without a private key).
     BadKey,
     /// `NBTLS_E_BAD_SIGNATURE`: the signature does not verify.
     BadSignature,

@@ -101,6 +101,24 @@ impl RawKey {
         own(rc, key).map(RawKey)
     }
 
+    /// `nbtls_key_p384_from_private()`.
+    pub(crate) fn p384_from_private(scalar: &[u8; 48]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `scalar` points at exactly
+        // the 48 bytes the function reads.
+        let rc = unsafe { sys::nbtls_key_p384_from_private(&mut key, scalar.as_ptr()) };
+        own(rc, key).map(RawKey)
+    }
+
+    /// `nbtls_key_p384_from_public()`.
+    pub(crate) fn p384_from_public(sec1: &[u8]) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: `key` is a valid out-pointer; `sec1` is a live slice and
+        // its exact length is passed with it.
+        let rc = unsafe { sys::nbtls_key_p384_from_public(&mut key, sec1.as_ptr(), sec1.len()) };
+        own(rc, key).map(RawKey)
+    }
+
     /// `nbtls_key_x25519_from_private()`.
     pub(crate) fn x25519_from_private(k: &[u8; 32]) -> Result<RawKey> {
         let mut key: *mut sys::nbtls_key = ptr::null_mut();
@@ -209,6 +227,15 @@ impl RawOp {
         started(rc, op)
     }
 
+    /// `nbtls_p384_keygen_start()` with the operating system's generator.
+    pub(crate) fn p384_keygen() -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: `op` is a valid out-pointer; a NULL rng means the OS
+        // generator, and its context is then unused.
+        let rc = unsafe { sys::nbtls_p384_keygen_start(&mut op, None, ptr::null_mut()) };
+        started(rc, op)
+    }
+
     /// `nbtls_x25519_keygen_start()` with the operating system's generator.
     pub(crate) fn x25519_keygen() -> Result<RawOp> {
         let mut op: *mut sys::nbtls_op = ptr::null_mut();
@@ -224,6 +251,15 @@ impl RawOp {
         // SAFETY: `op` is a valid out-pointer; `scalar` is 32 readable bytes,
         // copied by the start function.
         let rc = unsafe { sys::nbtls_p256_key_from_private_start(&mut op, scalar.as_ptr()) };
+        started(rc, op)
+    }
+
+    /// `nbtls_p384_key_from_private_start()`.
+    pub(crate) fn p384_key_from_private(scalar: &[u8; 48]) -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: `op` is a valid out-pointer; `scalar` is 48 readable bytes,
+        // copied by the start function.
+        let rc = unsafe { sys::nbtls_p384_key_from_private_start(&mut op, scalar.as_ptr()) };
         started(rc, op)
     }
 
@@ -280,6 +316,72 @@ impl RawOp {
                 key.0.as_ptr(),
                 digest.as_ptr(),
                 digest.len(),
+                sig.as_ptr(),
+                sig.len(),
+            )
+        };
+        started(rc, op)
+    }
+
+    /// `nbtls_rsa_verify_start()`: `padding` is `NBTLS_RSA_*`, `hash_alg`
+    /// `NBTLS_SHA*`.
+    pub(crate) fn rsa_verify(
+        key: &RawKey,
+        padding: i32,
+        hash_alg: i32,
+        digest: &[u8],
+        sig: &[u8],
+    ) -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: as for ecdh; both slices are passed with their lengths and
+        // copied by the start function; the ids are plain ints it checks.
+        let rc = unsafe {
+            sys::nbtls_rsa_verify_start(
+                &mut op,
+                key.0.as_ptr(),
+                padding,
+                hash_alg,
+                digest.as_ptr(),
+                digest.len(),
+                sig.as_ptr(),
+                sig.len(),
+            )
+        };
+        started(rc, op)
+    }
+
+    /// `nbtls_sign_start()` (a TLS SignatureScheme code) with the operating
+    /// system's generator.
+    pub(crate) fn sign(key: &RawKey, scheme: u16, msg: &[u8]) -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: as for ecdh; `msg` is passed with its length (and copied);
+        // NULL rng means the OS generator.
+        let rc = unsafe {
+            sys::nbtls_sign_start(
+                &mut op,
+                key.0.as_ptr(),
+                scheme,
+                msg.as_ptr(),
+                msg.len(),
+                None,
+                ptr::null_mut(),
+            )
+        };
+        started(rc, op)
+    }
+
+    /// `nbtls_verify_start()` (a TLS SignatureScheme code).
+    pub(crate) fn verify(key: &RawKey, scheme: u16, msg: &[u8], sig: &[u8]) -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        // SAFETY: as for ecdh; both slices are passed with their lengths
+        // (and copied by the start function).
+        let rc = unsafe {
+            sys::nbtls_verify_start(
+                &mut op,
+                key.0.as_ptr(),
+                scheme,
+                msg.as_ptr(),
+                msg.len(),
                 sig.as_ptr(),
                 sig.len(),
             )

@@ -10,8 +10,10 @@
 //! smol, ...) or block on it with [`Op::wait`]. Dropping an `Op` cancels the
 //! operation and wipes its secrets.
 //!
-//! Algorithms: [`p256`] (ECDSA, ECDH; keys from bytes, SEC1, PEM, DER) and
-//! [`x25519`] (RFC 7748 key agreement).
+//! Algorithms: [`p256`] and [`p384`] (ECDSA, ECDH; keys from bytes, SEC1,
+//! PEM, DER), [`x25519`] (RFC 7748 key agreement), [`rsa`] (signature
+//! verification, PKCS#1 v1.5 and PSS) and [`scheme`] (sign and verify
+//! messages with TLS 1.3 signature schemes, DER ECDSA).
 //!
 //! The C core is compiled from source by the `nbtls-sys` crate (or, with the
 //! feature `system`, an installed `libnbtls` is linked).
@@ -59,15 +61,20 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod ec;
 mod error;
 mod ffi;
 mod op;
 pub mod p256;
+pub mod p384;
+pub mod rsa;
+pub mod scheme;
+mod secret;
 pub mod x25519;
 
 pub use error::{Error, Result};
 pub use op::{Op, DEFAULT_BUDGET};
-pub use p256::SharedSecret;
+pub use secret::SharedSecret;
 
 /// The C library's version, `"MAJOR.MINOR.PATCH"`.
 pub fn version() -> &'static str {

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::ffi::{RawKey, RawOp};
 use crate::op::Op;
-use crate::p256::{take_shared_secret, Hex, SharedSecret};
+use crate::secret::{take_shared_secret, Hex, SharedSecret};
 
 /// Length of private keys, public keys and shared secrets, in bytes.
 pub const KEY_LEN: usize = nbtls_sys::NBTLS_X25519_KEY_LEN;

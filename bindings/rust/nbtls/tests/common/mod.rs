@@ -120,3 +120,45 @@ pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .expect("runtime")
         .block_on(f)
 }
+
+/// A random valid P-384 scalar as 48 bytes, and the same key in the
+/// RustCrypto `p384` crate (which validates it independently).
+pub fn random_scalar_p384(rng: &mut Rng) -> ([u8; 48], p384::SecretKey) {
+    loop {
+        let mut b = [0u8; 48];
+        rng.fill(&mut b);
+        if let Ok(sk) = p384::SecretKey::from_slice(&b) {
+            return (b, sk);
+        }
+    }
+}
+
+/// Whether the `openssl` command can be run (tests that need it are
+/// skipped, with a message, when not).
+pub fn have_openssl() -> bool {
+    std::process::Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok()
+}
+
+/// Run `openssl` with `args`; its standard output. Panics if it fails.
+pub fn openssl(args: &[&str]) -> Vec<u8> {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("run openssl");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// A fresh temporary folder for one test (removed by the caller).
+pub fn temp_dir(test: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("nbtls-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("create temp dir");
+    d
+}
