@@ -16,145 +16,21 @@ void nbtls_p256_from_affine(nbtls_p256_point *r, const nbtls_p256_affine *a) {
     r->z = nbtls_fe_one;
 }
 
-/* The step numbers in the comments are those of the paper's algorithms. */
-void nbtls_p256_add(nbtls_p256_point *r, const nbtls_p256_point *p,
-                    const nbtls_p256_point *q) {
-    nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
-    const nbtls_fe *b = &nbtls_fe_b;
-    nbtls_fe_mul(&t0, &p->x, &q->x);   /* 1 */
-    nbtls_fe_mul(&t1, &p->y, &q->y);   /* 2 */
-    nbtls_fe_mul(&t2, &p->z, &q->z);   /* 3 */
-    nbtls_fe_add_i(&t3, &p->x, &p->y); /* 4 */
-    nbtls_fe_add_i(&t4, &q->x, &q->y); /* 5 */
-    nbtls_fe_mul(&t3, &t3, &t4);       /* 6 */
-    nbtls_fe_add_i(&t4, &t0, &t1);     /* 7 */
-    nbtls_fe_sub_i(&t3, &t3, &t4);     /* 8 */
-    nbtls_fe_add_i(&t4, &p->y, &p->z); /* 9 */
-    nbtls_fe_add_i(&x3, &q->y, &q->z); /* 10 */
-    nbtls_fe_mul(&t4, &t4, &x3);       /* 11 */
-    nbtls_fe_add_i(&x3, &t1, &t2);     /* 12 */
-    nbtls_fe_sub_i(&t4, &t4, &x3);     /* 13 */
-    nbtls_fe_add_i(&x3, &p->x, &p->z); /* 14 */
-    nbtls_fe_add_i(&y3, &q->x, &q->z); /* 15 */
-    nbtls_fe_mul(&x3, &x3, &y3);       /* 16 */
-    nbtls_fe_add_i(&y3, &t0, &t2);     /* 17 */
-    nbtls_fe_sub_i(&y3, &x3, &y3);     /* 18 */
-    nbtls_fe_mul(&z3, b, &t2);         /* 19 */
-    nbtls_fe_sub_i(&x3, &y3, &z3);     /* 20 */
-    nbtls_fe_add_i(&z3, &x3, &x3);     /* 21 */
-    nbtls_fe_add_i(&x3, &x3, &z3);     /* 22 */
-    nbtls_fe_sub_i(&z3, &t1, &x3);     /* 23 */
-    nbtls_fe_add_i(&x3, &t1, &x3);     /* 24 */
-    nbtls_fe_mul(&y3, b, &y3);         /* 25 */
-    nbtls_fe_add_i(&t1, &t2, &t2);     /* 26 */
-    nbtls_fe_add_i(&t2, &t1, &t2);     /* 27 */
-    nbtls_fe_sub_i(&y3, &y3, &t2);     /* 28 */
-    nbtls_fe_sub_i(&y3, &y3, &t0);     /* 29 */
-    nbtls_fe_add_i(&t1, &y3, &y3);     /* 30 */
-    nbtls_fe_add_i(&y3, &t1, &y3);     /* 31 */
-    nbtls_fe_add_i(&t1, &t0, &t0);     /* 32 */
-    nbtls_fe_add_i(&t0, &t1, &t0);     /* 33 */
-    nbtls_fe_sub_i(&t0, &t0, &t2);     /* 34 */
-    nbtls_fe_mul(&t1, &t4, &y3);       /* 35 */
-    nbtls_fe_mul(&t2, &t0, &y3);       /* 36 */
-    nbtls_fe_mul(&y3, &x3, &z3);       /* 37 */
-    nbtls_fe_add_i(&y3, &y3, &t2);     /* 38 */
-    nbtls_fe_mul(&x3, &t3, &x3);       /* 39 */
-    nbtls_fe_sub_i(&x3, &x3, &t1);     /* 40 */
-    nbtls_fe_mul(&z3, &t4, &z3);       /* 41 */
-    nbtls_fe_mul(&t1, &t3, &t0);       /* 42 */
-    nbtls_fe_add_i(&z3, &z3, &t1);     /* 43 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
-}
-
-void nbtls_p256_madd(nbtls_p256_point *r, const nbtls_p256_point *p,
-                     const nbtls_p256_affine *q) {
-    nbtls_fe t0, t1, t2, t3, t4, x3, y3, z3;
-    const nbtls_fe *b = &nbtls_fe_b;
-    nbtls_fe_mul(&t0, &p->x, &q->x);   /* 1 */
-    nbtls_fe_mul(&t1, &p->y, &q->y);   /* 2 */
-    nbtls_fe_add_i(&t3, &q->x, &q->y); /* 3 */
-    nbtls_fe_add_i(&t4, &p->x, &p->y); /* 4 */
-    nbtls_fe_mul(&t3, &t3, &t4);       /* 5 */
-    nbtls_fe_add_i(&t4, &t0, &t1);     /* 6 */
-    nbtls_fe_sub_i(&t3, &t3, &t4);     /* 7 */
-    nbtls_fe_mul(&t4, &q->y, &p->z);   /* 8 */
-    nbtls_fe_add_i(&t4, &t4, &p->y);   /* 9 */
-    nbtls_fe_mul(&y3, &q->x, &p->z);   /* 10 */
-    nbtls_fe_add_i(&y3, &y3, &p->x);   /* 11 */
-    nbtls_fe_mul(&z3, b, &p->z);       /* 12 */
-    nbtls_fe_sub_i(&x3, &y3, &z3);     /* 13 */
-    nbtls_fe_add_i(&z3, &x3, &x3);     /* 14 */
-    nbtls_fe_add_i(&x3, &x3, &z3);     /* 15 */
-    nbtls_fe_sub_i(&z3, &t1, &x3);     /* 16 */
-    nbtls_fe_add_i(&x3, &t1, &x3);     /* 17 */
-    nbtls_fe_mul(&y3, b, &y3);         /* 18 */
-    nbtls_fe_add_i(&t1, &p->z, &p->z); /* 19 */
-    nbtls_fe_add_i(&t2, &t1, &p->z);   /* 20 */
-    nbtls_fe_sub_i(&y3, &y3, &t2);     /* 21 */
-    nbtls_fe_sub_i(&y3, &y3, &t0);     /* 22 */
-    nbtls_fe_add_i(&t1, &y3, &y3);     /* 23 */
-    nbtls_fe_add_i(&y3, &t1, &y3);     /* 24 */
-    nbtls_fe_add_i(&t1, &t0, &t0);     /* 25 */
-    nbtls_fe_add_i(&t0, &t1, &t0);     /* 26 */
-    nbtls_fe_sub_i(&t0, &t0, &t2);     /* 27 */
-    nbtls_fe_mul(&t1, &t4, &y3);       /* 28 */
-    nbtls_fe_mul(&t2, &t0, &y3);       /* 29 */
-    nbtls_fe_mul(&y3, &x3, &z3);       /* 30 */
-    nbtls_fe_add_i(&y3, &y3, &t2);     /* 31 */
-    nbtls_fe_mul(&x3, &t3, &x3);       /* 32 */
-    nbtls_fe_sub_i(&x3, &x3, &t1);     /* 33 */
-    nbtls_fe_mul(&z3, &t4, &z3);       /* 34 */
-    nbtls_fe_mul(&t1, &t3, &t0);       /* 35 */
-    nbtls_fe_add_i(&z3, &z3, &t1);     /* 36 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
-}
-
-void nbtls_p256_dbl(nbtls_p256_point *r, const nbtls_p256_point *p) {
-    nbtls_fe t0, t1, t2, t3, x3, y3, z3;
-    const nbtls_fe *b = &nbtls_fe_b;
-    nbtls_fe_sqr(&t0, &p->x);        /* 1 */
-    nbtls_fe_sqr(&t1, &p->y);        /* 2 */
-    nbtls_fe_sqr(&t2, &p->z);        /* 3 */
-    nbtls_fe_mul(&t3, &p->x, &p->y); /* 4 */
-    nbtls_fe_add_i(&t3, &t3, &t3);   /* 5 */
-    nbtls_fe_mul(&z3, &p->x, &p->z); /* 6 */
-    nbtls_fe_add_i(&z3, &z3, &z3);   /* 7 */
-    nbtls_fe_mul(&y3, b, &t2);       /* 8 */
-    nbtls_fe_sub_i(&y3, &y3, &z3);   /* 9 */
-    nbtls_fe_add_i(&x3, &y3, &y3);   /* 10 */
-    nbtls_fe_add_i(&y3, &x3, &y3);   /* 11 */
-    nbtls_fe_sub_i(&x3, &t1, &y3);   /* 12 */
-    nbtls_fe_add_i(&y3, &t1, &y3);   /* 13 */
-    nbtls_fe_mul(&y3, &x3, &y3);     /* 14 */
-    nbtls_fe_mul(&x3, &x3, &t3);     /* 15 */
-    nbtls_fe_add_i(&t3, &t2, &t2);   /* 16 */
-    nbtls_fe_add_i(&t2, &t2, &t3);   /* 17 */
-    nbtls_fe_mul(&z3, b, &z3);       /* 18 */
-    nbtls_fe_sub_i(&z3, &z3, &t2);   /* 19 */
-    nbtls_fe_sub_i(&z3, &z3, &t0);   /* 20 */
-    nbtls_fe_add_i(&t3, &z3, &z3);   /* 21 */
-    nbtls_fe_add_i(&z3, &z3, &t3);   /* 22 */
-    nbtls_fe_add_i(&t3, &t0, &t0);   /* 23 */
-    nbtls_fe_add_i(&t0, &t3, &t0);   /* 24 */
-    nbtls_fe_sub_i(&t0, &t0, &t2);   /* 25 */
-    nbtls_fe_mul(&t0, &t0, &z3);     /* 26 */
-    nbtls_fe_add_i(&y3, &y3, &t0);   /* 27 */
-    nbtls_fe_mul(&t0, &p->y, &p->z); /* 28 */
-    nbtls_fe_add_i(&t0, &t0, &t0);   /* 29 */
-    nbtls_fe_mul(&z3, &t0, &z3);     /* 30 */
-    nbtls_fe_sub_i(&x3, &x3, &z3);   /* 31 */
-    nbtls_fe_mul(&z3, &t0, &t1);     /* 32 */
-    nbtls_fe_add_i(&z3, &z3, &z3);   /* 33 */
-    nbtls_fe_add_i(&z3, &z3, &z3);   /* 34 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
-}
+/* RCB add / mixed add / double and the Jacobian doubling, shared with
+ * P-384 (ec_rcb_formulas.h). */
+#define RCB_FE nbtls_fe
+#define RCB_POINT nbtls_p256_point
+#define RCB_AFFINE nbtls_p256_affine
+#define RCB_MUL nbtls_fe_mul
+#define RCB_SQR nbtls_fe_sqr
+#define RCB_ADD nbtls_fe_add_i
+#define RCB_SUB nbtls_fe_sub_i
+#define RCB_B (&nbtls_fe_b)
+#define RCB_ADD_FN nbtls_p256_add
+#define RCB_MADD_FN nbtls_p256_madd
+#define RCB_DBL_FN nbtls_p256_dbl
+#define RCB_DBLJ_FN nbtls_p256_dbl_jacobian
+#include "ec/ec_rcb_formulas.h"
 
 void nbtls_p256_to_jacobian(nbtls_p256_point *j, const nbtls_p256_point *h) {
     /* (X : Y : Z) homogeneous = (X Z : Y Z^2 : Z) Jacobian */
@@ -175,39 +51,6 @@ void nbtls_p256_from_jacobian(nbtls_p256_point *h, const nbtls_p256_point *j) {
     h->z = z3;
     /* infinity comes back as (0 : 0 : 0): make it (0 : 1 : 0) */
     nbtls_fe_cmov(&h->y, &nbtls_fe_one, nbtls_fe_iszero(&h->z));
-}
-
-/* dbl-2001-b (Bernstein 2001, a = -3), Explicit-Formulas Database:
- *   delta = Z^2, gamma = Y^2, beta = X gamma,
- *   alpha = 3 (X - delta)(X + delta),
- *   X3 = alpha^2 - 8 beta, Z3 = (Y + Z)^2 - gamma - delta,
- *   Y3 = alpha (4 beta - X3) - 8 gamma^2. */
-void nbtls_p256_dbl_jacobian(nbtls_p256_point *r, const nbtls_p256_point *p) {
-    nbtls_fe delta, gamma, beta, alpha, t, u;
-    nbtls_fe_sqr(&delta, &p->z);
-    nbtls_fe_sqr(&gamma, &p->y);
-    nbtls_fe_mul(&beta, &p->x, &gamma);
-    nbtls_fe_sub_i(&t, &p->x, &delta);
-    nbtls_fe_add_i(&u, &p->x, &delta);
-    nbtls_fe_mul(&alpha, &t, &u);
-    nbtls_fe_add_i(&t, &alpha, &alpha);
-    nbtls_fe_add_i(&alpha, &alpha, &t); /* 3 (X - delta)(X + delta) */
-    nbtls_fe_add_i(&t, &p->y, &p->z);
-    nbtls_fe_sqr(&t, &t);
-    nbtls_fe_sub_i(&t, &t, &gamma);
-    nbtls_fe_sub_i(&r->z, &t, &delta); /* p->z no longer read */
-    nbtls_fe_add_i(&beta, &beta, &beta);
-    nbtls_fe_add_i(&beta, &beta, &beta); /* 4 beta */
-    nbtls_fe_sqr(&t, &alpha);
-    nbtls_fe_add_i(&u, &beta, &beta); /* 8 beta */
-    nbtls_fe_sub_i(&r->x, &t, &u);
-    nbtls_fe_sub_i(&t, &beta, &r->x);
-    nbtls_fe_mul(&t, &alpha, &t);
-    nbtls_fe_sqr(&gamma, &gamma);
-    nbtls_fe_add_i(&gamma, &gamma, &gamma);
-    nbtls_fe_add_i(&gamma, &gamma, &gamma);
-    nbtls_fe_add_i(&gamma, &gamma, &gamma); /* 8 gamma^2 */
-    nbtls_fe_sub_i(&r->y, &t, &gamma);
 }
 
 void nbtls_p256_cneg(nbtls_p256_point *p, nbtls_limb mask) {

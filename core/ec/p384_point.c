@@ -1,6 +1,6 @@
 /* core/ec: P-384 point formulas and scalar multiplications. See
- * p384_point.h. The formulas are those of p256_point.c over the P-384
- * field (same step numbering, from the RCB paper). */
+ * p384_point.h. The addition and doubling formulas are shared with P-256
+ * (ec_rcb_formulas.h). */
 #include "ec/p384_point.h"
 #include "ec/p384_consts.h"
 #include "ec/p384_scalar.h"
@@ -10,6 +10,22 @@
 #define ADD nbtls_p384_fe_add
 #define SUB nbtls_p384_fe_sub
 typedef nbtls_p384_fe fe;
+
+/* RCB add / mixed add / double and the Jacobian doubling, shared with
+ * P-256 (ec_rcb_formulas.h). */
+#define RCB_FE nbtls_p384_fe
+#define RCB_POINT nbtls_p384_point
+#define RCB_AFFINE nbtls_p384_affine
+#define RCB_MUL nbtls_p384_fe_mul
+#define RCB_SQR nbtls_p384_fe_sqr
+#define RCB_ADD nbtls_p384_fe_add
+#define RCB_SUB nbtls_p384_fe_sub
+#define RCB_B (&nbtls_p384_fe_b)
+#define RCB_ADD_FN nbtls_p384_add
+#define RCB_MADD_FN nbtls_p384_madd
+#define RCB_DBL_FN nbtls_p384_dbl
+#define RCB_DBLJ_FN nbtls_p384_dbl_jacobian
+#include "ec/ec_rcb_formulas.h"
 
 const nbtls_p384_affine nbtls_p384_g = {{NBTLS_P384_GX_MONT_LIMBS},
                                         {NBTLS_P384_GY_MONT_LIMBS}};
@@ -24,145 +40,6 @@ void nbtls_p384_from_affine(nbtls_p384_point *r, const nbtls_p384_affine *a) {
     r->x = a->x;
     r->y = a->y;
     r->z = nbtls_p384_fe_one;
-}
-
-void nbtls_p384_add(nbtls_p384_point *r, const nbtls_p384_point *p,
-                    const nbtls_p384_point *q) {
-    fe t0, t1, t2, t3, t4, x3, y3, z3;
-    const fe *b = &nbtls_p384_fe_b;
-    MUL(&t0, &p->x, &q->x); /* 1 */
-    MUL(&t1, &p->y, &q->y); /* 2 */
-    MUL(&t2, &p->z, &q->z); /* 3 */
-    ADD(&t3, &p->x, &p->y); /* 4 */
-    ADD(&t4, &q->x, &q->y); /* 5 */
-    MUL(&t3, &t3, &t4);     /* 6 */
-    ADD(&t4, &t0, &t1);     /* 7 */
-    SUB(&t3, &t3, &t4);     /* 8 */
-    ADD(&t4, &p->y, &p->z); /* 9 */
-    ADD(&x3, &q->y, &q->z); /* 10 */
-    MUL(&t4, &t4, &x3);     /* 11 */
-    ADD(&x3, &t1, &t2);     /* 12 */
-    SUB(&t4, &t4, &x3);     /* 13 */
-    ADD(&x3, &p->x, &p->z); /* 14 */
-    ADD(&y3, &q->x, &q->z); /* 15 */
-    MUL(&x3, &x3, &y3);     /* 16 */
-    ADD(&y3, &t0, &t2);     /* 17 */
-    SUB(&y3, &x3, &y3);     /* 18 */
-    MUL(&z3, b, &t2);       /* 19 */
-    SUB(&x3, &y3, &z3);     /* 20 */
-    ADD(&z3, &x3, &x3);     /* 21 */
-    ADD(&x3, &x3, &z3);     /* 22 */
-    SUB(&z3, &t1, &x3);     /* 23 */
-    ADD(&x3, &t1, &x3);     /* 24 */
-    MUL(&y3, b, &y3);       /* 25 */
-    ADD(&t1, &t2, &t2);     /* 26 */
-    ADD(&t2, &t1, &t2);     /* 27 */
-    SUB(&y3, &y3, &t2);     /* 28 */
-    SUB(&y3, &y3, &t0);     /* 29 */
-    ADD(&t1, &y3, &y3);     /* 30 */
-    ADD(&y3, &t1, &y3);     /* 31 */
-    ADD(&t1, &t0, &t0);     /* 32 */
-    ADD(&t0, &t1, &t0);     /* 33 */
-    SUB(&t0, &t0, &t2);     /* 34 */
-    MUL(&t1, &t4, &y3);     /* 35 */
-    MUL(&t2, &t0, &y3);     /* 36 */
-    MUL(&y3, &x3, &z3);     /* 37 */
-    ADD(&y3, &y3, &t2);     /* 38 */
-    MUL(&x3, &t3, &x3);     /* 39 */
-    SUB(&x3, &x3, &t1);     /* 40 */
-    MUL(&z3, &t4, &z3);     /* 41 */
-    MUL(&t1, &t3, &t0);     /* 42 */
-    ADD(&z3, &z3, &t1);     /* 43 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
-}
-
-void nbtls_p384_dbl(nbtls_p384_point *r, const nbtls_p384_point *p) {
-    fe t0, t1, t2, t3, x3, y3, z3;
-    const fe *b = &nbtls_p384_fe_b;
-    SQR(&t0, &p->x);        /* 1 */
-    SQR(&t1, &p->y);        /* 2 */
-    SQR(&t2, &p->z);        /* 3 */
-    MUL(&t3, &p->x, &p->y); /* 4 */
-    ADD(&t3, &t3, &t3);     /* 5 */
-    MUL(&z3, &p->x, &p->z); /* 6 */
-    ADD(&z3, &z3, &z3);     /* 7 */
-    MUL(&y3, b, &t2);       /* 8 */
-    SUB(&y3, &y3, &z3);     /* 9 */
-    ADD(&x3, &y3, &y3);     /* 10 */
-    ADD(&y3, &x3, &y3);     /* 11 */
-    SUB(&x3, &t1, &y3);     /* 12 */
-    ADD(&y3, &t1, &y3);     /* 13 */
-    MUL(&y3, &x3, &y3);     /* 14 */
-    MUL(&x3, &x3, &t3);     /* 15 */
-    ADD(&t3, &t2, &t2);     /* 16 */
-    ADD(&t2, &t2, &t3);     /* 17 */
-    MUL(&z3, b, &z3);       /* 18 */
-    SUB(&z3, &z3, &t2);     /* 19 */
-    SUB(&z3, &z3, &t0);     /* 20 */
-    ADD(&t3, &z3, &z3);     /* 21 */
-    ADD(&z3, &z3, &t3);     /* 22 */
-    ADD(&t3, &t0, &t0);     /* 23 */
-    ADD(&t0, &t3, &t0);     /* 24 */
-    SUB(&t0, &t0, &t2);     /* 25 */
-    MUL(&t0, &t0, &z3);     /* 26 */
-    ADD(&y3, &y3, &t0);     /* 27 */
-    MUL(&t0, &p->y, &p->z); /* 28 */
-    ADD(&t0, &t0, &t0);     /* 29 */
-    MUL(&z3, &t0, &z3);     /* 30 */
-    SUB(&x3, &x3, &z3);     /* 31 */
-    MUL(&z3, &t0, &t1);     /* 32 */
-    ADD(&z3, &z3, &z3);     /* 33 */
-    ADD(&z3, &z3, &z3);     /* 34 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
-}
-
-void nbtls_p384_madd(nbtls_p384_point *r, const nbtls_p384_point *p,
-                     const nbtls_p384_affine *q) {
-    fe t0, t1, t2, t3, t4, x3, y3, z3;
-    const fe *b = &nbtls_p384_fe_b;
-    MUL(&t0, &p->x, &q->x); /* 1 */
-    MUL(&t1, &p->y, &q->y); /* 2 */
-    ADD(&t3, &q->x, &q->y); /* 3 */
-    ADD(&t4, &p->x, &p->y); /* 4 */
-    MUL(&t3, &t3, &t4);     /* 5 */
-    ADD(&t4, &t0, &t1);     /* 6 */
-    SUB(&t3, &t3, &t4);     /* 7 */
-    MUL(&t4, &q->y, &p->z); /* 8 */
-    ADD(&t4, &t4, &p->y);   /* 9 */
-    MUL(&y3, &q->x, &p->z); /* 10 */
-    ADD(&y3, &y3, &p->x);   /* 11 */
-    MUL(&z3, b, &p->z);     /* 12 */
-    SUB(&x3, &y3, &z3);     /* 13 */
-    ADD(&z3, &x3, &x3);     /* 14 */
-    ADD(&x3, &x3, &z3);     /* 15 */
-    SUB(&z3, &t1, &x3);     /* 16 */
-    ADD(&x3, &t1, &x3);     /* 17 */
-    MUL(&y3, b, &y3);       /* 18 */
-    ADD(&t1, &p->z, &p->z); /* 19 */
-    ADD(&t2, &t1, &p->z);   /* 20 */
-    SUB(&y3, &y3, &t2);     /* 21 */
-    SUB(&y3, &y3, &t0);     /* 22 */
-    ADD(&t1, &y3, &y3);     /* 23 */
-    ADD(&y3, &t1, &y3);     /* 24 */
-    ADD(&t1, &t0, &t0);     /* 25 */
-    ADD(&t0, &t1, &t0);     /* 26 */
-    SUB(&t0, &t0, &t2);     /* 27 */
-    MUL(&t1, &t4, &y3);     /* 28 */
-    MUL(&t2, &t0, &y3);     /* 29 */
-    MUL(&y3, &x3, &z3);     /* 30 */
-    ADD(&y3, &y3, &t2);     /* 31 */
-    MUL(&x3, &t3, &x3);     /* 32 */
-    SUB(&x3, &x3, &t1);     /* 33 */
-    MUL(&z3, &t4, &z3);     /* 34 */
-    MUL(&t1, &t3, &t0);     /* 35 */
-    ADD(&z3, &z3, &t1);     /* 36 */
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
 }
 
 void nbtls_p384_to_jacobian(nbtls_p384_point *j, const nbtls_p384_point *h) {
@@ -181,35 +58,6 @@ void nbtls_p384_from_jacobian(nbtls_p384_point *h, const nbtls_p384_point *j) {
     h->y = j->y;
     h->z = z3;
     nbtls_p384_fe_cmov(&h->y, &nbtls_p384_fe_one, nbtls_p384_fe_iszero(&h->z));
-}
-
-/* dbl-2001-b, a = -3 (see p256_point.c). */
-void nbtls_p384_dbl_jacobian(nbtls_p384_point *r, const nbtls_p384_point *p) {
-    fe delta, gamma, beta, alpha, t, u;
-    SQR(&delta, &p->z);
-    SQR(&gamma, &p->y);
-    MUL(&beta, &p->x, &gamma);
-    SUB(&t, &p->x, &delta);
-    ADD(&u, &p->x, &delta);
-    MUL(&alpha, &t, &u);
-    ADD(&t, &alpha, &alpha);
-    ADD(&alpha, &alpha, &t);
-    ADD(&t, &p->y, &p->z);
-    SQR(&t, &t);
-    SUB(&t, &t, &gamma);
-    SUB(&r->z, &t, &delta);
-    ADD(&beta, &beta, &beta);
-    ADD(&beta, &beta, &beta);
-    SQR(&t, &alpha);
-    ADD(&u, &beta, &beta);
-    SUB(&r->x, &t, &u);
-    SUB(&t, &beta, &r->x);
-    MUL(&t, &alpha, &t);
-    SQR(&gamma, &gamma);
-    ADD(&gamma, &gamma, &gamma);
-    ADD(&gamma, &gamma, &gamma);
-    ADD(&gamma, &gamma, &gamma);
-    SUB(&r->y, &t, &gamma);
 }
 
 void nbtls_p384_cneg(nbtls_p384_point *p, nbtls_limb mask) {
