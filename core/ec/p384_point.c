@@ -341,13 +341,14 @@ int nbtls_p384_dual_step(nbtls_p384_dual *d) {
         }
         switch (d->j) {
         case 0: nbtls_p384_dbl_jacobian(&d->r, &d->r); break;
-        case 1:
+        case 1: {
             v = d->naf1[d->i];
-            nbtls_p384_from_affine(&t, &g_odd[(v < 0 ? -v : v) >> 1]);
-            if (v < 0) nbtls_p384_fe_neg(&t.y, &t.y);
-            nbtls_p384_add(&d->r, &d->r, &t);
+            nbtls_p384_affine g = g_odd[(v < 0 ? -v : v) >> 1];
+            if (v < 0) nbtls_p384_fe_neg(&g.y, &g.y);
+            nbtls_p384_madd(&d->r, &d->r, &g);
             d->busy = 1;
             break;
+        }
         default:
             v = d->naf2[d->i];
             t = d->table[(v < 0 ? -v : v) >> 1];
