@@ -160,12 +160,13 @@ def _export(fn: Any, key: Handle, size: int, context: str) -> bytes:
 
 def key_export_private(key: Handle) -> bytes:
     """``nbtls_key_export_private`` (the temporary C buffer is wiped)."""
-    return _export(lib.nbtls_key_export_private, key, P256_PRIVATE_LEN, "private key export")
+    return _export(lib.nbtls_key_export_private, key, lib.NBTLS_P384_PRIVATE_LEN, "private key export")
 
 
 def key_export_public(key: Handle) -> bytes:
-    """``nbtls_key_export_public``."""
-    return _export(lib.nbtls_key_export_public, key, P256_PUBLIC_LEN, "public key export")
+    """``nbtls_key_export_public`` (the buffer fits every EC point at once;
+    an RSA key's export retries with the size C asks for)."""
+    return _export(lib.nbtls_key_export_public, key, lib.NBTLS_P384_PUBLIC_LEN, "public key export")
 
 
 def key_type(key: Handle) -> int:
