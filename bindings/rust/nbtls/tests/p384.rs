@@ -251,3 +251,74 @@ fn ops_run_on_tokio_in_slices() {
             .unwrap();
     });
 }
+
+/// P-384 keys written by the `openssl` command, in every format it writes:
+/// the scalar and point nbtls reads must be the ones the p384 crate derives
+/// from the same PKCS#8 file.
+#[test]
+fn p384_key_files() {
+    use p384::pkcs8::DecodePrivateKey;
+    if !common::have_openssl() {
+        eprintln!("openssl not found: skipped");
+        return;
+    }
+    let dir = common::temp_dir("p384-keyfiles");
+    let pkcs8 = dir.join("key.pem").to_string_lossy().into_owned();
+    for _ in 0..3 {
+        common::openssl(&[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-384",
+            "-out",
+            &pkcs8,
+        ]);
+        let pem = std::fs::read_to_string(&pkcs8).unwrap();
+        let rc = p384::SecretKey::from_pkcs8_pem(&pem).expect("p384 reads openssl's PKCS#8");
+        let scalar = rc.to_bytes();
+        let point = rc.public_key().to_encoded_point(false);
+        let check = |k: PrivateKey, what: &str| {
+            assert_eq!(hex(&k.to_bytes()[..]), hex(&scalar), "{what}: scalar");
+            assert_eq!(
+                hex(&k.public_key().to_sec1()),
+                hex(point.as_bytes()),
+                "{what}: point"
+            );
+        };
+        check(PrivateKey::from_pem(&pem).unwrap(), "PKCS#8 PEM");
+        let der = common::openssl(&["pkey", "-in", &pkcs8, "-outform", "DER"]);
+        check(PrivateKey::from_der(&der).unwrap(), "PKCS#8 DER");
+        let sec1 = common::openssl(&["ec", "-in", &pkcs8, "-outform", "PEM"]);
+        let sec1 = String::from_utf8(sec1).unwrap();
+        assert!(sec1.contains("BEGIN EC PRIVATE KEY"));
+        check(PrivateKey::from_pem(&sec1).unwrap(), "SEC1 PEM");
+        let spki = common::openssl(&["pkey", "-in", &pkcs8, "-pubout"]);
+        let spki = String::from_utf8(spki).unwrap();
+        let pk = PublicKey::from_pem(&spki).unwrap();
+        assert_eq!(hex(&pk.to_sec1()), hex(point.as_bytes()), "SPKI PEM");
+        let comp = common::openssl(&[
+            "ec",
+            "-in",
+            &pkcs8,
+            "-pubout",
+            "-conv_form",
+            "compressed",
+            "-outform",
+            "DER",
+        ]);
+        assert_eq!(PublicKey::from_der(&comp).unwrap(), pk, "SPKI compressed");
+        // The scheme API's any-key type sees a P-384 key.
+        assert_eq!(
+            nbtls::scheme::VerifyingKey::from_pem(&spki).unwrap(),
+            nbtls::scheme::VerifyingKey::P384(pk.clone())
+        );
+        // A P-384 file is not a P-256 key, and the other way round.
+        assert_eq!(
+            nbtls::p256::PrivateKey::from_pem(&pem).err(),
+            Some(Error::Unsupported)
+        );
+        assert_eq!(PrivateKey::from_pem(&spki).err(), Some(Error::BadKey));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
