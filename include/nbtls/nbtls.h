@@ -26,8 +26,9 @@
  *                       sticky: polling again returns the same value.
  *
  * The work unit: one unit is at most the cost of one elliptic-curve point
- * addition, about 12 to 16 field multiplications (a few hundred ns on a
- * desktop x86-64, a few ms on a Cortex-M0). Every step of every operation
+ * addition on the curve in use, about 12 to 16 field multiplications (a few
+ * hundred ns for P-256 on a desktop x86-64, two to three times that for
+ * P-384, a few ms on a Cortex-M0). Every step of every operation
  * (table precomputation, inversions, nonce derivation, point decoding) is
  * cut into pieces no larger than that. A poll with budget B >= 1 does at
  * least one and at most B units; budget 0 means "run to completion".
@@ -287,8 +288,12 @@ typedef struct nbtls_op nbtls_op;
 NBTLS_API int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
 
-/** Generate a P-384 key pair, as nbtls_p256_keygen_start(). Result:
- *  nbtls_op_take_key(). */
+/**
+ * Generate a P-384 key pair, as nbtls_p256_keygen_start(). Result:
+ * nbtls_op_take_key(). Work units for P-384 (x86-64): keygen 178, ECDSA
+ * sign 217 with a SHA-384 digest, verify about 556, ECDH 518 (552 with a
+ * compressed peer point).
+ */
 NBTLS_API int nbtls_p384_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
 
