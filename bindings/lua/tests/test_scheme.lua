@@ -131,6 +131,40 @@ H.test("sign_message / verify_message yield inside a coroutine (hashing is resta
     H.eq(key:verify_message(msg, sig):run(), true, "verifies")
 end)
 
+H.test("scheme ops abandoned mid-hash, mid-ECDSA or mid-RSA are collected (ASan: no leak)", function()
+    local keys = { nbtls.p256.generate():run() }
+    if nbtls.p384 then keys[2] = nbtls.p384.generate():run() end
+    H.ok(exec_ok("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out " ..
+                 f("gc.pem") .. q), "genpkey RSA")
+    write(f("m.bin"), "gc")
+    H.ok(exec_ok("openssl dgst -sha256 -sign " .. f("gc.pem") .. " -out " .. f("gc.sig") .. " " ..
+                 f("m.bin") .. q), "openssl dgst -sign")
+    H.ok(exec_ok("openssl pkey -in " .. f("gc.pem") .. " -pubout -out " .. f("gcp.pem") .. q), "pubout")
+    local rsa = nbtls.load_key(read(f("gcp.pem")))
+    local rsa_sig = read(f("gc.sig"))
+    local msg = ("m"):rep(2048) -- 4 hashing units
+    local weak = setmetatable({}, { __mode = "k" })
+    local n = 0
+    for _, key in ipairs(keys) do
+        local sig = key:sign_message("x"):run()
+        for _, budget in ipairs({ 1, 3, 4, 5, 40 }) do -- inside the hash, at the switch, in ECDSA
+            for _, op in ipairs({ key:sign_message(msg), key:verify_message(msg, sig) }) do
+                H.eq(op:poll(budget), "in_progress", "still running after " .. budget .. " units")
+                weak[op._h], n = true, n + 1
+            end
+        end
+    end
+    for _, budget in ipairs({ 1, 4, 5, 60 }) do
+        local op = rsa:verify_message(msg, rsa_sig, "rsa_pkcs1_sha256")
+        H.eq(op:poll(budget), "in_progress", "RSA still running after " .. budget .. " units")
+        weak[op._h], n = true, n + 1
+    end
+    collectgarbage("collect")
+    collectgarbage("collect")
+    H.eq(next(weak), nil, "handles left after collection (" .. n .. " abandoned ops)")
+    H.eq(rsa:verify_message("gc", rsa_sig, "rsa_pkcs1_sha256"):run(), true, "the RSA signature")
+end)
+
 H.test("RSA: openssl signs (PKCS#1 v1.5, PSS; SHA-256/384/512), nbtls verifies", function()
     local n = 0
     for _, bits in ipairs({ 2048, 3072 }) do
