@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering::SeqCst};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use nbtls::{p256, x25519};
+use nbtls::{p256, p384, x25519};
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static TOTAL: AtomicUsize = AtomicUsize::new(0);
@@ -132,6 +132,60 @@ fn every_c_object_is_freed_and_wiped() {
     off_curve[64] ^= 1;
     assert!(key.diffie_hellman_sec1(&off_curve).wait().is_err());
     assert_eq!(live(), with_keys);
+
+    // P-384, RSA and the signature schemes: finished, failed and dropped
+    // mid-way, nothing stays.
+    {
+        use nbtls::scheme::{SignatureScheme, VerifyingKey};
+        use rsa::pkcs8::EncodePublicKey;
+        let k384 = p384::PrivateKey::from_bytes(&[0x42; 48]).unwrap();
+        let rsa_spki = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048)
+            .unwrap()
+            .to_public_key()
+            .to_public_key_der()
+            .unwrap();
+        let krsa = VerifyingKey::from_der(rsa_spki.as_bytes()).unwrap();
+        let base = live();
+        let msg = [7u8; 1500];
+        let s256 = key
+            .sign_message(SignatureScheme::EcdsaSecp256r1Sha256, &msg)
+            .wait()
+            .unwrap();
+        let s384 = k384.sign(&[3; 48]).wait().unwrap();
+        k384.public_key()
+            .verify(&[3; 48], s384.as_ref())
+            .wait()
+            .unwrap();
+        let _ = k384.diffie_hellman(k384.public_key()).wait().unwrap();
+        assert_eq!(live(), base);
+        let bad = krsa
+            .verify_message(SignatureScheme::RsaPssRsaeSha256, &msg, &[1; 256])
+            .wait();
+        assert_eq!(bad, Err(nbtls::Error::BadSignature));
+        assert_eq!(live(), base, "after failed ops");
+        for slices in [0, 1, 20] {
+            let mut ops = (
+                k384.sign(&[2; 48]).budget(2),
+                k384.sign_message(SignatureScheme::EcdsaSecp384r1Sha384, &msg)
+                    .budget(2),
+                key.public_key()
+                    .verify_message(SignatureScheme::EcdsaSecp256r1Sha256, &msg, s256.as_ref())
+                    .budget(2),
+                krsa.verify_message(SignatureScheme::RsaPkcs1Sha256, &msg, &[1; 256])
+                    .budget(2),
+                p384::PrivateKey::generate().budget(2),
+            );
+            for _ in 0..slices {
+                assert!(ops.0.advance(2).is_pending());
+                assert!(ops.1.advance(2).is_pending());
+                assert!(ops.2.advance(2).is_pending());
+                assert!(ops.3.advance(2).is_pending());
+                assert!(ops.4.advance(2).is_pending());
+            }
+            drop(ops);
+            assert_eq!(live(), base, "after dropping ops run for {slices} slices");
+        }
+    }
 
     // Keys: generated ones and clones, then all dropped.
     let x = x25519::PrivateKey::generate().wait().unwrap();
