@@ -1,15 +1,17 @@
 /*
- * Helpers of the closed-box P-384 tests: P-384-sized wrappers around the
- * generic op runners of tests/p256/p256_util.h (vector reader, run_op with
- * its poll-contract checks, test RNGs), the vector file of this folder, and
- * 384-bit big-endian helpers for edge values. Include "check.h" first.
+ * Helpers of the closed-box P-384 tests: the vector files of this folder,
+ * secp384r1 p and n, and 384-bit big-endian helpers for edge values. The
+ * op runners are the curve-generic ones of tests/ec_util.h (ec_sign_det(),
+ * ec_ecdh(), ... with &EC_P384), which also bring the vector reader, run_op
+ * with its poll-contract checks, and the test RNGs. Include "check.h"
+ * first.
  */
 #ifndef NBTLS_TESTS_P384_UTIL_H
 #define NBTLS_TESTS_P384_UTIL_H
 
-#include "p256/p256_util.h"
+#include "ec_util.h"
 
-/* p256_util's vec_load() reads NBTLS_VECTORS_DIR/<name>: this folder's
+/* ec_util's vec_load() reads NBTLS_VECTORS_DIR/<name>: this folder's
  * files are reached through it. */
 #define P384_VEC(name) "../p384/" name
 
@@ -46,71 +48,6 @@ static inline void be384_sub(unsigned char out[48], const unsigned char a[48],
         borrow = d < 0;
         out[i] = (unsigned char)(d + (borrow ? 256 : 0));
     }
-}
-
-static inline nbtls_key *p384_priv(const unsigned char d[48]) {
-    nbtls_key *k = NULL;
-    if (nbtls_key_p384_from_private(&k, d) != NBTLS_DONE) return NULL;
-    return k;
-}
-static inline nbtls_key *p384_pub(const unsigned char *sec1, size_t len) {
-    nbtls_key *k = NULL;
-    if (nbtls_key_p384_from_public(&k, sec1, len) != NBTLS_DONE) return NULL;
-    return k;
-}
-static inline int p384_pub_bytes(const nbtls_key *k, unsigned char out[97]) {
-    size_t len = 0;
-    if (nbtls_key_export_public(k, out, 97, &len) != NBTLS_DONE || len != 97)
-        return -1;
-    return 0;
-}
-
-static inline int p384_sign_det(const nbtls_key *k, const unsigned char *h,
-                                size_t hlen, uint32_t budget,
-                                unsigned char sig[96], run_stats *st) {
-    nbtls_op *op = NULL;
-    int rc = nbtls_ecdsa_sign_deterministic_start(&op, k, h, hlen);
-    if (rc != NBTLS_DONE) return rc;
-    return run_bytes(op, budget, sig, 96, st);
-}
-static inline int p384_sign(const nbtls_key *k, const unsigned char *h,
-                            size_t hlen, nbtls_rng_fn rng, void *ctx,
-                            uint32_t budget, unsigned char sig[96],
-                            run_stats *st) {
-    nbtls_op *op = NULL;
-    int rc = nbtls_ecdsa_sign_start(&op, k, h, hlen, rng, ctx);
-    if (rc != NBTLS_DONE) return rc;
-    return run_bytes(op, budget, sig, 96, st);
-}
-static inline int p384_ecdh(const nbtls_key *k, const unsigned char *peer,
-                            size_t peer_len, uint32_t budget,
-                            unsigned char out[48], run_stats *st) {
-    nbtls_op *op = NULL;
-    int rc = nbtls_ecdh_start(&op, k, peer, peer_len);
-    if (rc != NBTLS_DONE) return rc;
-    return run_bytes(op, budget, out, 48, st);
-}
-static inline int p384_keygen(nbtls_rng_fn rng, void *ctx, uint32_t budget,
-                              nbtls_key **key, run_stats *st) {
-    nbtls_op *op = NULL;
-    *key = NULL;
-    int rc = nbtls_p384_keygen_start(&op, rng, ctx);
-    if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, budget, 0, st);
-    if (rc == NBTLS_DONE) rc = nbtls_op_take_key(op, key);
-    nbtls_op_free(op);
-    return rc;
-}
-static inline int p384_from_private(const unsigned char d[48], uint32_t budget,
-                                    nbtls_key **key, run_stats *st) {
-    nbtls_op *op = NULL;
-    *key = NULL;
-    int rc = nbtls_p384_key_from_private_start(&op, d);
-    if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, budget, 0, st);
-    if (rc == NBTLS_DONE) rc = nbtls_op_take_key(op, key);
-    nbtls_op_free(op);
-    return rc;
 }
 
 #endif

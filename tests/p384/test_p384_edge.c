@@ -66,16 +66,19 @@ static void scalars(void) {
     /* 1 -> G, n-1 -> -G, 2 -> on the curve and neither */
     memset(d, 0, 48);
     d[47] = 1;
-    k = p384_priv(d);
-    CHECK(k != NULL && p384_pub_bytes(k, pub) == 0 && !memcmp(pub, G, 97));
+    k = ec_priv(&EC_P384, d);
+    CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0 &&
+          !memcmp(pub, G, 97));
     nbtls_key_free(k);
     be384_add_small(d, P384_N, -1);
-    k = p384_priv(d);
-    CHECK(k != NULL && p384_pub_bytes(k, pub) == 0 && !memcmp(pub, NEG_G, 97));
+    k = ec_priv(&EC_P384, d);
+    CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0 &&
+          !memcmp(pub, NEG_G, 97));
     nbtls_key_free(k);
     /* restartable form at budget 1 agrees */
-    CHECK_EQ(p384_from_private(d, 1, &k, NULL), NBTLS_DONE);
-    CHECK(k != NULL && p384_pub_bytes(k, pub) == 0 && !memcmp(pub, NEG_G, 97));
+    CHECK_EQ(ec_from_private(&EC_P384, d, 1, &k, NULL), NBTLS_DONE);
+    CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0 &&
+          !memcmp(pub, NEG_G, 97));
     nbtls_key_free(k);
 }
 
@@ -124,7 +127,7 @@ static void encodings(void) {
         b[0] = (unsigned char)(0x02 + par);
         memcpy(b + 1, GX, 48);
         CHECK_EQ(nbtls_key_p384_from_public(&k, b, 49), NBTLS_DONE);
-        CHECK(k != NULL && p384_pub_bytes(k, pub) == 0);
+        CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0);
         CHECK_MEM(pub, par == gy_odd ? G : NEG_G, 97);
         nbtls_key_free(k);
     }
@@ -148,7 +151,7 @@ static void encodings(void) {
             continue;
         }
         CHECK_EQ(rc, NBTLS_DONE);
-        CHECK(k != NULL && p384_pub_bytes(k, pub) == 0);
+        CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0);
         CHECK(pub[96] % 2 == (x & 1) && pub[48] == x);
         CHECK_EQ(import_rc(pub, 97), NBTLS_DONE);
         nbtls_key_free(k);
@@ -163,10 +166,10 @@ static void signatures(void) {
         d[i] = (unsigned char)(0x11 * i + 3);
         dg[i] = (unsigned char)(0x5a ^ i);
     }
-    nbtls_key *k = p384_priv(d);
+    nbtls_key *k = ec_priv(&EC_P384, d);
     CHECK(k != NULL);
     if (k == NULL) return;
-    CHECK_EQ(p384_sign_det(k, dg, 48, 0, sig, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_sign_det(&EC_P384, k, dg, 48, 0, sig, NULL), NBTLS_DONE);
     CHECK_EQ(verify(k, dg, 48, sig, 96), NBTLS_DONE);
     /* s and n - s: both valid (one is > n/2) */
     memcpy(bad, sig, 96);
@@ -202,17 +205,17 @@ static void signatures(void) {
     /* short digest: its integer value (zero-padded on the left) */
     unsigned char ds[48] = {0};
     ds[47] = 7;
-    CHECK_EQ(p384_sign_det(k, ds + 47, 1, 1, sig, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_sign_det(&EC_P384, k, ds + 47, 1, 1, sig, NULL), NBTLS_DONE);
     CHECK_EQ(verify(k, ds + 47, 1, sig, 96), NBTLS_DONE);
     ds[46] = 0; /* the same integer as a 2-byte digest */
     CHECK_EQ(verify(k, ds + 46, 2, sig, 96), NBTLS_DONE);
     /* public-only key cannot sign; wrong key types */
     unsigned char pub[97];
-    CHECK_EQ(p384_pub_bytes(k, pub), 0);
-    nbtls_key *pk = p384_pub(pub, 97);
+    CHECK_EQ(ec_pub_bytes(&EC_P384, k, pub), 0);
+    nbtls_key *pk = ec_pub(&EC_P384, pub, 97);
     CHECK(pk != NULL);
     CHECK_EQ(nbtls_key_has_private(pk), 0);
-    CHECK_EQ(p384_sign_det(pk, dg, 48, 0, sig, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_sign_det(&EC_P384, pk, dg, 48, 0, sig, NULL), NBTLS_E_BAD_KEY);
     unsigned char e[48];
     size_t el = 0;
     CHECK_EQ(nbtls_key_export_private(pk, e, 48, &el), NBTLS_E_BAD_KEY);
@@ -230,27 +233,27 @@ static void signatures(void) {
     /* ECDH: d = 1 and n - 1 give x(Q); bad peers; key types */
     unsigned char one[48] = {0}, sec[48];
     one[47] = 1;
-    nbtls_key *k1 = p384_priv(one);
+    nbtls_key *k1 = ec_priv(&EC_P384, one);
     be384_add_small(t, P384_N, -1);
-    nbtls_key *kn = p384_priv(t);
+    nbtls_key *kn = ec_priv(&EC_P384, t);
     CHECK(k1 != NULL && kn != NULL);
-    CHECK_EQ(p384_ecdh(k1, pub, 97, 0, sec, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_ecdh(&EC_P384, k1, pub, 97, 0, sec, NULL), NBTLS_DONE);
     CHECK_MEM(sec, pub + 1, 48);
-    CHECK_EQ(p384_ecdh(kn, pub, 97, 7, sec, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_ecdh(&EC_P384, kn, pub, 97, 7, sec, NULL), NBTLS_DONE);
     CHECK_MEM(sec, pub + 1, 48);
-    CHECK_EQ(p384_ecdh(k, G, 97, 1, sec, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, G, 97, 1, sec, NULL), NBTLS_DONE);
     CHECK_MEM(sec, pub + 1, 48); /* d G = Q */
     unsigned char bp[97];
     memcpy(bp, pub, 97);
     bp[96] ^= 1;
-    CHECK_EQ(p384_ecdh(k, bp, 97, 0, sec, NULL), NBTLS_E_BAD_KEY);
-    CHECK_EQ(p384_ecdh(k, bp, 96, 0, sec, NULL), NBTLS_E_BAD_KEY);
-    CHECK_EQ(p384_ecdh(k, bp, 65, 0, sec, NULL), NBTLS_E_BAD_KEY);
-    CHECK_EQ(p384_ecdh(pk, pub, 97, 0, sec, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, bp, 97, 0, sec, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, bp, 96, 0, sec, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, bp, 65, 0, sec, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_ecdh(&EC_P384, pk, pub, 97, 0, sec, NULL), NBTLS_E_BAD_KEY);
     unsigned char p256pub[65];
     size_t pl = 0;
     CHECK_EQ(nbtls_key_export_public(k256, p256pub, 65, &pl), NBTLS_DONE);
-    CHECK_EQ(p384_ecdh(k, p256pub, 65, 0, sec, NULL), NBTLS_E_BAD_KEY);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, p256pub, 65, 0, sec, NULL), NBTLS_E_BAD_KEY);
     CHECK(nbtls_ecdh_start(&op, k256, pub, 97) == NBTLS_E_BAD_KEY);
     nbtls_key_free(k1);
     nbtls_key_free(kn);
@@ -267,17 +270,19 @@ static void keygen(void) {
     stream_rng s = {stream, sizeof stream, 0};
     nbtls_key *k = NULL;
     run_stats st;
-    CHECK_EQ(p384_keygen(stream_rng_fn, &s, 1, &k, &st), NBTLS_DONE);
+    CHECK_EQ(ec_keygen(&EC_P384, stream_rng_fn, &s, 1, &k, &st), NBTLS_DONE);
     unsigned char pub[97];
-    CHECK(k != NULL && p384_pub_bytes(k, pub) == 0 && !memcmp(pub, G, 97));
+    CHECK(k != NULL && ec_pub_bytes(&EC_P384, k, pub) == 0 &&
+          !memcmp(pub, G, 97));
     CHECK_EQ(nbtls_key_type(k), NBTLS_KEY_P384);
     nbtls_key_free(k);
     /* a stream of zeros only: gives up with NBTLS_E_RNG */
     static unsigned char zeros[48 * 64];
     stream_rng z = {zeros, sizeof zeros, 0};
-    CHECK_EQ(p384_keygen(stream_rng_fn, &z, 0, &k, NULL), NBTLS_E_RNG);
+    CHECK_EQ(ec_keygen(&EC_P384, stream_rng_fn, &z, 0, &k, NULL), NBTLS_E_RNG);
     CHECK(k == NULL);
-    CHECK_EQ(p384_keygen(failing_rng_fn, NULL, 0, &k, NULL), NBTLS_E_RNG);
+    CHECK_EQ(ec_keygen(&EC_P384, failing_rng_fn, NULL, 0, &k, NULL),
+             NBTLS_E_RNG);
     CHECK(k == NULL);
 }
 

@@ -88,7 +88,7 @@ int main(void) {
     unsigned char d[48], sig[96], pub[97], s1[48], s2[48], h[48];
     memset(d, 0x5c, 48);
     memset(h, 0xa5, 48);
-    nbtls_key *k = p384_priv(d);
+    nbtls_key *k = ec_priv(&EC_P384, d);
     CHECK(k != NULL);
     if (k == NULL) return CHECK_DONE();
     CHECK_EQ(sign_with_fault(k, FAULT_NONE, sig), NBTLS_DONE);
@@ -102,13 +102,14 @@ int main(void) {
 
     unsigned char pd[48];
     memset(pd, 0x17, 48);
-    nbtls_key *pk = p384_priv(pd);
-    CHECK(pk != NULL && p384_pub_bytes(pk, pub) == 0);
+    nbtls_key *pk = ec_priv(&EC_P384, pd);
+    CHECK(pk != NULL && ec_pub_bytes(&EC_P384, pk, pub) == 0);
     CHECK_EQ(ecdh_with_fault(k, pub, 0, s1), NBTLS_DONE);
-    CHECK_EQ(p384_ecdh(pk, pub, 97, 0, s2, NULL), NBTLS_DONE); /* d' d' G */
+    CHECK_EQ(ec_ecdh(&EC_P384, pk, pub, 97, 0, s2, NULL),
+             NBTLS_DONE); /* d' d' G */
     unsigned char mine[97];
-    CHECK_EQ(p384_pub_bytes(k, mine), 0);
-    CHECK_EQ(p384_ecdh(pk, mine, 97, 0, s2, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_pub_bytes(&EC_P384, k, mine), 0);
+    CHECK_EQ(ec_ecdh(&EC_P384, pk, mine, 97, 0, s2, NULL), NBTLS_DONE);
     CHECK_MEM(s1, s2, 48);
     CHECK_EQ(ecdh_with_fault(k, pub, 1, s1), NBTLS_E_INTERNAL);
 

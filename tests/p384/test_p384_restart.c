@@ -84,7 +84,7 @@ static int run_kind(size_t i, uint32_t budget, unsigned char out[97],
     if (rc == NBTLS_DONE && KINDS[i].key_result) {
         nbtls_key *k = NULL;
         rc = nbtls_op_take_key(op, &k);
-        if (rc == NBTLS_DONE && p384_pub_bytes(k, out) != 0)
+        if (rc == NBTLS_DONE && ec_pub_bytes(&EC_P384, k, out) != 0)
             rc = NBTLS_E_INTERNAL;
         nbtls_key_free(k);
     } else if (rc == NBTLS_DONE && KINDS[i].out_len) {
@@ -117,17 +117,17 @@ int main(void) {
         SCALAR[i] = (unsigned char)(0xc3 ^ (7 * i));
         DIGEST[i] = (unsigned char)(0x5c + i);
     }
-    KEY = p384_priv(SCALAR);
+    KEY = ec_priv(&EC_P384, SCALAR);
     unsigned char pd[48];
     memset(pd, 0x23, 48);
-    nbtls_key *peer = p384_priv(pd);
+    nbtls_key *peer = ec_priv(&EC_P384, pd);
     CHECK(KEY != NULL && peer != NULL);
     if (KEY == NULL || peer == NULL) return CHECK_DONE();
-    CHECK_EQ(p384_pub_bytes(peer, PEER), 0);
+    CHECK_EQ(ec_pub_bytes(&EC_P384, peer, PEER), 0);
     nbtls_key_free(peer);
     CPEER[0] = (unsigned char)(0x02 | (PEER[96] & 1));
     memcpy(CPEER + 1, PEER + 1, 48);
-    CHECK_EQ(p384_sign_det(KEY, DIGEST, 48, 0, SIG, NULL), NBTLS_DONE);
+    CHECK_EQ(ec_sign_det(&EC_P384, KEY, DIGEST, 48, 0, SIG, NULL), NBTLS_DONE);
     const unsigned long live = g_allocs - g_frees; /* KEY */
 
     /* restart: identical results at every budget */

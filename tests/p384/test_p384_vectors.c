@@ -32,13 +32,13 @@ int main(void) {
     U[0] = 4;
     CHECK_EQ(vec_hex(&recs[0], "Ux", U + 1, 48), 48);
     CHECK_EQ(vec_hex(&recs[0], "Uy", U + 49, 48), 48);
-    nbtls_key *priv = p384_priv(x);
+    nbtls_key *priv = ec_priv(&EC_P384, x);
     CHECK(priv != NULL);
     if (priv == NULL) return CHECK_DONE();
     CHECK_EQ(nbtls_key_type(priv), NBTLS_KEY_P384);
-    CHECK_EQ(p384_pub_bytes(priv, pub), 0);
+    CHECK_EQ(ec_pub_bytes(&EC_P384, priv, pub), 0);
     CHECK_MEM(pub, U, 97);
-    nbtls_key *pubk = p384_pub(U, 97);
+    nbtls_key *pubk = ec_pub(&EC_P384, U, 97);
     CHECK(pubk != NULL);
     unsigned char xo[48];
     size_t xl = 0;
@@ -59,7 +59,8 @@ int main(void) {
         nbtls_hash_state_update(&h, (const unsigned char *)msg, strlen(msg));
         size_t dl = nbtls_hash_state_len(alg);
         nbtls_hash_state_final(&h, dg);
-        int rc = p384_sign_det(priv, dg, dl, (uint32_t)(i % 3), sig, NULL);
+        int rc =
+            ec_sign_det(&EC_P384, priv, dg, dl, (uint32_t)(i % 3), sig, NULL);
         CHECK_EQ(rc, NBTLS_DONE);
         if (memcmp(sig, want, 96) != 0) {
             CHECK(0);
@@ -100,8 +101,9 @@ int main(void) {
         }
         /* hedged: different, valid */
         test_rng rng = {(uint64_t)i, 0, 0};
-        CHECK_EQ(p384_sign(priv, dg, dl, test_rng_fn, &rng, 0, sig, NULL),
-                 NBTLS_DONE);
+        CHECK_EQ(
+            ec_sign(&EC_P384, priv, dg, dl, test_rng_fn, &rng, 0, sig, NULL),
+            NBTLS_DONE);
         CHECK(memcmp(sig, want, 96) != 0);
         CHECK_EQ(rng.bytes, 32);
         CHECK_EQ(nbtls_ecdsa_verify_start(&op, pubk, dg, dl, sig, 96),

@@ -74,22 +74,24 @@ int main(void) {
     /* the ECDH secret of x with a peer, computed before scanning starts */
     unsigned char pd[48], peer[97];
     memset(pd, 0x29, 48);
-    nbtls_key *pk = p384_priv(pd), *k = p384_priv(g_secret[0]);
+    nbtls_key *pk = ec_priv(&EC_P384, pd), *k = ec_priv(&EC_P384, g_secret[0]);
     CHECK(pk != NULL && k != NULL);
     if (pk == NULL || k == NULL) return CHECK_DONE();
-    CHECK_EQ(p384_pub_bytes(pk, peer), 0);
+    CHECK_EQ(ec_pub_bytes(&EC_P384, pk, peer), 0);
     nbtls_key_free(pk);
-    CHECK_EQ(p384_ecdh(k, peer, 97, 0, g_secret[2], NULL), NBTLS_DONE);
+    CHECK_EQ(ec_ecdh(&EC_P384, k, peer, 97, 0, g_secret[2], NULL), NBTLS_DONE);
     nbtls_key_free(k);
 
     CHECK_EQ(nbtls_set_allocator(scan_alloc, scan_free), NBTLS_DONE);
-    k = p384_priv(g_secret[0]);
+    k = ec_priv(&EC_P384, g_secret[0]);
     CHECK(k != NULL);
     if (k != NULL) {
-        CHECK_EQ(p384_sign_det(k, digest, 48, 0, sig, NULL), NBTLS_DONE);
+        CHECK_EQ(ec_sign_det(&EC_P384, k, digest, 48, 0, sig, NULL),
+                 NBTLS_DONE);
         CHECK_MEM(sig, want_r, 48); /* so k really was this nonce */
-        CHECK_EQ(p384_sign_det(k, digest, 48, 1, sig, NULL), NBTLS_DONE);
-        CHECK_EQ(p384_sign(k, digest, 48, NULL, NULL, 3, sig, NULL),
+        CHECK_EQ(ec_sign_det(&EC_P384, k, digest, 48, 1, sig, NULL),
+                 NBTLS_DONE);
+        CHECK_EQ(ec_sign(&EC_P384, k, digest, 48, NULL, NULL, 3, sig, NULL),
                  NBTLS_DONE);
         run_stats st;
         nbtls_op *op = NULL;
@@ -106,7 +108,8 @@ int main(void) {
             nbtls_op_free(op);
         }
         nbtls_key *k2 = NULL;
-        CHECK_EQ(p384_from_private(g_secret[0], 2, &k2, NULL), NBTLS_DONE);
+        CHECK_EQ(ec_from_private(&EC_P384, g_secret[0], 2, &k2, NULL),
+                 NBTLS_DONE);
         nbtls_key_free(k2);
         op = NULL;
         CHECK_EQ(nbtls_p384_key_from_private_start(&op, g_secret[0]),
@@ -115,14 +118,14 @@ int main(void) {
         nbtls_op_free(op);
         /* ECDH: finished, cancelled half-way, failed */
         unsigned char s[48];
-        CHECK_EQ(p384_ecdh(k, peer, 97, 0, s, NULL), NBTLS_DONE);
+        CHECK_EQ(ec_ecdh(&EC_P384, k, peer, 97, 0, s, NULL), NBTLS_DONE);
         CHECK_MEM(s, g_secret[2], 48);
         CHECK_EQ(nbtls_ecdh_start(&op, k, peer, 97), NBTLS_DONE);
         for (int i = 0; i < 250; i++)
             (void)nbtls_op_poll(op, 1);
         nbtls_op_free(op);
         peer[96] ^= 1;
-        CHECK_EQ(p384_ecdh(k, peer, 97, 1, s, NULL), NBTLS_E_BAD_KEY);
+        CHECK_EQ(ec_ecdh(&EC_P384, k, peer, 97, 1, s, NULL), NBTLS_E_BAD_KEY);
         peer[96] ^= 1;
         nbtls_key_free(k);
     }
