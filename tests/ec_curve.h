@@ -9,6 +9,7 @@
 #define NBTLS_TESTS_EC_CURVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "nbtls/nbtls.h"
@@ -26,7 +27,7 @@ typedef struct {
     size_t cpub_len;   /* SEC1 compressed: 1 + scalar_len */
     size_t sig_len;    /* r || s */
     size_t digest_len; /* the digest of the curve's TLS 1.3 scheme */
-    int scheme;        /* NBTLS_SIG_ECDSA_SECP..._SHA... */
+    uint16_t scheme;   /* NBTLS_SIG_ECDSA_SECP..._SHA... */
     int (*keygen_start)(nbtls_op **op, nbtls_rng_fn rng, void *rng_ctx);
     int (*from_private_start)(nbtls_op **op, const unsigned char *priv);
     int (*from_private)(nbtls_key **key, const unsigned char *priv);

@@ -16,24 +16,8 @@
  */
 #include "check.h"
 #include "common/common.h"
+#include "ct/ct_util.h"
 #include "key/key.h"
-
-static int secret_rng(void *ctx, unsigned char *out, size_t len) {
-    uint64_t *s = (uint64_t *)ctx;
-    for (size_t i = 0; i < len; i++) {
-        *s = *s * 6364136223846793005ull + 1442695040888963407ull;
-        out[i] = (unsigned char)(*s >> 56);
-    }
-    NBTLS_CT_SECRET(out, len);
-    return 0;
-}
-
-static int run(nbtls_op *op, uint32_t budget) {
-    int rc;
-    while ((rc = nbtls_op_poll(op, budget)) == NBTLS_IN_PROGRESS) {
-    }
-    return rc;
-}
 
 int main(void) {
     unsigned char k[32], peer[32], low[32] = {1}, s0[32], s1[32];
