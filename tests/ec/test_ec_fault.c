@@ -69,7 +69,7 @@ static int ecdh_with_fault(const nbtls_key *k, int fault,
     int injected = !fault, rc;
     do {
         if (!injected && st->phase == ECDH_INV) {
-            st->win.r.y.w[0] ^= 2; /* the result leaves the curve */
+            st->u.win.r.y.w[0] ^= 2; /* the result leaves the curve */
             injected = 1;
         }
         rc = nbtls_op_poll(op, 1);
