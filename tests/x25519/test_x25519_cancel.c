@@ -9,15 +9,7 @@
 #include "check.h"
 #include "x25519_util.h"
 
-static unsigned long g_allocs, g_frees;
-static void *count_alloc(size_t n) {
-    g_allocs++;
-    return malloc(n);
-}
-static void count_free(void *p) {
-    if (p != NULL) g_frees++;
-    free(p);
-}
+#include "alloc_count.h"
 
 static nbtls_key *KEY;
 static unsigned char PEER[32], LOW[32];
