@@ -31,6 +31,8 @@ except ImportError:
     print("SKIP: Python `cryptography` is not installed")
     sys.exit(77)
 
+from testlib import Checks  # noqa: E402
+
 # tag -> (cryptography curve, scalar bytes, scheme hash, default case count)
 CURVES: Dict[str, Tuple[ec.EllipticCurve, int, hashes.HashAlgorithm, int]] = {
     "p256": (ec.SECP256R1(), 32, hashes.SHA256(), 40),
@@ -70,16 +72,7 @@ from_private = getattr(lib, "nbtls_key_%s_from_private" % TAG)
 from_public = getattr(lib, "nbtls_key_%s_from_public" % TAG)
 keygen_start = getattr(lib, "nbtls_%s_keygen_start" % TAG)
 
-passed = failed = 0
-
-
-def check(cond: bool, what: str) -> None:
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
+check = Checks()
 
 
 def run(op: ctypes.c_void_p, budget: int) -> int:
@@ -271,5 +264,4 @@ for i in range(5):
     check(rc == 0 and sig == want, "keygen key signs as cryptography")
     lib.nbtls_key_free(k)
 
-print("%s: %d passed, %d failed" % (CURVE.name, passed, failed))
-sys.exit(1 if failed or not passed else 0)
+check.finish(CURVE.name + ": ")

@@ -3,27 +3,17 @@
 files of tests/vectors (so the seeds are the interesting, already
 cross-checked encodings). Rerun after changing the vectors."""
 import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VEC = os.path.join(HERE, "..", "vectors")
 
 
 def records(name):
-    recs, cur = [], {}
-    for line in open(os.path.join(VEC, name)):
-        line = line.strip()
-        if line.startswith("#"):
-            continue
-        if not line:
-            if cur:
-                recs.append(cur)
-            cur = {}
-            continue
-        k, _, v = line.partition(" = ")
-        cur[k.strip()] = v.strip().rstrip("=").strip() if v else ""
-    if cur:
-        recs.append(cur)
-    return recs
+    return testlib.records(os.path.join(VEC, name))
 
 
 def write(target, name, data):

@@ -6,9 +6,13 @@ made with Python `cryptography` and hand-made invalid encodings. Rerun after
 changing the vectors."""
 import hashlib
 import os
+import sys
 
 from cryptography.hazmat.primitives import serialization as s
 from cryptography.hazmat.primitives.asymmetric import ec
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import records  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "corpus", "fuzz_p384")
@@ -25,20 +29,7 @@ def write(name, data):
         f.write(data)
 
 
-recs, cur = [], {}
-for line in open(VEC):
-    line = line.strip()
-    if line.startswith("#"):
-        continue
-    if not line:
-        if cur:
-            recs.append(cur)
-        cur = {}
-        continue
-    k, v = line.split("=", 1)
-    cur[k.strip()] = v.strip()
-if cur:
-    recs.append(cur)
+recs = records(VEC)
 key = recs[0]
 U = bytes.fromhex("04" + key["Ux"] + key["Uy"])
 for i, r in enumerate(recs[1:]):

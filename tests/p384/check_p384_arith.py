@@ -5,8 +5,12 @@ a^((p+1)/4)), scalar ops mod n, bits2int, k P and u1 G + u2 P by a textbook
 affine double-and-add. p, n, b, G are the FIPS 186-5 values, checked against
 the `openssl ecparam` output by tools/gen_p384_consts.py --check; here p and
 n are also compared with the constants the C code prints."""
+import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Checks, Curve, Point  # noqa: E402
 
 P = 2**384 - 2**128 - 2**96 + 2**32 - 1
 N = int("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81"
@@ -18,39 +22,17 @@ G = (int("aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e0"
      int("3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113"
          "b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f", 16))
 
-
-def add(a, b):
-    if a is None:
-        return b
-    if b is None:
-        return a
-    if a[0] == b[0]:
-        if (a[1] + b[1]) % P == 0:
-            return None
-        lam = (3 * a[0] * a[0] - 3) * pow(2 * a[1], -1, P) % P
-    else:
-        lam = (b[1] - a[1]) * pow(b[0] - a[0], -1, P) % P
-    x = (lam * lam - a[0] - b[0]) % P
-    return (x, (lam * (a[0] - x) - a[1]) % P)
+E = Curve(P, -3)
+add, mul = E.add, E.mul
 
 
-def mul(k, pt):
-    r = None
-    while k:
-        if k & 1:
-            r = add(r, pt)
-        pt = add(pt, pt)
-        k >>= 1
-    return r
-
-
-def enc(pt):
+def enc(pt: Point) -> int:
     return 0 if pt is None else (pt[0] << 384) | pt[1]
 
 
 out = subprocess.run([sys.argv[1]], capture_output=True, text=True)
 sys.stderr.write(out.stderr)
-passed = failed = 0
+check = Checks()
 for line in out.stdout.splitlines():
     lhs, _, rhs = line.partition(" = ")
     f = lhs.split()
@@ -80,12 +62,7 @@ for line in out.stdout.splitlines():
             "dual": lambda: enc(add(mul(a, G), mul(b, mul(v[2], G)))),
         }[op]()
         ok = got == want
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", line[:200], file=sys.stderr)
-if out.returncode != 0:
-    failed += 1
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or passed < 300 else 0)
+    check(ok, line[:200])
+check(out.returncode == 0, "p384_arith_dump exit status %d" % out.returncode)
+check(check.passed >= 300, "at least 300 lines checked")
+check.finish()

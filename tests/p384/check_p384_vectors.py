@@ -17,6 +17,9 @@ except ImportError:
     print("SKIP: Python `cryptography` is not installed")
     sys.exit(77)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from testlib import Checks, records  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 HASHES = {"SHA-1": (hashlib.sha1, hashes.SHA1()),
           "SHA-224": (hashlib.sha224, hashes.SHA224()),
@@ -25,38 +28,8 @@ HASHES = {"SHA-1": (hashlib.sha1, hashes.SHA1()),
           "SHA-512": (hashlib.sha512, hashes.SHA512())}
 
 
-def records(name):
-    recs, cur = [], {}
-    with open(os.path.join(HERE, name)) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("#"):
-                continue
-            if not line:
-                if cur:
-                    recs.append(cur)
-                cur = {}
-                continue
-            k, v = line.split("=", 1)
-            cur[k.strip()] = v.strip()
-    if cur:
-        recs.append(cur)
-    return recs
-
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-
-
-recs = records("p384_rfc6979.txt")
+check = Checks()
+recs = records(os.path.join(HERE, "p384_rfc6979.txt"))
 key = recs[0]
 x = int(key["x"], 16)
 ck = ec.derive_private_key(x, ec.SECP384R1())
@@ -89,5 +62,4 @@ for rec in recs[1:]:
                            capture_output=True)
         check(p.returncode == 0, "openssl verifies %s %s" % (rec["hash"], rec["msg"]))
 shutil.rmtree(tmp)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or not passed else 0)
+check.finish()

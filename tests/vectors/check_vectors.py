@@ -18,37 +18,17 @@ except ImportError:
     print("SKIP: Python `cryptography` is not installed")
     sys.exit(77)
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
+from testlib import Checks  # noqa: E402
+
 HERE = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 OPENSSL = shutil.which("openssl")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
+check = Checks()
 
 
 def records(name):
-    """The file's records: lists of (key, value), split at blank lines."""
-    recs, cur = [], []
-    for line in open(os.path.join(HERE, name)):
-        line = line.strip()
-        if line.startswith("#"):
-            continue
-        if not line:
-            if cur:
-                recs.append(dict(cur))
-            cur = []
-            continue
-        k, _, v = line.partition(" = ")
-        cur.append((k.strip(), v.strip()))
-    if cur:
-        recs.append(dict(cur))
-    return recs
+    return testlib.records(os.path.join(HERE, name))
 
 
 def pub_from_priv(d):
@@ -215,5 +195,4 @@ for rec in recs:
         ndet += 1
 check(nvalid >= 10 and ninvalid >= 10 and ndet >= 10, "special: enough cases")
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed or not passed else 0)
+check.finish()

@@ -19,64 +19,27 @@ Cases:
     random ones, under the RFC 6979 A.2.5 key.
 """
 import os
+import sys
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import testlib  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def records(name):
-    recs, cur = [], {}
-    for line in open(os.path.join(HERE, name)):
-        line = line.strip()
-        if line.startswith("#"):
-            continue
-        if not line:
-            if cur:
-                recs.append(cur)
-            cur = {}
-            continue
-        k, _, v = line.partition(" = ")
-        cur[k.strip()] = v.strip()
-    if cur:
-        recs.append(cur)
-    return recs
+    return testlib.records(os.path.join(HERE, name))
 
 
 prm = records("p256_params.txt")[0]
 p, a, b, n = (int(prm[k], 16) for k in ("p", "a", "b", "n"))
 G = (int(prm["Gx"], 16), int(prm["Gy"], 16))
-
-
-def add(P, Q):
-    if P is None:
-        return Q
-    if Q is None:
-        return P
-    if P[0] == Q[0] and (P[1] + Q[1]) % p == 0:
-        return None
-    if P == Q:
-        lam = (3 * P[0] * P[0] + a) * pow(2 * P[1], -1, p) % p
-    else:
-        lam = (Q[1] - P[1]) * pow(Q[0] - P[0], -1, p) % p
-    x = (lam * lam - P[0] - Q[0]) % p
-    return (x, (lam * (P[0] - x) - P[1]) % p)
-
-
-def mul(k, P):
-    R = None
-    while k:
-        if k & 1:
-            R = add(R, P)
-        P = add(P, P)
-        k >>= 1
-    return R
-
-
-def neg(P):
-    return (P[0], (p - P[1]) % p)
+E = testlib.Curve(p, a)
+add, mul, neg = E.add, E.mul, E.neg
 
 
 def enc(P):
