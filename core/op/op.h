@@ -37,7 +37,7 @@
  *   kind          units (budget-1 polls)       allocation
  *   keygen        113 + 1 per RNG draw         376 / 360 B
  *   from_private  113                          376 / 360 B
- *   ecdh          342 (360 compressed peer)    1528 / 1500 B
+ *   ecdh          342 (360 compressed peer)    1192 / 1172 B
  *   ecdsa sign    142 (+6 per RFC 6979 retry)  1120 / 1116 B
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *

@@ -1,8 +1,8 @@
 /*
  * core/op: the states of one curve's restartable ECDSA signing and ECDH
  * ops, declared once for every curve — a template included (no include
- * guard) by op_p256_sign.h / op_p256_ecdh.h and op_p384_state.h, in
- * headers only so that open-box tests (tests/ec/test_ec_fault.c,
+ * guard) by op_p256_state.h and op_p384_state.h, headers that exist only
+ * so that open-box tests (tests/ec/test_ec_fault.c,
  * tests/p384/test_p384_fault.c) can inject faults between polls and check
  * the countermeasures fire. Define before including:
  *   ECD_NAME(x)       the curve's prefix pasted to x (nbtls_p256_##x);
