@@ -35,7 +35,21 @@ pub type Record = HashMap<String, String>;
 /// separated by blank lines, `#` comment lines.
 pub fn records(name: &str) -> Vec<Record> {
     let dir = vectors_dir().expect("tests/vectors not found");
-    let text = std::fs::read_to_string(dir.join(name)).expect("read vector file");
+    records_at(&dir.join(name))
+}
+
+/// A file of the repository's `tests/` folder (e.g. `p384/p384_rfc6979.txt`),
+/// if this crate is built inside the repository.
+pub fn repo_test_file(rel: &str) -> Option<PathBuf> {
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests")
+        .join(rel);
+    f.is_file().then_some(f)
+}
+
+/// Parse a vector file in the format of [`records`] from any path.
+pub fn records_at(path: &std::path::Path) -> Vec<Record> {
+    let text = std::fs::read_to_string(path).expect("read vector file");
     let mut out = Vec::new();
     let mut cur = Record::new();
     for line in text.lines().chain(std::iter::once("")) {
