@@ -43,18 +43,4 @@ static inline int fuzz_run(nbtls_op *op, uint32_t budget) {
     return rc;
 }
 
-/* The group order n of P-256, copied from tests/vectors/p256_params.txt. */
-static const unsigned char FUZZ_P256_N[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17,
-    0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51};
-
-/* 1 if the 32-byte big-endian v is in [1, n-1]. */
-static inline int fuzz_in_scalar_range(const unsigned char v[32]) {
-    int nonzero = 0;
-    for (int i = 0; i < 32; i++)
-        nonzero |= v[i];
-    return nonzero && memcmp(v, FUZZ_P256_N, 32) < 0;
-}
-
 #endif

@@ -10,20 +10,16 @@
  * decodes).
  */
 #include "fuzz_common.h"
+#include "fuzz_ec.h"
 
 #include "asn1/ecdsa_der.h"
 
 static nbtls_key *g_key;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (g_key == NULL) {
-        /* x from tests/vectors/p256_rfc6979.txt */
-        static const unsigned char x[32] = {
-            0xC9, 0xAF, 0xA9, 0xD8, 0x45, 0xBA, 0x75, 0x16, 0x6B, 0x5C, 0x21,
-            0x57, 0x67, 0xB1, 0xD6, 0x93, 0x4E, 0x50, 0xC3, 0xDB, 0x36, 0xE8,
-            0x9B, 0x12, 0x7B, 0x8A, 0x62, 0x2B, 0x12, 0x0F, 0x67, 0x21};
-        FUZZ_ASSERT(nbtls_key_p256_from_private(&g_key, x) == NBTLS_DONE);
-    }
+    if (g_key == NULL)
+        FUZZ_ASSERT(nbtls_key_p256_from_private(&g_key, FUZZ_P256_X) ==
+                    NBTLS_DONE);
     static const uint8_t empty[1] = {0};
     const uint8_t *in = size ? data : empty;
     int ok32 = 0;
