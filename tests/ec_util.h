@@ -125,6 +125,42 @@ static inline long vec_hex(const vec_rec *r, const char *key,
     return check_hex(v, out, out_size);
 }
 
+/* ---- Big-endian helpers (edge values), any length ------------------------ */
+
+/* out = a + b (mod 2^(8 len)); returns the carry out. */
+static inline int be_add(unsigned char *out, const unsigned char *a,
+                         const unsigned char *b, size_t len) {
+    unsigned c = 0;
+    for (size_t i = len; i-- > 0;) {
+        c += (unsigned)a[i] + b[i];
+        out[i] = (unsigned char)c;
+        c >>= 8;
+    }
+    return (int)c;
+}
+/* out = a - b (mod 2^(8 len)); returns the borrow. */
+static inline int be_sub(unsigned char *out, const unsigned char *a,
+                         const unsigned char *b, size_t len) {
+    int borrow = 0;
+    for (size_t i = len; i-- > 0;) {
+        int d = (int)a[i] - (int)b[i] - borrow;
+        borrow = d < 0;
+        out[i] = (unsigned char)(d + (borrow ? 256 : 0));
+    }
+    return borrow;
+}
+/* out = a + v (mod 2^(8 len)), v in [-65535, 65535]. */
+static inline void be_add_small(unsigned char *out, const unsigned char *a,
+                                size_t len, long v) {
+    long c = v;
+    for (size_t i = len; i-- > 0;) {
+        long t = (long)a[i] + c;
+        long low = ((t % 256) + 256) % 256;
+        c = (t - low) / 256; /* floor division: -1 on a borrow */
+        out[i] = (unsigned char)low;
+    }
+}
+
 /* ---- Test RNGs --------------------------------------------------------- */
 
 /* A deterministic generator (splitmix64): the same seed gives the same

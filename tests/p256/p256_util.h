@@ -13,42 +13,22 @@
 
 /* ---- 256-bit big-endian helpers (edge values) ---------------------------- */
 
-/* out = a + b (mod 2^256); returns the carry out. */
+/* 256-bit forms of ec_util.h's be_add, be_sub, be_add_small. */
 static inline int be256_add(unsigned char out[32], const unsigned char a[32],
                             const unsigned char b[32]) {
-    unsigned c = 0;
-    for (int i = 31; i >= 0; i--) {
-        c += (unsigned)a[i] + b[i];
-        out[i] = (unsigned char)c;
-        c >>= 8;
-    }
-    return (int)c;
+    return be_add(out, a, b, 32);
 }
-/* out = a - b (mod 2^256); returns the borrow. */
 static inline int be256_sub(unsigned char out[32], const unsigned char a[32],
                             const unsigned char b[32]) {
-    int borrow = 0;
-    for (int i = 31; i >= 0; i--) {
-        int d = (int)a[i] - (int)b[i] - borrow;
-        borrow = d < 0;
-        out[i] = (unsigned char)(d + (borrow ? 256 : 0));
-    }
-    return borrow;
+    return be_sub(out, a, b, 32);
 }
-/* out = a + small (mod 2^256). */
 static inline void be256_add_small(unsigned char out[32],
                                    const unsigned char a[32], unsigned v) {
-    unsigned char b[32] = {0};
-    b[31] = (unsigned char)v;
-    b[30] = (unsigned char)(v >> 8);
-    be256_add(out, a, b);
+    be_add_small(out, a, 32, (long)v);
 }
 static inline void be256_sub_small(unsigned char out[32],
                                    const unsigned char a[32], unsigned v) {
-    unsigned char b[32] = {0};
-    b[31] = (unsigned char)v;
-    b[30] = (unsigned char)(v >> 8);
-    be256_sub(out, a, b);
+    be_add_small(out, a, 32, -(long)v);
 }
 /* -1, 0, 1 as memcmp (big-endian numbers of equal length). */
 static inline int be256_cmp(const unsigned char a[32],

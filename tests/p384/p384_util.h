@@ -29,25 +29,14 @@ static const unsigned char P384_N[48] = {
     0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2,
     0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73};
 
-/* out = a +- small (mod 2^384), big-endian. */
+/* 384-bit forms of ec_util.h's be_add_small and be_sub. */
 static inline void be384_add_small(unsigned char out[48],
                                    const unsigned char a[48], int v) {
-    int c = v;
-    for (int i = 47; i >= 0; i--) {
-        int t = (int)a[i] + c;
-        c = t >> 8; /* arithmetic: -1 on borrow */
-        out[i] = (unsigned char)(t & 0xff);
-    }
+    be_add_small(out, a, 48, v);
 }
-/* out = a - b (mod 2^384). */
 static inline void be384_sub(unsigned char out[48], const unsigned char a[48],
                              const unsigned char b[48]) {
-    int borrow = 0;
-    for (int i = 47; i >= 0; i--) {
-        int d = (int)a[i] - (int)b[i] - borrow;
-        borrow = d < 0;
-        out[i] = (unsigned char)(d + (borrow ? 256 : 0));
-    }
+    (void)be_sub(out, a, b, 48);
 }
 
 #endif

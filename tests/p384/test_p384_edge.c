@@ -29,14 +29,10 @@ static const unsigned char GY[48] = {
 
 static unsigned char G[97], NEG_G[97];
 
+/* Verification at budget 3 (poll contract checked). */
 static int verify(const nbtls_key *k, const unsigned char *dg, size_t dl,
                   const unsigned char *sig, size_t sl) {
-    nbtls_op *op = NULL;
-    int rc = nbtls_ecdsa_verify_start(&op, k, dg, dl, sig, sl);
-    if (rc != NBTLS_DONE) return rc;
-    rc = run_op(op, 3, 0, NULL);
-    nbtls_op_free(op);
-    return rc;
+    return ec_verify(k, dg, dl, sig, sl, 3, NULL);
 }
 
 /* from_public's status for an encoding (the key is freed). */

@@ -24,15 +24,7 @@
 #define NBTLS_RSA_TEST_DIR "tests/rsa"
 #endif
 
-static unsigned long g_allocs, g_frees;
-static void *count_alloc(size_t n) {
-    g_allocs++;
-    return malloc(n);
-}
-static void count_free(void *p) {
-    if (p != NULL) g_frees++;
-    free(p);
-}
+#include "alloc_count.h"
 
 /* Run at budget; *units the op's units; *worst the largest poll. */
 static int run(nbtls_op *op, uint32_t budget, uint64_t *units,
