@@ -15,34 +15,11 @@ typedef struct {
     nbtls_limb w[NBTLS_LIMBS];
 } nbtls_fe;
 
-extern const nbtls_fe nbtls_fe_p;   /* p itself (plain, for comparisons) */
-extern const nbtls_fe nbtls_fe_one; /* 1 in Montgomery form */
-extern const nbtls_fe nbtls_fe_b;   /* the curve's b in Montgomery form */
-
-void nbtls_fe_mul(nbtls_fe *z, const nbtls_fe *x, const nbtls_fe *y);
-void nbtls_fe_sqr(nbtls_fe *z, const nbtls_fe *x);
-void nbtls_fe_add(nbtls_fe *z, const nbtls_fe *x, const nbtls_fe *y);
-void nbtls_fe_sub(nbtls_fe *z, const nbtls_fe *x, const nbtls_fe *y);
-void nbtls_fe_neg(nbtls_fe *z, const nbtls_fe *x);
-/* z = mask ? x : z */
-static inline void nbtls_fe_cmov(nbtls_fe *z, const nbtls_fe *x,
-                                 nbtls_limb mask) {
-    nbtls_limbs_cmov(z->w, x->w, mask);
-}
-/* all-ones if x == 0 / if x == y */
-nbtls_limb nbtls_fe_iszero(const nbtls_fe *x);
-nbtls_limb nbtls_fe_eq(const nbtls_fe *x, const nbtls_fe *y);
-
-/* Decode 32 big-endian bytes and convert to Montgomery form. Returns an
- * all-ones mask if the integer was < p; otherwise z is unspecified (but
- * reduced) and the mask is 0. */
-nbtls_limb nbtls_fe_from_bytes(nbtls_fe *z, const unsigned char in[32]);
-/* Convert out of Montgomery form and encode as 32 big-endian bytes. */
-void nbtls_fe_to_bytes(unsigned char out[32], const nbtls_fe *x);
-/* Plain (non-Montgomery) value of x, as limbs, < p. */
-void nbtls_fe_to_plain(nbtls_fe *z, const nbtls_fe *x);
-/* Montgomery form of a plain value x < p. */
-void nbtls_fe_from_plain(nbtls_fe *z, const nbtls_fe *x);
+#define ECD_FE nbtls_fe
+#define ECD_FE_FN(x) nbtls_fe_##x
+#define ECD_MP_CMOV nbtls_limbs_cmov
+#define ECD_BYTES 32
+#include "ec/ec_fe_decl_template.h"
 
 /*
  * Sliced exponentiations by fixed addition chains: inversion (a^(p-2),

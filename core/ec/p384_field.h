@@ -128,35 +128,11 @@ static inline void nbtls_p384_mp_mont_mul(nbtls_limb *z, const nbtls_limb *x,
 
 /* ---- The field ----------------------------------------------------------- */
 
-extern const nbtls_p384_fe nbtls_p384_fe_p;   /* p (plain) */
-extern const nbtls_p384_fe nbtls_p384_fe_one; /* 1 (Montgomery) */
-extern const nbtls_p384_fe nbtls_p384_fe_b;   /* b (Montgomery) */
-
-void nbtls_p384_fe_mul(nbtls_p384_fe *z, const nbtls_p384_fe *x,
-                       const nbtls_p384_fe *y);
-void nbtls_p384_fe_sqr(nbtls_p384_fe *z, const nbtls_p384_fe *x);
-void nbtls_p384_fe_add(nbtls_p384_fe *z, const nbtls_p384_fe *x,
-                       const nbtls_p384_fe *y);
-void nbtls_p384_fe_sub(nbtls_p384_fe *z, const nbtls_p384_fe *x,
-                       const nbtls_p384_fe *y);
-void nbtls_p384_fe_neg(nbtls_p384_fe *z, const nbtls_p384_fe *x);
-/* z = mask ? x : z */
-static inline void nbtls_p384_fe_cmov(nbtls_p384_fe *z, const nbtls_p384_fe *x,
-                                      nbtls_limb mask) {
-    nbtls_p384_mp_cmov(z->w, x->w, mask);
-}
-/* all-ones if x == 0 / x == y */
-nbtls_limb nbtls_p384_fe_iszero(const nbtls_p384_fe *x);
-nbtls_limb nbtls_p384_fe_eq(const nbtls_p384_fe *x, const nbtls_p384_fe *y);
-/* Decode 48 big-endian bytes into Montgomery form; all-ones if < p (else
- * z is reduced but meaningless and the mask is 0). */
-nbtls_limb nbtls_p384_fe_from_bytes(nbtls_p384_fe *z,
-                                    const unsigned char in[48]);
-/* Out of Montgomery form, 48 big-endian bytes. */
-void nbtls_p384_fe_to_bytes(unsigned char out[48], const nbtls_p384_fe *x);
-/* Plain value of x (< p) / Montgomery form of a plain x < p. */
-void nbtls_p384_fe_to_plain(nbtls_p384_fe *z, const nbtls_p384_fe *x);
-void nbtls_p384_fe_from_plain(nbtls_p384_fe *z, const nbtls_p384_fe *x);
+#define ECD_FE nbtls_p384_fe
+#define ECD_FE_FN(x) nbtls_p384_fe_##x
+#define ECD_MP_CMOV nbtls_p384_mp_cmov
+#define ECD_BYTES 48
+#include "ec/ec_fe_decl_template.h"
 
 /*
  * Sliced exponentiation a^e for a fixed PUBLIC exponent e (so indexing by
