@@ -149,7 +149,7 @@ if command -v cmake >/dev/null && command -v pkg-config >/dev/null; then
     pcdir=$(dirname "$(find "$TMP/prefix" -name nbtls.pc | head -1)")
     PKG_CONFIG_PATH="$pcdir" NBTLS_SYS_STATIC=1 \
         cargo test "${CARGO_FLAGS[@]}" -p nbtls --features system \
-        --test vectors --test bad_inputs 2>&1 | tee -a "$TMP/system.log"
+        --test vectors --test bad_inputs --test scheme 2>&1 | tee -a "$TMP/system.log"
     grep -E '^test result:' "$TMP/system.log" | grep -qv ' 0 passed'
 else
     echo "(skipped: needs cmake and pkg-config)"

@@ -13,14 +13,17 @@ use crate::ffi::RawOp;
 
 /// The default work budget of one `poll` of an [`Op`], in C work units.
 ///
-/// A work unit is at most the cost of one elliptic-curve point addition
-/// (see the C header); on a current x86-64 core a unit averages about
-/// 0.5 µs, so 256 units take roughly 100 to 200 µs (measured by
-/// `cargo bench -p nbtls`). An `Op` holds its executor thread for about that
-/// long per poll, like tokio's own cooperative budget. Most P-256 operations
-/// need a few hundred units in all: a signature takes one or two polls at
-/// this budget. Change it per operation with [`Op::budget`]; on a
-/// microcontroller, where a unit costs milliseconds, use a budget of 1.
+/// A work unit is at most the cost of one elliptic-curve point addition on
+/// the curve in use (see the C header); on a current x86-64 core a P-256
+/// unit averages about 0.5 µs, so 256 units take roughly 100 to 200 µs
+/// (measured by `cargo bench -p nbtls`); P-384 units cost two to three times
+/// as much, RSA units (512 64-bit multiply-adds) about the same as P-256's.
+/// An `Op` holds its executor thread for about that long per poll, like
+/// tokio's own cooperative budget. Most operations need a few hundred units
+/// in all: a P-256 signature takes one or two polls at this budget, a P-384
+/// verification or an RSA-4096 verification three. Change it per operation
+/// with [`Op::budget`]; on a microcontroller, where a unit costs
+/// milliseconds, use a budget of 1.
 pub const DEFAULT_BUDGET: u32 = 256;
 
 /// Turns a finished C op into the operation's output.
