@@ -22,7 +22,7 @@ import os
 import sys
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -162,9 +162,12 @@ for label, v in edge_digests + [("random %d" % i, int.from_bytes(os.urandom(32),
 #    valid signatures built backwards from (u1, u2) under the RFC 6979 key:
 #    R = (u1 + u2 x) G, r = R.x mod n, s = r / u2, e = u1 s. They stress the
 #    recoding of both scalars in verification's double multiplication.
+
+
 def structured(i):
     k = (i * 37) % 256
     return (1 << k, (1 << k) - 1 if k else 1, n - (1 << k), 1, n - 1)[i % 5] % n or 1
+
 
 for i in range(40):
     u1, u2 = structured(i), structured(i * 7 + 3)
