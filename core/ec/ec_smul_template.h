@@ -18,10 +18,11 @@
  *                         T[c][d-1] = sum over the bits t of d of
  *                         2^(EC_BYTES c + 2 EC_BYTES t) G;
  *   EC_G_ODD              (2i+1) G for i < 8, affine (rodata).
- * Preconditions: a = -3, prime group order (the RCB formulas and the
- * exception-free Jacobian doubling rely on both), p = 3 mod 4 is not
- * needed here. The field operations are direct calls (inlinable for
- * P-256): the template adds no indirection.
+ * Preconditions: a = -3 and a prime group order (the RCB formulas and
+ * the exception-free Jacobian doubling rely on both); k < n for the
+ * window, which also needs n odd (k even -> n - k is odd). The field
+ * operations are direct calls (inlinable for P-256): the template adds no
+ * indirection.
  *
  * It also instantiates ec_rcb_formulas.h (add, madd, dbl, dbl_jacobian).
  * Constant time except the dual machine (public inputs only).
