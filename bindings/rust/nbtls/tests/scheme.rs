@@ -362,3 +362,36 @@ fn long_messages_hash_in_slices() {
     )
     .unwrap();
 }
+
+#[test]
+fn keys_and_ops_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn send<T: Send + 'static>(_: &T) {}
+    send_sync::<ours384::PrivateKey>();
+    send_sync::<ours384::PublicKey>();
+    send_sync::<ours384::SharedSecret>();
+    send_sync::<ours_rsa::PublicKey>();
+    send_sync::<VerifyingKey>();
+    send_sync::<nbtls::scheme::Signature>();
+    // One VerifyingKey shared by threads, each verifying its own signature.
+    let key = ours384::PrivateKey::generate().wait().unwrap();
+    let v = std::sync::Arc::new(VerifyingKey::from(key.public_key().clone()));
+    let scheme = SignatureScheme::EcdsaSecp384r1Sha384;
+    let handles: Vec<_> = (0..3u8)
+        .map(|t| {
+            let op = key.sign_message(scheme, &[t; 100]).budget(16);
+            send(&op);
+            let v = v.clone();
+            std::thread::spawn(move || {
+                let sig = common::block_on(op).unwrap();
+                v.verify_message(scheme, &[t; 100], sig.as_ref())
+                    .wait()
+                    .map(|()| sig)
+            })
+        })
+        .collect();
+    for h in handles {
+        let sig = h.join().unwrap().unwrap();
+        assert!(sig.as_bytes().len() <= SIGNATURE_MAX_LEN);
+    }
+}
