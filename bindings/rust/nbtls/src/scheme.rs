@@ -113,6 +113,22 @@ impl SignatureScheme {
     }
 }
 
+impl From<SignatureScheme> for u16 {
+    fn from(s: SignatureScheme) -> u16 {
+        s.code()
+    }
+}
+
+impl TryFrom<u16> for SignatureScheme {
+    type Error = Error;
+
+    /// The scheme of a TLS code point; one nbtls does not implement is
+    /// [`Error::Unsupported`] (what the C library says of it).
+    fn try_from(code: u16) -> Result<SignatureScheme> {
+        SignatureScheme::from_code(code).ok_or(Error::Unsupported)
+    }
+}
+
 impl fmt::Display for SignatureScheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -271,7 +287,8 @@ mod tests {
 
     #[test]
     fn codes_are_the_tls_registry() {
-        // RFC 8446 section 4.2.3.
+        // RFC 8446 section 4.2.3 (checked against the RFC text as quoted in
+        // independent TLS implementations, not only nbtls.h).
         let expect: [(u16, &str); 8] = [
             (0x0401, "rsa_pkcs1_sha256"),
             (0x0501, "rsa_pkcs1_sha384"),
@@ -284,11 +301,15 @@ mod tests {
         ];
         for (s, (code, name)) in SignatureScheme::ALL.into_iter().zip(expect) {
             assert_eq!((s.code(), s.name()), (code, name));
+            assert_eq!(s.to_string(), name);
             assert_eq!(SignatureScheme::from_code(code), Some(s));
+            assert_eq!(SignatureScheme::try_from(code), Ok(s));
+            assert_eq!(u16::from(s), code);
         }
         // ed25519, ecdsa_secp521r1_sha512, rsa_pss_pss_sha256: not here.
         for code in [0x0807, 0x0603, 0x0809, 0x0000] {
             assert_eq!(SignatureScheme::from_code(code), None);
+            assert_eq!(SignatureScheme::try_from(code), Err(Error::Unsupported));
         }
     }
 }
