@@ -201,6 +201,28 @@ fn lengths_are_checked() {
         k.public_key().verify(&[1u8; 48], &[1u8; 64]).wait(),
         Err(Error::InvalidArg)
     );
+    // An empty digest.
+    assert_eq!(k.sign(&[]).wait().err(), Some(Error::InvalidArg));
+    assert_eq!(
+        k.sign_deterministic(&[]).wait().err(),
+        Some(Error::InvalidArg)
+    );
+    let sig = k.sign(&[9u8; 48]).wait().unwrap();
+    assert_eq!(
+        k.public_key().verify(&[], sig.as_ref()).wait(),
+        Err(Error::InvalidArg)
+    );
+    // r = 0 or s = 0 (out of [1, n-1]) is a bad signature, not an error of use.
+    let mut zero_r = sig.to_bytes();
+    zero_r[..48].fill(0);
+    let mut zero_s = sig.to_bytes();
+    zero_s[48..].fill(0);
+    for bad in [zero_r, zero_s] {
+        assert_eq!(
+            k.public_key().verify(&[9u8; 48], &bad).wait(),
+            Err(Error::BadSignature)
+        );
+    }
     // The zero scalar and n are out of range.
     assert_eq!(
         PrivateKey::from_bytes(&[0u8; 48]).err(),
