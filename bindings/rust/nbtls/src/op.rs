@@ -14,10 +14,10 @@ use crate::ffi::RawOp;
 /// The default work budget of one `poll` of an [`Op`], in C work units.
 ///
 /// A work unit is at most the cost of one elliptic-curve point addition on
-/// the curve in use (see the C header); on a current x86-64 core a P-256
-/// unit averages about 0.5 µs, so 256 units take roughly 100 to 200 µs
-/// (measured by `cargo bench -p nbtls`); P-384 units cost two to three times
-/// as much, RSA units (512 64-bit multiply-adds) about the same as P-256's.
+/// the curve in use (see the C header). On a current x86-64 core (measured
+/// by `cargo bench -p nbtls`, idle machine) a P-256 unit takes about 0.3 µs,
+/// a P-384 unit about 0.75 µs and an RSA unit (512 64-bit multiply-adds)
+/// about 0.5 µs, so a poll at this budget takes at most roughly 80 to 200 µs.
 /// An `Op` holds its executor thread for about that long per poll, like
 /// tokio's own cooperative budget. Most operations need a few hundred units
 /// in all: a P-256 signature takes one or two polls at this budget, a P-384
