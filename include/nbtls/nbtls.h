@@ -84,16 +84,19 @@ NBTLS_API uint32_t nbtls_version_number(void);
 #define NBTLS_WANT_WRITE 3
 #define NBTLS_WAIT_EXTERNAL 4
 
-#define NBTLS_E_INVALID_ARG -1      /* NULL pointer, bad length or enum */
+/* The error codes are ABI: these lines are kept byte for byte. */
+/* clang-format off */
+#define NBTLS_E_INVALID_ARG -1      /* NULL pointer, bad length, bad enum */
 #define NBTLS_E_NO_MEMORY -2        /* the allocator returned NULL */
-#define NBTLS_E_BAD_STATE -3        /* not valid in the object's state */
-#define NBTLS_E_BUFFER_TOO_SMALL -4 /* output too small; see *out_len */
+#define NBTLS_E_BAD_STATE -3        /* call not valid in the object's state */
+#define NBTLS_E_BUFFER_TOO_SMALL -4 /* output buffer too small; *out_len says the need */
 #define NBTLS_E_BAD_KEY -5          /* malformed or invalid key or point */
 #define NBTLS_E_BAD_SIGNATURE -6    /* the signature does not verify */
 #define NBTLS_E_RNG -7              /* the random generator failed */
-#define NBTLS_E_UNSUPPORTED -8      /* valid, but not supported */
+#define NBTLS_E_UNSUPPORTED -8      /* valid request this build cannot do */
 #define NBTLS_E_DECRYPT -9          /* AEAD authentication failed */
-#define NBTLS_E_INTERNAL -10        /* internal check failed (fault?) */
+#define NBTLS_E_INTERNAL -10        /* an internal consistency check failed (fault?) */
+/* clang-format on */
 
 /** A short English description of a status or error code (static storage,
  *  never NULL; unknown codes give "unknown error"). */
