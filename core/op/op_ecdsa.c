@@ -1,54 +1,82 @@
 /*
- * core/op: the public ECDSA entry points. The curve is the key's: each
+ * core/op: ECDSA on any curve. The curve is the key's: each function
  * dispatches to the curve's *_at() function (op_sig.h), which checks the
- * rest. Raw signatures are r || s, each the byte length of n.
+ * rest. Raw signatures are r || s, each L = the byte length of n.
  */
 #include "key/key.h"
 #include "op/op_sig.h"
 
-NBTLS_MUST_CHECK static int sign_dispatch(nbtls_op **op, const nbtls_key *priv,
-                                          const unsigned char *hash,
-                                          size_t hash_len, int hedged,
-                                          nbtls_rng_fn rng, void *rng_ctx) {
+size_t nbtls_ecdsa_order_len(int key_type) {
+    switch (key_type) {
+    case NBTLS_KEY_P256: return NBTLS_P256_SIGNATURE_LEN / 2;
+    case NBTLS_KEY_P384: return NBTLS_P384_SIGNATURE_LEN / 2;
+    default: return 0;
+    }
+}
+
+size_t nbtls_ecdsa_sign_size(int key_type) {
+    switch (key_type) {
+    case NBTLS_KEY_P256: return nbtls_p256_ecdsa_sign_size();
+    case NBTLS_KEY_P384: return nbtls_p384_ecdsa_sign_size();
+    default: return 0;
+    }
+}
+
+size_t nbtls_ecdsa_verify_size(int key_type) {
+    switch (key_type) {
+    case NBTLS_KEY_P256: return nbtls_p256_ecdsa_verify_size();
+    case NBTLS_KEY_P384: return nbtls_p384_ecdsa_verify_size();
+    default: return 0;
+    }
+}
+
+int nbtls_ecdsa_sign_at(nbtls_op **op, const nbtls_op_place *place,
+                        const nbtls_key *priv, const unsigned char *hash,
+                        size_t hash_len, int hedged, nbtls_rng_fn rng,
+                        void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
     NBTLS_ENSURE(priv != NULL, NBTLS_E_INVALID_ARG);
     switch (priv->type) {
     case NBTLS_KEY_P256:
-        return nbtls_p256_ecdsa_sign_at(op, NULL, priv, hash, hash_len, hedged,
+        return nbtls_p256_ecdsa_sign_at(op, place, priv, hash, hash_len, hedged,
                                         rng, rng_ctx);
     case NBTLS_KEY_P384:
-        return nbtls_p384_ecdsa_sign_at(op, NULL, priv, hash, hash_len, hedged,
+        return nbtls_p384_ecdsa_sign_at(op, place, priv, hash, hash_len, hedged,
                                         rng, rng_ctx);
     default: return NBTLS_E_BAD_KEY;
     }
+}
+
+int nbtls_ecdsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
+                          const nbtls_key *pub, const unsigned char *hash,
+                          size_t hash_len, const unsigned char *sig,
+                          size_t sig_len) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    *op = NULL;
+    NBTLS_ENSURE(pub != NULL && sig != NULL, NBTLS_E_INVALID_ARG);
+    size_t L = nbtls_ecdsa_order_len(pub->type);
+    NBTLS_ENSURE(L != 0, NBTLS_E_BAD_KEY);
+    NBTLS_ENSURE(sig_len == 2 * L, NBTLS_E_INVALID_ARG);
+    if (pub->type == NBTLS_KEY_P384)
+        return nbtls_p384_ecdsa_verify_at(op, place, pub, hash, hash_len, sig);
+    return nbtls_p256_ecdsa_verify_at(op, place, pub, hash, hash_len, sig);
 }
 
 int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
                            const unsigned char *hash, size_t hash_len,
                            nbtls_rng_fn rng, void *rng_ctx) {
-    return sign_dispatch(op, priv, hash, hash_len, 1, rng, rng_ctx);
+    return nbtls_ecdsa_sign_at(op, NULL, priv, hash, hash_len, 1, rng, rng_ctx);
 }
 
 int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op, const nbtls_key *priv,
                                          const unsigned char *hash,
                                          size_t hash_len) {
-    return sign_dispatch(op, priv, hash, hash_len, 0, NULL, NULL);
+    return nbtls_ecdsa_sign_at(op, NULL, priv, hash, hash_len, 0, NULL, NULL);
 }
 
 int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
                              const unsigned char *hash, size_t hash_len,
                              const unsigned char *sig, size_t sig_len) {
-    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
-    *op = NULL;
-    NBTLS_ENSURE(pub != NULL && sig != NULL, NBTLS_E_INVALID_ARG);
-    switch (pub->type) {
-    case NBTLS_KEY_P256:
-        NBTLS_ENSURE(sig_len == NBTLS_P256_SIGNATURE_LEN, NBTLS_E_INVALID_ARG);
-        return nbtls_p256_ecdsa_verify_at(op, NULL, pub, hash, hash_len, sig);
-    case NBTLS_KEY_P384:
-        NBTLS_ENSURE(sig_len == NBTLS_P384_SIGNATURE_LEN, NBTLS_E_INVALID_ARG);
-        return nbtls_p384_ecdsa_verify_at(op, NULL, pub, hash, hash_len, sig);
-    default: return NBTLS_E_BAD_KEY;
-    }
+    return nbtls_ecdsa_verify_at(op, NULL, pub, hash, hash_len, sig, sig_len);
 }

@@ -81,19 +81,11 @@ static const scheme_info *scheme_find(uint16_t scheme) {
     return NULL;
 }
 
-/* The byte length of the curve's group order (raw signature halves). */
-static size_t ec_order_len(int key_type) {
-    return key_type == NBTLS_KEY_P384 ? 48 : 32;
-}
-
 /* Room for the inner op of `kind` on a key of `key_type`. */
 static size_t inner_size(int kind, int key_type) {
     if (kind == K_RSA_VERIFY) return nbtls_rsa_verify_size();
-    if (key_type == NBTLS_KEY_P384)
-        return kind == K_ECDSA_SIGN ? nbtls_p384_ecdsa_sign_size()
-                                    : nbtls_p384_ecdsa_verify_size();
-    return kind == K_ECDSA_SIGN ? nbtls_p256_ecdsa_sign_size()
-                                : nbtls_p256_ecdsa_verify_size();
+    return kind == K_ECDSA_SIGN ? nbtls_ecdsa_sign_size(key_type)
+                                : nbtls_ecdsa_verify_size(key_type);
 }
 
 NBTLS_MUST_CHECK static int inner_start(scheme_state *st) {
@@ -101,18 +93,11 @@ NBTLS_MUST_CHECK static int inner_start(scheme_state *st) {
     const struct nbtls_key *k = &st->key;
     switch (st->kind) {
     case K_ECDSA_SIGN:
-        if (k->type == NBTLS_KEY_P384)
-            return nbtls_p384_ecdsa_sign_at(&st->inner, &st->place, k,
-                                            st->digest, dlen, 1, st->rng,
-                                            st->rng_ctx);
-        return nbtls_p256_ecdsa_sign_at(&st->inner, &st->place, k, st->digest,
-                                        dlen, 1, st->rng, st->rng_ctx);
+        return nbtls_ecdsa_sign_at(&st->inner, &st->place, k, st->digest, dlen,
+                                   1, st->rng, st->rng_ctx);
     case K_ECDSA_VERIFY:
-        if (k->type == NBTLS_KEY_P384)
-            return nbtls_p384_ecdsa_verify_at(&st->inner, &st->place, k,
-                                              st->digest, dlen, st->sig);
-        return nbtls_p256_ecdsa_verify_at(&st->inner, &st->place, k, st->digest,
-                                          dlen, st->sig);
+        return nbtls_ecdsa_verify_at(&st->inner, &st->place, k, st->digest,
+                                     dlen, st->sig, st->sig_len);
     default:
         return nbtls_rsa_verify_at(&st->inner, &st->place, k,
                                    st->info.rsa_padding, st->info.hash_alg,
@@ -156,7 +141,7 @@ static int scheme_result(const void *vst, unsigned char *out, size_t out_size,
     const scheme_state *st = (const scheme_state *)vst;
     NBTLS_ENSURE(st->kind == K_ECDSA_SIGN, NBTLS_E_BAD_STATE);
     unsigned char raw[2 * 48];
-    size_t L = ec_order_len(st->info.key_type), raw_len;
+    size_t L = nbtls_ecdsa_order_len(st->info.key_type), raw_len;
     int rc = nbtls_op_result(st->inner, raw, sizeof(raw), &raw_len);
     if (rc == NBTLS_DONE)
         rc = raw_len == 2 * L
@@ -250,7 +235,7 @@ int nbtls_verify_start(nbtls_op **op, const nbtls_key *key, uint16_t scheme,
         if (!st->bad) memcpy(st->sig, sig, sig_len);
         st->sig_len = sig_len;
     } else {
-        size_t L = ec_order_len(key->type);
+        size_t L = nbtls_ecdsa_order_len(key->type);
         st->bad =
             nbtls_ecdsa_der_to_raw(st->sig, L, sig, sig_len) != NBTLS_DONE;
         st->sig_len = 2 * L;

@@ -21,35 +21,46 @@
 
 #include "op/op.h"
 
-NBTLS_MUST_CHECK int nbtls_p256_ecdsa_sign_at(struct nbtls_op **op,
-                                              const nbtls_op_place *place,
-                                              const struct nbtls_key *priv,
-                                              const unsigned char *hash,
-                                              size_t hash_len, int hedged,
-                                              nbtls_rng_fn rng, void *rng_ctx);
-NBTLS_MUST_CHECK int nbtls_p256_ecdsa_verify_at(struct nbtls_op **op,
-                                                const nbtls_op_place *place,
-                                                const struct nbtls_key *pub,
-                                                const unsigned char *hash,
-                                                size_t hash_len,
-                                                const unsigned char *sig);
-size_t nbtls_p256_ecdsa_sign_size(void);
-size_t nbtls_p256_ecdsa_verify_size(void);
+/* The four entry points of one curve's ECDSA ops (nbtls_<c>_ecdsa_*),
+ * defined by op_ec_ecdsa_template.h. */
+#define NBTLS_ECDSA_CURVE_DECLS(c)                                             \
+    NBTLS_MUST_CHECK int nbtls_##c##_ecdsa_sign_at(                            \
+        struct nbtls_op **op, const nbtls_op_place *place,                     \
+        const struct nbtls_key *priv, const unsigned char *hash,               \
+        size_t hash_len, int hedged, nbtls_rng_fn rng, void *rng_ctx);         \
+    NBTLS_MUST_CHECK int nbtls_##c##_ecdsa_verify_at(                          \
+        struct nbtls_op **op, const nbtls_op_place *place,                     \
+        const struct nbtls_key *pub, const unsigned char *hash,                \
+        size_t hash_len, const unsigned char *sig);                            \
+    size_t nbtls_##c##_ecdsa_sign_size(void);                                  \
+    size_t nbtls_##c##_ecdsa_verify_size(void)
 
-NBTLS_MUST_CHECK int nbtls_p384_ecdsa_sign_at(struct nbtls_op **op,
-                                              const nbtls_op_place *place,
-                                              const struct nbtls_key *priv,
-                                              const unsigned char *hash,
-                                              size_t hash_len, int hedged,
-                                              nbtls_rng_fn rng, void *rng_ctx);
-NBTLS_MUST_CHECK int nbtls_p384_ecdsa_verify_at(struct nbtls_op **op,
-                                                const nbtls_op_place *place,
-                                                const struct nbtls_key *pub,
-                                                const unsigned char *hash,
-                                                size_t hash_len,
-                                                const unsigned char *sig);
-size_t nbtls_p384_ecdsa_sign_size(void);
-size_t nbtls_p384_ecdsa_verify_size(void);
+NBTLS_ECDSA_CURVE_DECLS(p256);
+NBTLS_ECDSA_CURVE_DECLS(p384);
+
+/*
+ * The same, for any ECDSA key (op_ecdsa.c dispatches on key->type):
+ *   - nbtls_ecdsa_sign_at / _verify_at: NBTLS_E_BAD_KEY for a key that is
+ *     not an ECDSA key; verify checks sig_len == 2L (NBTLS_E_INVALID_ARG);
+ *   - nbtls_ecdsa_order_len: L for an ECDSA key type, else 0;
+ *   - nbtls_ecdsa_sign_size / _verify_size: the op size for a key type,
+ *     else 0.
+ * The public nbtls_ecdsa_*_start() functions are these with place = NULL.
+ */
+NBTLS_MUST_CHECK int nbtls_ecdsa_sign_at(struct nbtls_op **op,
+                                         const nbtls_op_place *place,
+                                         const struct nbtls_key *priv,
+                                         const unsigned char *hash,
+                                         size_t hash_len, int hedged,
+                                         nbtls_rng_fn rng, void *rng_ctx);
+NBTLS_MUST_CHECK int
+nbtls_ecdsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
+                      const struct nbtls_key *pub, const unsigned char *hash,
+                      size_t hash_len, const unsigned char *sig,
+                      size_t sig_len);
+size_t nbtls_ecdsa_order_len(int key_type);
+size_t nbtls_ecdsa_sign_size(int key_type);
+size_t nbtls_ecdsa_verify_size(int key_type);
 
 /* ECDH on a P-384 key (nbtls_ecdh_start dispatches here); same contract as
  * nbtls_ecdh_start() with the P-384 lengths. */
