@@ -3750,6 +3750,34 @@ static int _wrap_nbtls_key_has_private(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_key_bits(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_key *arg1 = (nbtls_key *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_key_bits",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_key_bits",1,"nbtls_key const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_key,0))){
+    SWIG_fail_ptr("nbtls_key_bits",1,SWIGTYPE_p_nbtls_key);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_key_bits: the " "key" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_key_bits((struct nbtls_key const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_p256_keygen_start(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_op **arg1 = (nbtls_op **) 0 ;
@@ -5346,6 +5374,7 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_key_export_public", _wrap_nbtls_key_export_public},
     { "nbtls_key_type", _wrap_nbtls_key_type},
     { "nbtls_key_has_private", _wrap_nbtls_key_has_private},
+    { "nbtls_key_bits", _wrap_nbtls_key_bits},
     { "nbtls_p256_keygen_start", _wrap_nbtls_p256_keygen_start},
     { "nbtls_p384_keygen_start", _wrap_nbtls_p384_keygen_start},
     { "nbtls_x25519_keygen_start", _wrap_nbtls_x25519_keygen_start},

@@ -24,6 +24,17 @@ int nbtls_key_has_private(const nbtls_key *key) {
     return key->has_private ? 1 : 0;
 }
 
+int nbtls_key_bits(const nbtls_key *key) {
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
+    switch (key->type) {
+    case NBTLS_KEY_P256: return 256;
+    case NBTLS_KEY_P384: return 384;
+    case NBTLS_KEY_X25519: return 255;
+    case NBTLS_KEY_RSA: return key->u.rsa.bits;
+    default: return NBTLS_E_UNSUPPORTED;
+    }
+}
+
 int nbtls_key_export_private(const nbtls_key *key, unsigned char *out,
                              size_t out_size, size_t *out_len) {
     NBTLS_ENSURE(key != NULL && out_len != NULL, NBTLS_E_INVALID_ARG);

@@ -276,6 +276,11 @@ NBTLS_API int nbtls_key_type(const nbtls_key *key);
  *  NBTLS_E_INVALID_ARG for NULL. */
 NBTLS_API int nbtls_key_has_private(const nbtls_key *key);
 
+/** The key's size in bits: 256 for P-256, 384 for P-384, 255 for X25519,
+ *  the modulus length for RSA (a signature is (bits + 7) / 8 bytes), or
+ *  NBTLS_E_INVALID_ARG for NULL. */
+NBTLS_API int nbtls_key_bits(const nbtls_key *key);
+
 /** Free a key, wiping its secrets. NULL is a no-op. */
 NBTLS_API void nbtls_key_free(nbtls_key *key);
 

@@ -3,18 +3,18 @@
  * at test time by independent implementations (tests/asn1/gen_keys.py:
  * Python `cryptography` and the `openssl` command) in every format, PEM
  * and DER: SPKI, PKCS#8 and SEC1 for P-256 and P-384 (with and without
- * the public key, compressed, after an EC PARAMETERS block), SPKI and PKCS#8 for
- * X25519; each must import with the raw private and public values the
+ * the public key, compressed, after an EC PARAMETERS block), SPKI and PKCS#8
+ * for X25519; each must import with the raw private and public values the
  * generator read back, or fail with the documented error (P-521, Ed25519,
  * RSA private keys, 1024-bit RSA, encrypted PKCS#8: NBTLS_E_UNSUPPORTED);
- * RSA public keys (SPKI, PKCS#1) export as PKCS#1 RSAPublicKey. Then negatives built from
- * those files: truncation at every length, trailing data, non-minimal and
- * indefinite outer lengths, every single-bit flip (never a crash; any
- * accepted key is a valid key; all bits of the structure bytes, a sample
- * of the key material), corrupted base64, mismatched labels, a
- * SEC1 public key that is not the scalar's, a zero scalar, wrong and
- * malformed OIDs, and X25519 OneAsymmetricKey (v2) with a matching and a
- * mismatching public key. Skips (77) without python3/cryptography.
+ * RSA public keys (SPKI, PKCS#1) export as PKCS#1 RSAPublicKey. Then negatives
+ * built from those files: truncation at every length, trailing data,
+ * non-minimal and indefinite outer lengths, every single-bit flip (never a
+ * crash; any accepted key is a valid key; all bits of the structure bytes, a
+ * sample of the key material), corrupted base64, mismatched labels, a SEC1
+ * public key that is not the scalar's, a zero scalar, wrong and malformed OIDs,
+ * and X25519 OneAsymmetricKey (v2) with a matching and a mismatching public
+ * key. Skips (77) without python3/cryptography.
  */
 #define _DEFAULT_SOURCE 1 /* mkdtemp, popen */
 #include <stdio.h>
@@ -193,6 +193,13 @@ static void check_manifest_line(const char *line) {
              : strcmp(type, "p384") == 0 ? NBTLS_KEY_P384
                                          : NBTLS_KEY_P256;
     CHECK_EQ(nbtls_key_type(k), kt);
+    int bits = nbtls_key_bits(k);
+    if (kt == NBTLS_KEY_RSA)
+        CHECK(bits >= 2048 && bits <= 4096);
+    else
+        CHECK_EQ(bits, kt == NBTLS_KEY_X25519 ? 255
+                       : kt == NBTLS_KEY_P384 ? 384
+                                              : 256);
     long wl = check_hex(pub, want, sizeof want);
     CHECK_EQ(nbtls_key_export_public(k, got, sizeof got, &len), NBTLS_DONE);
     CHECK(wl > 0 && (size_t)wl == len && memcmp(got, want, len) == 0);

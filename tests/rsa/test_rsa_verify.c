@@ -96,6 +96,8 @@ static void key_rules(void) {
     CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
     CHECK_EQ(nbtls_key_type(k), NBTLS_KEY_RSA);
     CHECK_EQ(nbtls_key_has_private(k), 0);
+    CHECK_EQ(nbtls_key_bits(k), 2048);
+    CHECK_EQ(nbtls_key_bits(NULL), NBTLS_E_INVALID_ARG);
     unsigned char ex[600];
     size_t xl = 0;
     CHECK_EQ(nbtls_key_export_public(k, ex, sizeof ex, &xl), NBTLS_DONE);
@@ -127,6 +129,16 @@ static void key_rules(void) {
     n[511] = 0x01;
     l = rsa_pub_der(der, n, 512, E65537, 3);
     CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
+    CHECK_EQ(nbtls_key_bits(k), 4096);
+    nbtls_key_free(k);
+    /* a modulus whose top byte is not full: 0x01... over 257 bytes is
+     * 2049 bits (the bit length, not 8 * bytes) */
+    n[0] = 0x01;
+    n[256] = 0x01;
+    l = rsa_pub_der(der, n, 257, E65537, 3);
+    CHECK_EQ(nbtls_key_from_der(&k, der, l), NBTLS_DONE);
+    CHECK_EQ(nbtls_key_bits(k), 2049);
+    n[0] = 0xc1;
     nbtls_key_free(k);
     /* non-minimal INTEGER (a superfluous 0x00 before 0x41...) */
     n[0] = 0x41;

@@ -161,6 +161,9 @@ unsafe extern "C" {
     pub fn nbtls_key_has_private(key: *const nbtls_key) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
+    pub fn nbtls_key_bits(key: *const nbtls_key) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
     pub fn nbtls_key_free(key: *mut nbtls_key);
 }
 #[repr(C)]

@@ -159,6 +159,12 @@ impl RawKey {
         into_result(unsafe { sys::nbtls_key_type(self.0.as_ptr()) })
     }
 
+    /// `nbtls_key_bits()`: the key size in bits (the RSA modulus length).
+    pub(crate) fn bits(&self) -> Result<usize> {
+        // SAFETY: `self.0` is a live key.
+        into_result(unsafe { sys::nbtls_key_bits(self.0.as_ptr()) }).map(|b| b as usize)
+    }
+
     /// `nbtls_key_export_private()`: the number of bytes written to `out`.
     pub(crate) fn export_private(&self, out: &mut [u8]) -> Result<usize> {
         let mut len = 0usize;

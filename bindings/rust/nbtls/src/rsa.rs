@@ -120,7 +120,7 @@ impl PublicKey {
         let mut buf = [0u8; PKCS1_MAX_LEN];
         let n = raw.export_public(&mut buf)?;
         let pkcs1 = buf[..n].to_vec();
-        let modulus_len = pkcs1_modulus_len(&pkcs1).ok_or(Error::Internal)?;
+        let modulus_len = raw.bits()?.div_ceil(8);
         Ok(PublicKey {
             raw: Arc::new(raw),
             pkcs1,
@@ -173,36 +173,6 @@ impl PublicKey {
     ) -> Op<()> {
         scheme::verify(&self.raw, scheme, message, signature)
     }
-}
-
-/// The length in bytes of the modulus of a PKCS#1 `RSAPublicKey` DER as the
-/// C library writes it (minimal INTEGER encoding: at most one leading zero,
-/// which is not part of the value).
-fn pkcs1_modulus_len(der: &[u8]) -> Option<usize> {
-    /// One DER header at `der[i..]`: (tag, content start, content length).
-    fn header(der: &[u8], i: usize) -> Option<(u8, usize, usize)> {
-        let tag = *der.get(i)?;
-        let first = *der.get(i + 1)?;
-        if first < 0x80 {
-            return Some((tag, i + 2, first as usize));
-        }
-        let n = (first & 0x7f) as usize;
-        if n == 0 || n > 2 {
-            return None;
-        }
-        let len = der
-            .get(i + 2..i + 2 + n)?
-            .iter()
-            .fold(0usize, |acc, b| acc << 8 | *b as usize);
-        Some((tag, i + 2 + n, len))
-    }
-    let (seq, body, _) = header(der, 0)?;
-    let (int, start, len) = header(der, body)?;
-    if seq != 0x30 || int != 0x02 || len == 0 {
-        return None;
-    }
-    let first = *der.get(start)?;
-    Some(if first == 0 { len - 1 } else { len })
 }
 
 impl PartialEq for PublicKey {
