@@ -106,13 +106,37 @@ NBTLS_API const char *nbtls_strerror(int code);
  */
 
 /**
- * Replace the allocator used for every nbtls object. Both NULL restores the
- * C library's malloc/free. Call it before any nbtls object exists; objects
- * are always freed with the allocator that made them. Returns NBTLS_DONE,
- * or NBTLS_E_INVALID_ARG if exactly one of the two is NULL.
+ * Replace the allocator used for every nbtls object made from now on:
+ * alloc_fn(ctx, size) returns a block of at least `size` bytes, or NULL;
+ * free_fn(ctx, ptr) frees a block alloc_fn returned (never called with
+ * NULL). `ctx` is passed to both unchanged (it may be NULL). alloc_fn and
+ * free_fn both NULL restores the C library's malloc/free (ctx ignored).
+ *
+ * Every object (key, op, hash or AEAD context, temporary buffer) records in
+ * a small header the free_fn and ctx in force when it was allocated, and is
+ * always freed with those, so the hook may be changed while objects exist;
+ * the old free_fn and ctx must then stay usable until those objects are
+ * freed. Every block is wiped (all of it, header included: every byte is
+ * zero) before it is given to free_fn.
+ *
+ * Alignment: alloc_fn should return blocks aligned as malloc's (for any
+ * object type, _Alignof(max_align_t)). The library itself needs the
+ * alignment of uint64_t, double, size_t and pointers (8 bytes on common
+ * targets, 4 on some 32-bit ones): a block less aligned is given back to
+ * free_fn and the call that needed it fails with NBTLS_E_NO_MEMORY. Each
+ * request is the object's size plus the header, sizeof(max_align_t)
+ * rounded (32 bytes on x86-64), and the object starts right after the
+ * header, so it keeps the block's alignment up to _Alignof(max_align_t).
+ *
+ * The hook is process-wide and not synchronised: set it while no other
+ * thread is inside nbtls. Returns NBTLS_DONE, or NBTLS_E_INVALID_ARG if
+ * exactly one of alloc_fn and free_fn is NULL (nothing changes then).
+ * (Changed in 0.x, as its ABI allows: the ctx argument is new, and objects
+ * remember the allocator that made them.)
  */
-NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(size_t size),
-                                  void (*free_fn)(void *ptr));
+NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(void *ctx, size_t size),
+                                  void (*free_fn)(void *ctx, void *ptr),
+                                  void *ctx);
 
 /* ---- Randomness -----------------------------------------------------------
  */
