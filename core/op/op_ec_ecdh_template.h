@@ -70,9 +70,9 @@ static const nbtls_op_vtable ecdh_vt = {EC_LABEL "-ecdh", ecdh_step,
 
 int EC_NAME(ecdh_start)(nbtls_op **op, const nbtls_key *priv,
                         const unsigned char *peer, size_t peer_len) {
-    NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
-                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(priv != NULL && peer != NULL, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == EC_KEY_TYPE && priv->has_private,
                  NBTLS_E_BAD_KEY);
     EC_NAME(decoder) dec;
