@@ -34,7 +34,8 @@
  * allocates its result key in *_start and `release` frees it if untaken).
  *
  * The P-256 kinds (one allocation each; bytes are the whole op, header
- * included, as printed by tests/ec/test_ec_op; x86-64 / 32-bit limbs):
+ * included, as printed by tests/ec/test_ec_op; x86-64 / 32-bit limbs; the
+ * allocator is asked for these plus nbtls_calloc's own header, common.h):
  *
  *   kind          units (budget-1 polls)       allocation
  *   keygen        113 + 1 per RNG draw         376 / 360 B
