@@ -116,7 +116,7 @@ def make(subject: x509.Name, key: Key, issuer: Cert | None, issuer_key: Key | No
          ca: bool, pathlen: int | None = None, validity=None, san: list | None = None,
          eku: list | None = None, ku: dict | None = None, bc: bool | None = True,
          nc: x509.NameConstraints | None = None, extra: list | None = None,
-         hash_alg: hashes.HashAlgorithm | None = None, pss: bool = False) -> Cert:
+         hash_alg: hashes.HashAlgorithm | None = None) -> Cert:
     """One certificate. issuer None = self-signed. bc None = no basicConstraints."""
     _serial[0] += 1
     nb, na = validity or (CA_VALIDITY if ca else LEAF_VALIDITY)
@@ -152,12 +152,7 @@ def make(subject: x509.Name, key: Key, issuer: Cert | None, issuer_key: Key | No
         b = b.add_extension(nc, critical=True)
     for ext, crit in extra or []:
         b = b.add_extension(ext, critical=crit)
-    h = hash_alg or ikey.default_hash()
-    if pss:
-        c = b.sign(ikey.priv, h, rsa_padding=padding.PSS(mgf=padding.MGF1(h),
-                                                         salt_length=h.digest_size))
-    else:
-        c = b.sign(ikey.priv, h)
+    c = b.sign(ikey.priv, hash_alg or ikey.default_hash())
     return Cert(c, key)
 
 
@@ -197,15 +192,42 @@ def _split_cert(der: bytes) -> tuple[bytes, bytes, bytes]:
 
 SHA256_RSA = bytes.fromhex("300d06092a864886f70d01010b0500")
 SHA1_RSA = bytes.fromhex("300d06092a864886f70d0101050500")
+# RSASSA-PSS, SHA-256, MGF1 with SHA-256, salt 32 (RFC 4055 section 3.1)
+PSS_SHA256 = bytes.fromhex(
+    "304106092a864886f70d01010a3034a00f300d06096086480165030402010500"
+    "a11c301a06092a864886f70d010108300d06096086480165030402010500a203020120")
 
 
-def resign_rsa_sha1(cert: Cert, issuer_key: Key) -> Cert:
-    """The same certificate, signed with sha1WithRSAEncryption."""
-    tbs, alg, _ = _split_cert(cert.der)
-    assert alg == SHA256_RSA and tbs.count(SHA256_RSA) == 1
-    tbs = tbs.replace(SHA256_RSA, SHA1_RSA)
-    sig = issuer_key.priv.sign(tbs, padding.PKCS1v15(), hashes.SHA1())
-    der = _tlv(0x30, tbs + SHA1_RSA + _tlv(0x03, b"\x00" + sig))
+def _children(tlv: bytes) -> list[bytes]:
+    """The TLVs inside a constructed TLV."""
+    n = tlv[1]
+    i = 2 if n < 0x80 else 2 + (n & 0x7F)
+    out = []
+    while i < len(tlv):
+        m = tlv[i + 1]
+        hdr = 2 if m < 0x80 else 2 + (m & 0x7F)
+        ln = m if m < 0x80 else int.from_bytes(tlv[i + 2:i + hdr], "big")
+        out.append(tlv[i:i + hdr + ln])
+        i += hdr + ln
+    return out
+
+
+def resign_rsa(cert: Cert, issuer_key: Key, alg: str) -> Cert:
+    """The same certificate signed by the RSA issuer_key with another algorithm
+    ("sha1": sha1WithRSAEncryption, "pss": RSASSA-PSS SHA-256), which older or
+    newer `cryptography` releases will not make themselves."""
+    tbs, _, _ = _split_cert(cert.der)
+    kids = _children(tbs)
+    assert kids[0][0] == 0xA0 and kids[2] == SHA256_RSA  # [0] version, serial, signature
+    algid = {"sha1": SHA1_RSA, "pss": PSS_SHA256}[alg]
+    kids[2] = algid
+    tbs = _tlv(0x30, b"".join(kids))
+    if alg == "sha1":
+        sig = issuer_key.priv.sign(tbs, padding.PKCS1v15(), hashes.SHA1())
+    else:
+        sig = issuer_key.priv.sign(tbs, padding.PSS(mgf=padding.MGF1(hashes.SHA256()),
+                                                    salt_length=32), hashes.SHA256())
+    der = _tlv(0x30, tbs + algid + _tlv(0x03, b"\x00" + sig))
     return Cert(x509.load_der_x509_certificate(der), cert.key, der)
 
 
@@ -275,7 +297,8 @@ def build(out: str) -> list[Case]:
     add(Case("ok_leaf_signed_by_root", "valid", ok), [root_p256], [], leaf(root_p256))
     add(Case("ok_der_leaf", "valid", ok + " (leaf given as DER)"), [root_p256], [int_p256],
         leaf(int_p256), der_leaf=True)
-    pss_int = inter("Test Intermediate PSS", "int-p256", root_rsa, pss=True)
+    pss_int = resign_rsa(inter("Test Intermediate PSS", "int-p256", root_rsa), k["root-rsa"],
+                         "pss")
     add(Case("ok_rsa_pss_signed_intermediate", "valid",
              ok + "; RSASSA-PSS with SHA-256 (RFC 4055) is an accepted algorithm"),
         [root_rsa], [pss_int], leaf(pss_int))
@@ -507,7 +530,8 @@ def build(out: str) -> list[Case]:
         [root_p256], [int_p256], leaf(int_p256, cn="www.example.com", san=[]))
 
     # --- Algorithms, extensions, signatures.
-    int_sha1 = resign_rsa_sha1(inter("SHA-1 Intermediate", "int-p256", root_rsa), k["root-rsa"])
+    int_sha1 = resign_rsa(inter("SHA-1 Intermediate", "int-p256", root_rsa), k["root-rsa"],
+                          "sha1")
     add(Case("sha1_signed_intermediate", "rejected",
              "CABF BR 7.1.3.2 / RFC 9155 spirit: SHA-1 signatures are not accepted",
              "bad_signature"), [root_rsa], [int_sha1], leaf(int_sha1))
