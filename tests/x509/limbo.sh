@@ -100,7 +100,7 @@ run() {  # backend name, then harness arguments
   local b=$1; shift
   echo "limbo.sh: running $b ..."
   set +e
-  python3 "$here/limbo_harness.py" --limbo "$work/limbo.json" --jobs "$jobs" \
+  "$work/venv/bin/python" "$here/limbo_harness.py" --limbo "$work/limbo.json" --jobs "$jobs" \
     --output "$work/results-$b.json" --summary-json "$work/summary-$b.json" "$@" \
     2> "$work/log-$b.txt"
   local rc=$?
@@ -111,16 +111,17 @@ run() {  # backend name, then harness arguments
 }
 if [ $refs = 1 ]; then
   run openssl --backend openssl --openssl-limbo-compat || true
-  if python3 -c 'import cryptography.x509.verification' 2>/dev/null; then
+  if "$work/venv/bin/python" -c "import cryptography.x509.verification" 2>/dev/null; then
     run cryptography --backend cryptography || true
   else
-    echo "limbo.sh: python3 has no cryptography.x509.verification: cryptography run skipped"
+    echo "limbo.sh: the venv's cryptography has no x509.verification: cryptography run skipped"
   fi
 fi
 status=0
 if [ -n "$nbtls" ]; then
   run nbtls --backend nbtls --nbtls "$nbtls" "${extra[@]}" || status=$?
   echo "limbo.sh: nbtls false accepts and false rejects:"
-  sed -n '/^== false_accept/,/^== skipped/p' "$work/log-nbtls.txt" | sed '$d'
+  sed -n '/^== \(false_accept\|false_reject\|error\) /,/^== skipped/p' "$work/log-nbtls.txt" \
+    | sed '$d'
 fi
 exit $status
