@@ -10,8 +10,8 @@ Generated at test time with Python `cryptography` into a directory:
 Every case carries the verdict the rules demand, written from the RFCs and the
 Web PKI rules (RFC 5280 path validation, RFC 6125/9525 name matching, the
 CA/Browser Forum's algorithm rules), with the rule cited in `why`; it is never
-taken from an implementation's output. `detail` is the nbtls detail name we
-expect for a rejection (informational; the verdict is what must match).
+taken from an implementation's output. `detail` lists the nbtls detail names
+("|"-separated) that fit a rejection (informational; the verdict must match).
 
 Deterministic where possible: fixed names, serials and dates, EC keys derived
 from the key's name; RSA keys and ECDSA signatures are random.
@@ -53,7 +53,8 @@ class Case:
     name: str
     expect: str  # "valid" or "rejected"
     why: str  # the rule, with its reference
-    detail: str = ""  # nbtls detail name expected on rejection (informational)
+    # nbtls detail names acceptable on rejection, "|"-separated (informational)
+    detail: str = ""
     trust: list[str] = field(default_factory=list)  # file names inside the case dir
     untrusted: list[str] = field(default_factory=list)
     leaf: str = "leaf.pem"
@@ -441,21 +442,21 @@ def build(out: str) -> list[Case]:
              "(RFC 5280 4.2.1.10)"), [root_p256], [nc_perm], leaf(nc_perm))
     add(Case("nc_dns_permitted_violation", "rejected",
              "RFC 5280 4.2.1.10: www.example.org is outside permitted example.com",
-             "constraints", hostname="www.example.org"), [root_p256], [nc_perm],
+             "name_constraints|constraints", hostname="www.example.org"), [root_p256], [nc_perm],
         leaf(nc_perm, san=[x509.DNSName("www.example.org")]))
     add(Case("nc_dns_permitted_other_san_violates", "rejected",
              "RFC 5280 6.1.3(b): every SAN of the leaf must be within the permitted subtrees, "
-             "not only the one asked for", "constraints"), [root_p256], [nc_perm],
+             "not only the one asked for", "name_constraints|constraints"), [root_p256], [nc_perm],
         leaf(nc_perm, san=[x509.DNSName("www.example.com"), x509.DNSName("evil.example.net")]))
     add(Case("nc_dns_suffix_not_label", "rejected",
              "RFC 5280 4.2.1.10: the constraint example.com does not match notexample.com "
-             "(whole labels only)", "constraints", hostname="www.notexample.com"),
+             "(whole labels only)", "name_constraints|constraints", hostname="www.notexample.com"),
         [root_p256], [nc_perm], leaf(nc_perm, san=[x509.DNSName("www.notexample.com")]))
     nc_excl = inter("NC excludes bad.example.com", "int2", root_p256,
                     nc=nc(excluded=[x509.DNSName("bad.example.com")]))
     add(Case("nc_dns_excluded_violation", "rejected",
              "RFC 5280 4.2.1.10: x.bad.example.com is within excluded bad.example.com",
-             "constraints", hostname="x.bad.example.com"), [root_p256], [nc_excl],
+             "name_constraints|constraints", hostname="x.bad.example.com"), [root_p256], [nc_excl],
         leaf(nc_excl, san=[x509.DNSName("x.bad.example.com")]))
     add(Case("nc_dns_excluded_ok", "valid", ok + "; good.example.com is outside the excluded "
              "subtree", hostname="good.example.com"), [root_p256], [nc_excl],
@@ -466,13 +467,13 @@ def build(out: str) -> list[Case]:
              ip="192.0.2.10"), [root_p256], [nc_ip],
         leaf(nc_ip, san=[x509.IPAddress(ipaddress.ip_address("192.0.2.10"))]))
     add(Case("nc_ip_permitted_violation", "rejected",
-             "RFC 5280 4.2.1.10: 198.51.100.1 outside permitted 192.0.2.0/24", "constraints",
+             "RFC 5280 4.2.1.10: 198.51.100.1 outside permitted 192.0.2.0/24", "name_constraints|constraints",
              ip="198.51.100.1"), [root_p256], [nc_ip],
         leaf(nc_ip, san=[x509.IPAddress(ipaddress.ip_address("198.51.100.1"))]))
     nc_ip_ex = inter("NC excludes 192.0.2.0/24", "int2", root_p256,
                      nc=nc(excluded=[x509.IPAddress(ipaddress.ip_network("192.0.2.0/24"))]))
     add(Case("nc_ip_excluded_violation", "rejected",
-             "RFC 5280 4.2.1.10: 192.0.2.7 within excluded 192.0.2.0/24", "constraints",
+             "RFC 5280 4.2.1.10: 192.0.2.7 within excluded 192.0.2.0/24", "name_constraints|constraints",
              ip="192.0.2.7"), [root_p256], [nc_ip_ex],
         leaf(nc_ip_ex, san=[x509.IPAddress(ipaddress.ip_address("192.0.2.7"))]))
     nc_root_path = inter("NC on a higher intermediate", "int-p256", root_p256,
@@ -480,7 +481,7 @@ def build(out: str) -> list[Case]:
     nc_lower = inter("Below NC", "int3", nc_root_path)
     add(Case("nc_inherited_two_levels_violation", "rejected",
              "RFC 5280 6.1.4(g): constraints of a higher CA apply to all certificates below",
-             "constraints", hostname="www.example.org"), [root_p256], [nc_lower, nc_root_path],
+             "name_constraints|constraints", hostname="www.example.org"), [root_p256], [nc_lower, nc_root_path],
         leaf(nc_lower, san=[x509.DNSName("www.example.org")]))
 
     # --- Host names and IP addresses (RFC 6125 / RFC 9525).
@@ -534,16 +535,17 @@ def build(out: str) -> list[Case]:
                           "sha1")
     add(Case("sha1_signed_intermediate", "rejected",
              "CABF BR 7.1.3.2 / RFC 9155 spirit: SHA-1 signatures are not accepted",
-             "bad_signature"), [root_rsa], [int_sha1], leaf(int_sha1))
+             "weak_algorithm|unsupported_alg|bad_signature"), [root_rsa], [int_sha1],
+        leaf(int_sha1))
     crit = [(x509.UnrecognizedExtension(OID_UNKNOWN, b"\x05\x00"), True)]
     add(Case("leaf_unknown_critical_extension", "rejected",
              "RFC 5280 4.2: an unrecognised critical extension must be rejected",
-             "unsupported_critical_extension"), [root_p256], [int_p256],
+             "critical_ext|unsupported_critical_extension"), [root_p256], [int_p256],
         leaf(int_p256, extra=crit))
     int_crit = inter("Critical Unknown Int", "int2", root_p256, extra=crit)
     add(Case("intermediate_unknown_critical_extension", "rejected",
              "RFC 5280 4.2: an unrecognised critical extension must be rejected",
-             "unsupported_critical_extension"), [root_p256], [int_crit], leaf(int_crit))
+             "critical_ext|unsupported_critical_extension"), [root_p256], [int_crit], leaf(int_crit))
     lt = tamper(leaf(int_p256, cn="tamper-me"), b"tamper-me", b"tamper-mf")
     add(Case("leaf_tampered_tbs", "rejected",
              "RFC 5280 6.1.3(a)(1): the signature does not verify over the changed TBS",
