@@ -159,6 +159,10 @@ class NbtlsBackend:
         self.path = args.nbtls
         self.extra = args.nbtls_arg or []
         self.depth_offset = args.nbtls_max_depth_offset
+        self.depth_range = None
+        if args.nbtls_max_depth_range:
+            lo, hi = args.nbtls_max_depth_range.split(":")
+            self.depth_range = (int(lo), int(hi))
         self.timeout = args.timeout
 
     def harness_name(self) -> str:
@@ -181,6 +185,11 @@ class NbtlsBackend:
         return cmd + self.extra + [files["leaf.pem"]]
 
     def evaluate(self, tc: dict, d: str) -> tuple[str, str]:
+        if tc.get("max_chain_depth") is not None and self.depth_range is not None:
+            n = tc["max_chain_depth"] + self.depth_offset
+            lo, hi = self.depth_range
+            if not lo <= n <= hi:
+                return SKIPPED, f"--max-depth {n} outside the declared range {lo}..{hi}"
         files = write_case(tc, d)
         rc, out, err = run(self.command(tc, files), self.timeout)
         out, err = out.replace(d + os.sep, ""), err.replace(d + os.sep, "")
@@ -351,6 +360,9 @@ def main() -> int:
     ap.add_argument("--nbtls-max-depth-offset", type=int, default=0, metavar="K",
                     help="pass limbo's max_chain_depth (intermediates allowed) + K as "
                          "--max-depth, if nbtls counts the depth differently")
+    ap.add_argument("--nbtls-max-depth-range", metavar="LO:HI",
+                    help="skip (with the reason) cases whose --max-depth value would be "
+                         "outside LO..HI, if nbtls limits it (default: pass any value)")
     ap.add_argument("--openssl", help="path to the openssl program (default: PATH)")
     ap.add_argument("--openssl-limbo-compat", action="store_true",
                     help="check the TLS server purpose only when the case names an EKU, "
