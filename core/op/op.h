@@ -11,9 +11,12 @@
  *
  * nbtls_op_poll(op, budget) is generic: while the budget is not spent it
  * calls vt->step(state) which performs EXACTLY ONE work unit and returns
- *   NBTLS_IN_PROGRESS (more to do), NBTLS_DONE, or an NBTLS_E_* error
- *   (later, I/O kinds may also return NBTLS_WANT_* / NBTLS_WAIT_EXTERNAL,
- *   which poll passes through without ending the op).
+ *   NBTLS_IN_PROGRESS (more to do), NBTLS_DONE, or an NBTLS_E_* error;
+ *   I/O and external kinds may also return NBTLS_WANT_* /
+ *   NBTLS_WAIT_EXTERNAL (or any later positive status): poll stops at once
+ *   and returns it without ending the op. An op that runs another op
+ *   (op_scheme.c) returns the inner op's status unchanged, so a wait
+ *   reaches the caller from any nesting depth.
  * The work unit is defined in include/nbtls/nbtls.h: at most the cost of
  * one point addition (~12-16 field multiplications).
  *
@@ -35,22 +38,25 @@
  * included, as printed by tests/ec/test_ec_op; x86-64 / 32-bit limbs):
  *
  *   kind          units (budget-1 polls)       allocation
- *   keygen        113 + 1 per RNG draw         376 / 360 B
- *   from_private  113                          376 / 360 B
+ *   keygen        113 (scalar drawn at start)  352 / 344 B
+ *   from_private  113                          352 / 344 B
  *   ecdh          342 (360 compressed peer)    1192 / 1172 B
- *   ecdsa sign    142 (+6 per RFC 6979 retry)  1120 / 1116 B
+ *   ecdsa sign    142 (+6 per RFC 6979 retry)  2112 / 2112 B
+ *                 deterministic: ~518 (+ the
+ *                 verification before release)
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
  * The P-384 kinds (core/op/op_p384*.c; same unit definition, x86-64 /
  * 32-bit limbs):
  *
  *   kind          units (budget-1 polls)       allocation
- *   keygen        178 + 1 per RNG draw         1048 / 1032 B
- *   from_private  177                          1048 / 1032 B
+ *   keygen        177 (scalar drawn at start)  1024 / 1016 B
+ *   from_private  177                          1024 / 1016 B
  *   ecdh          518 (552 compressed peer)    2280 / 2260 B
- *   ecdsa sign    217 with a SHA-384 digest    1704 / 1696 B
+ *   ecdsa sign    217 with a SHA-384 digest    2992 / 2992 B
  *                 (+1 SHA-224/256, +2 SHA-1;
- *                 +HMAC calls per retry)
+ *                 +HMAC calls per retry);
+ *                 deterministic: ~777
  *   ecdsa verify  ~556 (varies: wNAF)          2544 / 2540 B
  *
  * For P-384 a unit is one point double/addition (12-14 multiplications
@@ -64,7 +70,7 @@
  * (plus a 3-multiplication coordinate change at the ends of a run); 16
  * squarings/multiplications of a field exponentiation (inverse, square
  * root); 3 window digits (<= 15 multiplications) of the scalar inversion,
- * or its 14-multiplication table; one HMAC call of RFC 6979; one RNG draw;
+ * or its 14-multiplication table; one HMAC call of RFC 6979;
  * one wNAF recoding; decoding a point; a final affine conversion plus
  * fault check. There is no larger indivisible step.
  */
