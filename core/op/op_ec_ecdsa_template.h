@@ -178,6 +178,11 @@ static int sign_step(void *vst) {
             return NBTLS_E_INTERNAL;
         }
         if (!st->verify) return NBTLS_DONE;
+        /* The verification sees only public values: s (in the signature),
+         * e (the digest) and the public point. */
+        NBTLS_CT_PUBLIC(&st->s_mont, sizeof(st->s_mont));
+        NBTLS_CT_PUBLIC(&st->e, sizeof(st->e));
+        NBTLS_CT_PUBLIC(&st->q, sizeof(st->q));
         EC_SC_INV_START(&st->u.kinv, &st->s_mont);
         st->phase = SIGN_VINV;
         return NBTLS_IN_PROGRESS;
