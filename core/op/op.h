@@ -23,9 +23,10 @@
  * Adding a new kind (X25519, RSA, a TLS handshake...):
  *   1. define its state struct and a `static const nbtls_op_vtable`
  *      { name, step, result, take_key, release } in its own file;
- *   2. in its *_start(): validate and copy inputs, then
- *      nbtls_op_new(&op, &vtable, sizeof(state)) and fill
- *      nbtls_op_state(op); never allocate again;
+ *   2. in its *_start(): validate and copy inputs, draw all the
+ *      randomness it will need (the RNG rule of nbtls.h: no rng call after
+ *      start returns), then nbtls_op_new(&op, &vtable, sizeof(state)) and
+ *      fill nbtls_op_state(op); never allocate again;
  *   3. make `step` a state machine that does one unit per call, and keep
  *      the math functions pure (they know nothing about budgets).
  * `result` (byte result) and `take_key` (key result) may be NULL when the
