@@ -27,7 +27,8 @@ fi
 
 run_build build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
 run_build build-clang clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
-run_build build-32 gcc -DNBTLS_FORCE_32BIT=ON -DNBTLS_SMALL=ON -DNBTLS_BUILD_BENCH=OFF
+run_build build-32 gcc -DNBTLS_FORCE_32BIT=ON -DNBTLS_SMALL=ON -DNBTLS_BUILD_BENCH=OFF \
+    -DNBTLS_FORCE_GETRANDOM_SYSCALL=ON
 run_build build-asan clang -DCMAKE_BUILD_TYPE=Debug \
     -DNBTLS_SANITIZE=address,undefined -DNBTLS_BUILD_BENCH=OFF
 run_build build-ct gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBTLS_CTGRIND=ON \

@@ -304,6 +304,13 @@ static inline int ec_sign_det(const ec_curve *c, const nbtls_key *k,
     return run_bytes(op, budget, sig, c->sig_len, st);
 }
 
+/* The digest lengths ECDSA signing accepts (those of SHA-1, SHA-224,
+ * SHA-256, SHA-384, SHA-512); any other is NBTLS_E_INVALID_ARG at start.
+ * Verification accepts any length >= 1. */
+static inline int ecdsa_sign_len_ok(size_t len) {
+    return len == 20 || len == 28 || len == 32 || len == 48 || len == 64;
+}
+
 /* Hedged signature with `rng` at `budget`. */
 static inline int ec_sign(const ec_curve *c, const nbtls_key *k,
                           const unsigned char *h, size_t hlen, nbtls_rng_fn rng,

@@ -41,9 +41,10 @@ int nbtls_op_poll(nbtls_op *op, uint32_t budget) {
             if (budget != 0 && spent >= budget) return NBTLS_IN_PROGRESS;
             continue;
         }
-        if (rc == NBTLS_WANT_READ || rc == NBTLS_WANT_WRITE ||
-            rc == NBTLS_WAIT_EXTERNAL)
-            return rc;   /* not final: the caller answers, then polls */
+        /* Not final (WANT_READ, WANT_WRITE, WAIT_EXTERNAL and any later
+         * positive status): stop and return it; the caller answers, then
+         * polls again. The op stays unfinished. */
+        if (rc > NBTLS_IN_PROGRESS) return rc;
         op->status = rc; /* DONE or an error: final and sticky */
         return rc;
     }

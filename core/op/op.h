@@ -11,20 +11,24 @@
  *
  * nbtls_op_poll(op, budget) is generic: while the budget is not spent it
  * calls vt->step(state) which performs EXACTLY ONE work unit and returns
- *   NBTLS_IN_PROGRESS (more to do), NBTLS_DONE, or an NBTLS_E_* error
- *   (later, I/O kinds may also return NBTLS_WANT_* / NBTLS_WAIT_EXTERNAL,
- *   which poll passes through without ending the op).
+ *   NBTLS_IN_PROGRESS (more to do), NBTLS_DONE, or an NBTLS_E_* error;
+ *   I/O and external kinds may also return NBTLS_WANT_* /
+ *   NBTLS_WAIT_EXTERNAL (or any later positive status): poll stops at once
+ *   and returns it without ending the op. An op that runs another op
+ *   (op_scheme.c) returns the inner op's status unchanged, so a wait
+ *   reaches the caller from any nesting depth.
  * The work unit is defined in include/nbtls/nbtls.h: at most the cost of
  * one point addition (~12-16 field multiplications).
  *
  * Adding a new kind (X25519, RSA, a TLS handshake...):
  *   1. define its state struct and a `static const nbtls_op_vtable`
  *      { name, step, result, take_key, release } in its own file;
- *   2. in its *_start(): validate and copy inputs, then
- *      nbtls_op_new(&op, &vtable, sizeof(state)) and fill
- *      nbtls_op_state(op); never allocate again. A key whose private part
- *      is read while polling is not copied: the state holds a reference
- *      (nbtls_key_ref(), key/key.h) that `release` drops;
+ *   2. in its *_start(): validate and copy inputs, draw all the
+ *      randomness it will need (the RNG rule of nbtls.h: no rng call after
+ *      start returns), then nbtls_op_new(&op, &vtable, sizeof(state)) and
+ *      fill nbtls_op_state(op); never allocate again. A key whose private
+ *      part is read while polling is not copied: the state holds a
+ *      reference (nbtls_key_ref(), key/key.h) that `release` drops;
  *   3. make `step` a state machine that does one unit per call, and keep
  *      the math functions pure (they know nothing about budgets).
  * `result` (byte result) and `take_key` (key result) may be NULL when the
@@ -38,22 +42,25 @@
  * allocator is asked for these plus nbtls_calloc's own header, common.h):
  *
  *   kind          units (budget-1 polls)       allocation
- *   keygen        113 + 1 per RNG draw         376 / 360 B
- *   from_private  113                          376 / 360 B
+ *   keygen        113 (scalar drawn at start)  352 / 344 B
+ *   from_private  113                          352 / 344 B
  *   ecdh          342 (360 compressed peer)    1168 / 1152 B
- *   ecdsa sign    142 (+6 per RFC 6979 retry)  1096 / 1096 B
+ *   ecdsa sign    142 (+6 per RFC 6979 retry)  2088 / 2088 B
+ *                 deterministic: ~518 (+ the
+ *                 verification before release)
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
  * The P-384 kinds (core/op/op_p384*.c; same unit definition, x86-64 /
  * 32-bit limbs):
  *
  *   kind          units (budget-1 polls)       allocation
- *   keygen        178 + 1 per RNG draw         1048 / 1032 B
- *   from_private  177                          1048 / 1032 B
- *   ecdh          518 (552 compressed peer)    2240 / 2224 B
- *   ecdsa sign    217 with a SHA-384 digest    1664 / 1656 B
+ *   keygen        177 (scalar drawn at start)  1024 / 1016 B
+ *   from_private  177                          1024 / 1016 B
+ *   ecdh          518 (552 compressed peer)    2280 / 2260 B
+ *   ecdsa sign    217 with a SHA-384 digest    2992 / 2992 B
  *                 (+1 SHA-224/256, +2 SHA-1;
- *                 +HMAC calls per retry)
+ *                 +HMAC calls per retry);
+ *                 deterministic: ~777
  *   ecdsa verify  ~556 (varies: wNAF)          2544 / 2540 B
  *
  * For P-384 a unit is one point double/addition (12-14 multiplications
@@ -67,7 +74,7 @@
  * (plus a 3-multiplication coordinate change at the ends of a run); 16
  * squarings/multiplications of a field exponentiation (inverse, square
  * root); 3 window digits (<= 15 multiplications) of the scalar inversion,
- * or its 14-multiplication table; one HMAC call of RFC 6979; one RNG draw;
+ * or its 14-multiplication table; one HMAC call of RFC 6979;
  * one wNAF recoding; decoding a point; a final affine conversion plus
  * fault check. There is no larger indivisible step.
  */

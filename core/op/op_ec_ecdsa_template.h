@@ -20,10 +20,50 @@
  * Sign units (no retry): 4 HMAC calls to seed K and V, ceil(EC_BYTES /
  * hlen) per candidate k, the comb for R = k G, the inversion of Z, 1 for
  * r (with the R-on-curve fault check), the inversion of k mod n, 1 for s,
- * 1 for the s k == e + r d fault check.
+ * 1 for the s k == e + r d fault check; deterministic signing (no k') then
+ * verifies r || s against the public key before release, as verification
+ * does below (the inversion of s, 1 for u1 and u2, the double-scalar
+ * multiplication, 1 comparison): that check is what catches a faulted but
+ * valid R (e.g. a skipped comb addition) or a corrupted d, which pass the
+ * two above and would give the key away with one good signature of the
+ * same digest. Its variable-time multiplication only sees the signature
+ * and public values. Hedged signing skips it (a fresh nonce each time; the
+ * choice is documented in nbtls.h).
  * Verify units: 1 range check, the inversion of s mod n, 1 for u1 and u2,
  * the variable-time double-scalar u1 G + u2 Q, 1 comparison.
  */
+
+/* ---- Shared by verification and the check of deterministic signing -------
+ * (public data only: variable time is acceptable) */
+
+/* Start u1 G + u2 Q with u1 = e w, u2 = r w, w = s^-1 in Montgomery form
+ * (the Montgomery product of a plain and a Montgomery value is plain). */
+static void verify_u(EC_NAME(dual) * d, const EC_SC *e, const EC_SC *r,
+                     const EC_SC *w, const EC_NAME(affine) * q) {
+    EC_SC t;
+    unsigned char u1[EC_BYTES], u2[EC_BYTES];
+    EC_SC_FN(mul_mont)(&t, e, w);
+    EC_SC_FN(to_bytes)(u1, &t);
+    EC_SC_FN(mul_mont)(&t, r, w);
+    EC_SC_FN(to_bytes)(u2, &t);
+    EC_NAME(dual_start)(d, u1, u2, q);
+}
+
+/* 1 if x(R) mod n == r, without inverting Z: X == r Z, or, when r + n < p,
+ * X == (r + n) Z. Infinity (Z = 0) never matches. */
+static int verify_cmp(const EC_NAME(point) * R, const EC_SC *r) {
+    EC_FE rf, t, rn;
+    if (EC_FE_FN(iszero)(&R->z)) return 0;
+    memcpy(rf.w, r->w, sizeof(rf.w));
+    EC_FE_FN(from_plain)(&t, &rf);
+    EC_FE_FN(mul)(&t, &t, &R->z);
+    if (EC_FE_FN(eq)(&t, &R->x)) return 1;
+    nbtls_limb carry = EC_MP_FN(add)(rn.w, r->w, EC_SC_FN(n).w);
+    if (carry || !EC_MP_FN(lt)(rn.w, EC_FE_FN(p).w)) return 0;
+    EC_FE_FN(from_plain)(&t, &rn);
+    EC_FE_FN(mul)(&t, &t, &R->z);
+    return EC_FE_FN(eq)(&t, &R->x) ? 1 : 0;
+}
 
 /* ---- Signing ------------------------------------------------------------- */
 
@@ -108,7 +148,7 @@ static int sign_step(void *vst) {
         st->phase = zero ? SIGN_NONCE : SIGN_CHECK;
         return NBTLS_IN_PROGRESS;
     }
-    default: { /* SIGN_CHECK */
+    case SIGN_CHECK: {
         /* Recompute e + r d from the stored inputs and compare with s k:
          * a fault in the inversion or in s would show here. */
         EC_SC lhs, rhs, u, s;
@@ -133,6 +173,35 @@ static int sign_step(void *vst) {
         nbtls_wipe(&st->drbg, sizeof(st->drbg));
         nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
         nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
+        nbtls_wipe(&st->u, sizeof(st->u));
+        if (!ok) {
+            nbtls_wipe(st->sig, sizeof(st->sig));
+            return NBTLS_E_INTERNAL;
+        }
+        if (!st->verify) return NBTLS_DONE;
+        /* The verification sees only public values: s (in the signature),
+         * e (the digest) and the public point. */
+        NBTLS_CT_PUBLIC(&st->s_mont, sizeof(st->s_mont));
+        NBTLS_CT_PUBLIC(&st->e, sizeof(st->e));
+        NBTLS_CT_PUBLIC(&st->q, sizeof(st->q));
+        EC_SC_INV_START(&st->u.kinv, &st->s_mont);
+        st->phase = SIGN_VINV;
+        return NBTLS_IN_PROGRESS;
+    }
+    case SIGN_VINV:
+        if (EC_SC_INV_STEP(&st->u.kinv)) st->phase = SIGN_VU;
+        return NBTLS_IN_PROGRESS;
+    case SIGN_VU: {
+        EC_SC w = st->u.kinv.acc;
+        verify_u(&st->u.dual, &st->e, &st->r, &w, &st->q);
+        st->phase = SIGN_VMUL;
+        return NBTLS_IN_PROGRESS;
+    }
+    case SIGN_VMUL:
+        if (EC_NAME(dual_step)(&st->u.dual)) st->phase = SIGN_VCMP;
+        return NBTLS_IN_PROGRESS;
+    default: { /* SIGN_VCMP */
+        int ok = verify_cmp(&st->u.dual.r, &st->r);
         nbtls_wipe(&st->u, sizeof(st->u));
         if (!ok) {
             nbtls_wipe(st->sig, sizeof(st->sig));
@@ -165,31 +234,38 @@ size_t EC_NAME(ecdsa_sign_size)(void) {
 
 int EC_NAME(ecdsa_sign_at)(nbtls_op **op, const nbtls_op_place *place,
                            const nbtls_key *priv, const unsigned char *hash,
-                           size_t hash_len, int hedged, nbtls_rng_fn rng,
-                           void *rng_ctx) {
+                           size_t hash_len, const unsigned char *extra) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
-    NBTLS_ENSURE(priv != NULL && hash != NULL && hash_len > 0,
+    /* Only the digest lengths of the hashes RFC 6979 can use (SHA-1,
+     * SHA-224, SHA-256, SHA-384, SHA-512). */
+    NBTLS_ENSURE(priv != NULL && hash != NULL &&
+                     (hash_len == 20 || hash_len == 28 || hash_len == 32 ||
+                      hash_len == 48 || hash_len == 64),
                  NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == EC_KEY_TYPE && priv->has_private,
                  NBTLS_E_BAD_KEY);
-    unsigned char extra[NBTLS_RFC6979_EXTRA_LEN], h1[EC_BYTES];
+    unsigned char h1[EC_BYTES];
     int rc = NBTLS_DONE;
-    if (hedged)
-        NBTLS_GUARD_GOTO(rc, nbtls_rng_fill(rng, rng_ctx, extra, sizeof extra));
     NBTLS_GUARD_GOTO(
         rc, nbtls_op_new_at(op, place, &sign_vt, sizeof(EC_SIGN_STATE)));
     EC_SIGN_STATE *st = (EC_SIGN_STATE *)nbtls_op_state(*op);
+    if (extra == NULL) {
+        /* Deterministic: the signature is verified against the public key
+         * before release (a fault in R or d would otherwise give the key
+         * away with one good signature of the same digest). */
+        st->verify = 1;
+        EC_NAME(key_point)(priv, &st->q);
+    }
     /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
      * n), which is also e (RFC 6979 2.3.4; FIPS 186-5 6.4.1). */
     st->key = nbtls_key_ref(priv);
     EC_SC_FN(from_digest)(&st->e, hash, hash_len);
     EC_SC_FN(to_bytes)(h1, &st->e);
     nbtls_rfc6979_start(&st->drbg, EC_BYTES, priv->u.EC_KEY_MEMBER.priv, h1,
-                        hash_len, hedged ? extra : NULL);
+                        hash_len, extra);
     st->phase = SIGN_NONCE;
 cleanup:
-    nbtls_wipe(extra, sizeof(extra));
     nbtls_wipe(h1, sizeof(h1));
     return rc;
 }
@@ -228,39 +304,17 @@ static int verify_step(void *vst) {
         if (EC_SC_INV_STEP(&st->u.sinv)) st->phase = VER_U;
         return NBTLS_IN_PROGRESS;
     case VER_U: {
-        /* w = s^-1 (Montgomery); u1 = e w, u2 = r w (plain: the Montgomery
-         * product of a plain and a Montgomery value is plain). */
-        EC_SC t;
-        unsigned char u1[EC_BYTES], u2[EC_BYTES];
-        EC_SC_FN(mul_mont)(&t, &st->e, &st->u.sinv.acc);
-        EC_SC_FN(to_bytes)(u1, &t);
-        EC_SC_FN(mul_mont)(&t, &st->r, &st->u.sinv.acc);
-        EC_SC_FN(to_bytes)(u2, &t);
-        EC_NAME(dual_start)(&st->u.dual, u1, u2, &st->q);
+        EC_SC w = st->u.sinv.acc; /* s^-1 (Montgomery) */
+        verify_u(&st->u.dual, &st->e, &st->r, &w, &st->q);
         st->phase = VER_MUL;
         return NBTLS_IN_PROGRESS;
     }
     case VER_MUL:
         if (EC_NAME(dual_step)(&st->u.dual)) st->phase = VER_CMP;
         return NBTLS_IN_PROGRESS;
-    default: {
-        /* x(R) mod n == r without inverting Z: X == r Z, or, when
-         * r + n < p, X == (r + n) Z. Infinity (Z = 0) never verifies. */
-        const EC_NAME(point) *R = &st->u.dual.r;
-        EC_FE rf, t, rn;
-        NBTLS_ENSURE(!EC_FE_FN(iszero)(&R->z), NBTLS_E_BAD_SIGNATURE);
-        memcpy(rf.w, st->r.w, sizeof(rf.w));
-        EC_FE_FN(from_plain)(&t, &rf);
-        EC_FE_FN(mul)(&t, &t, &R->z);
-        if (EC_FE_FN(eq)(&t, &R->x)) return NBTLS_DONE;
-        nbtls_limb carry = EC_MP_FN(add)(rn.w, st->r.w, EC_SC_FN(n).w);
-        if (carry || !EC_MP_FN(lt)(rn.w, EC_FE_FN(p).w))
-            return NBTLS_E_BAD_SIGNATURE;
-        EC_FE_FN(from_plain)(&t, &rn);
-        EC_FE_FN(mul)(&t, &t, &R->z);
-        NBTLS_ENSURE(EC_FE_FN(eq)(&t, &R->x), NBTLS_E_BAD_SIGNATURE);
-        return NBTLS_DONE;
-    }
+    default:
+        return verify_cmp(&st->u.dual.r, &st->r) ? NBTLS_DONE
+                                                 : NBTLS_E_BAD_SIGNATURE;
     }
 }
 

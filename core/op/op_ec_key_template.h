@@ -8,48 +8,24 @@
  * EC_KEY_NAME(x) (from_private, from_public), EC_LABEL, EC_BYTES, EC_SC,
  * EC_SC_FN(from_bytes), EC_KEY_TYPE and EC_KEY_MEMBER.
  *
- * Units: keygen = 1 per RNG draw (usually 1) + the public-point machine
- * (comb + inversion of Z + 1 final); from_private = the machine alone.
+ * Units: keygen and from_private = the public-point machine (comb +
+ * inversion of Z + 1 final); keygen draws its scalar in its start call.
  */
 
-/* Rejection sampling gives up after this many draws (a draw is rejected
- * with probability below 2^-32, so only a broken RNG ever gets there). */
-#define KEYGEN_MAX_DRAWS 64
+/* Keygen draws this many candidate scalars in its start call (every RNG
+ * call happens there, nbtls.h) and keeps the first in [1, n-1], chosen in
+ * constant time. A candidate is rejected with probability below 2^-32
+ * (P-256; 2^-190 for P-384), so all of them are only with probability below
+ * 2^-128: NBTLS_E_RNG (a broken generator). */
+#define KEYGEN_CANDIDATES 4
 
 typedef struct {
     struct nbtls_key *key; /* first member: op.h take/release helpers */
-    nbtls_rng_fn rng;
-    void *rng_ctx;
-    uint8_t phase; /* 0: draw, 1: public point */
-    uint8_t draws;
     EC_NAME(pubgen) gen;
 } keygen_state;
 
 static int keygen_step(void *vst) {
     keygen_state *st = (keygen_state *)vst;
-    if (st->phase == 0) {
-        unsigned char buf[EC_BYTES];
-        EC_SC d;
-        int rc = nbtls_rng_fill(st->rng, st->rng_ctx, buf, sizeof(buf));
-        if (rc < 0) {
-            nbtls_wipe(buf, sizeof(buf));
-            return NBTLS_E_RNG;
-        }
-        /* The draw is secret; whether it is in [1, n-1] is public (a
-         * rejected draw is discarded and reveals nothing about the key). */
-        nbtls_limb ok = EC_SC_FN(from_bytes)(&d, buf);
-        NBTLS_CT_PUBLIC(&ok, sizeof(ok));
-        if (ok) {
-            memcpy(st->key->u.EC_KEY_MEMBER.priv, buf, EC_BYTES);
-            EC_NAME(pubgen_start)(&st->gen, buf);
-            st->phase = 1;
-        } else if (++st->draws >= KEYGEN_MAX_DRAWS) {
-            rc = NBTLS_E_RNG;
-        }
-        nbtls_wipe(buf, sizeof(buf));
-        nbtls_wipe(&d, sizeof(d));
-        return rc < 0 ? rc : NBTLS_IN_PROGRESS;
-    }
     return EC_NAME(pubgen_step)(&st->gen, st->key->u.EC_KEY_MEMBER.pub);
 }
 
@@ -74,12 +50,37 @@ NBTLS_MUST_CHECK static int keygen_new(nbtls_op **op, keygen_state **st) {
 int EC_NAME(keygen_start)(nbtls_op **op, nbtls_rng_fn rng, void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    unsigned char cand[KEYGEN_CANDIDATES][EC_BYTES], buf[EC_BYTES];
+    EC_SC d;
+    nbtls_limb found = 0;
+    int rc;
+    NBTLS_GUARD_GOTO(rc,
+                     nbtls_rng_fill(rng, rng_ctx, &cand[0][0], sizeof(cand)));
+    /* The first candidate in [1, n-1], selected in constant time (which
+     * one it was is secret; whether there was one is public). */
+    memset(buf, 0, sizeof(buf));
+    for (size_t i = 0; i < KEYGEN_CANDIDATES; i++) {
+        nbtls_limb ok = EC_SC_FN(from_bytes)(&d, cand[i]);
+        unsigned char take =
+            (unsigned char)nbtls_ct_barrier64((uint64_t)(ok & ~found));
+        for (size_t j = 0; j < EC_BYTES; j++)
+            buf[j] = (unsigned char)(buf[j] ^ (take & (buf[j] ^ cand[i][j])));
+        found |= ok;
+    }
+    NBTLS_CT_PUBLIC(&found, sizeof(found));
+    if (!found) {
+        rc = NBTLS_E_RNG;
+        goto cleanup;
+    }
     keygen_state *st;
-    NBTLS_GUARD(keygen_new(op, &st));
-    st->rng = rng;
-    st->rng_ctx = rng_ctx;
-    st->phase = 0;
-    return NBTLS_DONE;
+    NBTLS_GUARD_GOTO(rc, keygen_new(op, &st));
+    memcpy(st->key->u.EC_KEY_MEMBER.priv, buf, EC_BYTES);
+    EC_NAME(pubgen_start)(&st->gen, buf);
+cleanup:
+    nbtls_wipe(cand, sizeof(cand));
+    nbtls_wipe(buf, sizeof(buf));
+    nbtls_wipe(&d, sizeof(d));
+    return rc;
 }
 
 int EC_NAME(key_from_private_start)(nbtls_op **op,
@@ -97,7 +98,6 @@ int EC_NAME(key_from_private_start)(nbtls_op **op,
     NBTLS_GUARD(keygen_new(op, &st));
     memcpy(st->key->u.EC_KEY_MEMBER.priv, priv, EC_BYTES);
     EC_NAME(pubgen_start)(&st->gen, priv);
-    st->phase = 1;
     return NBTLS_DONE;
 }
 
@@ -140,4 +140,4 @@ cleanup:
     return rc;
 }
 
-#undef KEYGEN_MAX_DRAWS
+#undef KEYGEN_CANDIDATES

@@ -26,7 +26,13 @@ enum {
     SIGN_R,     /* r = x(R) mod n (R-on-curve fault check) */
     SIGN_KINV,  /* k^-1 mod n */
     SIGN_S,     /* s = k^-1 (e + r d) */
-    SIGN_CHECK  /* s k == e + r d, then release r || s */
+    SIGN_CHECK, /* s k == e + r d, then release r || s (hedged) */
+    /* deterministic signing only: the signature is verified against the
+     * public key before it is released */
+    SIGN_VINV, /* s^-1 mod n */
+    SIGN_VU,   /* u1 = e s^-1, u2 = r s^-1 */
+    SIGN_VMUL, /* u1 G + u2 Q */
+    SIGN_VCMP  /* x(u1 G + u2 Q) mod n == r, then release r || s */
 };
 
 enum {
@@ -40,6 +46,7 @@ enum {
 #ifdef ECD_SIGN_STATE
 typedef struct {
     uint8_t phase;
+    uint8_t verify;        /* deterministic: verify before release */
     nbtls_rfc6979 drbg;    /* the nonce generator (secret) */
     struct nbtls_key *key; /* a reference: d is read from it, not copied */
     ECD_SC e;              /* plain */
@@ -51,8 +58,11 @@ typedef struct {
             ECD_NAME(comb) comb; /* R = k G */
             ECD_FE_EXP inv;      /* 1/Z */
         } r;
-        ECD_SC_INV kinv; /* k^-1, started once r is known */
+        ECD_SC_INV kinv;     /* k^-1, started once r is known; then
+                                s^-1 of the verification */
+        ECD_NAME(dual) dual; /* verification: u1 G + u2 Q */
     } u;
+    ECD_NAME(affine) q; /* the public key (verification) */
     unsigned char sig[2 * ECD_BYTES];
 } ECD_SIGN_STATE;
 #endif

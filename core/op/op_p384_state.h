@@ -19,6 +19,7 @@
 #include "op/op_ec_state_template.h"
 
 /* The phase names tests/p384/test_p384_fault.c uses. */
+#define P384_SIGN_MUL SIGN_MUL
 #define P384_SIGN_R SIGN_R
 #define P384_SIGN_S SIGN_S
 #define P384_SIGN_CHECK SIGN_CHECK

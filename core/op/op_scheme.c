@@ -10,7 +10,9 @@
  *   [op header][scheme_state][inner op, reserved at its kind's size][msg]
  *
  * Units: ceil(msg_len / 512) (at least 1) for the hash, 1 to start the
- * inner op (an RNG draw for a hedged signature), then the inner op's.
+ * inner op, then the inner op's. The hedged signature's random k' is drawn
+ * in nbtls_sign_start(), never while polling. A status the inner op returns
+ * is returned unchanged, non-final ones (WANT_*, WAIT_EXTERNAL) included.
  *
  * Wire formats: ECDSA signatures are DER (asn1/ecdsa_der.h), converted to
  * and from the raw r || s of the ECDSA ops; RSA signatures are the
@@ -25,6 +27,7 @@
  * the public values), or when the op is freed before that.
  */
 #include "asn1/ecdsa_der.h"
+#include "ec/rfc6979.h"
 #include "hash/hash.h"
 #include "key/key.h"
 #include "op/op_sig.h"
@@ -49,8 +52,8 @@ typedef struct {
     uint8_t inner_live;
     scheme_info info;
     struct nbtls_key *key; /* a reference, dropped once the inner op started */
-    nbtls_rng_fn rng;
-    void *rng_ctx;
+    uint8_t hedged;        /* sign: `extra` holds k', drawn at start */
+    unsigned char extra[NBTLS_RFC6979_EXTRA_LEN];
     nbtls_hash_state hash;
     unsigned char digest[64];
     size_t sig_len;
@@ -95,7 +98,7 @@ NBTLS_MUST_CHECK static int inner_start(scheme_state *st) {
     switch (st->kind) {
     case K_ECDSA_SIGN:
         return nbtls_ecdsa_sign_at(&st->inner, &st->place, k, st->digest, dlen,
-                                   1, st->rng, st->rng_ctx);
+                                   st->hedged ? st->extra : NULL);
     case K_ECDSA_VERIFY:
         return nbtls_ecdsa_verify_at(&st->inner, &st->place, k, st->digest,
                                      dlen, st->sig, st->sig_len);
@@ -125,16 +128,17 @@ static int scheme_step(void *vst) {
         int rc = inner_start(st);
         nbtls_key_free(st->key); /* the inner op has what it needs */
         st->key = NULL;
+        nbtls_wipe(st->extra, sizeof(st->extra));
         NBTLS_GUARD(rc);
         st->inner_live = 1;
         st->phase = PH_INNER;
         return NBTLS_IN_PROGRESS;
     }
-    default: {
-        int rc = nbtls_op_poll(st->inner, 1);
-        /* The inner kinds end only in DONE or an error. */
-        return rc == NBTLS_DONE || rc < 0 ? rc : NBTLS_IN_PROGRESS;
-    }
+    default:
+        /* Every status passes through unchanged: IN_PROGRESS, DONE, an
+         * error, and the non-final WANT_* / WAIT_EXTERNAL (the outer poll
+         * returns those to the caller, who answers, then polls again). */
+        return nbtls_op_poll(st->inner, 1);
     }
 }
 
@@ -216,9 +220,21 @@ int nbtls_sign_start(nbtls_op **op, const nbtls_key *key, uint16_t scheme,
                      void *rng_ctx) {
     scheme_state *st;
     NBTLS_GUARD(scheme_start(op, key, scheme, K_ECDSA_SIGN, msg, msg_len, &st));
-    st->rng = rng;
-    st->rng_ctx = rng_ctx;
+    /* Every RNG call happens here, in the start call (nbtls.h): k' of the
+     * hedged nonce is drawn now, used when the inner op starts. */
+    int rc = nbtls_rng_fill(rng, rng_ctx, st->extra, sizeof(st->extra));
+    if (rc != NBTLS_DONE) {
+        nbtls_op_free(*op);
+        *op = NULL;
+        return rc;
+    }
+    st->hedged = 1;
     return NBTLS_DONE;
+}
+
+struct nbtls_op *nbtls_scheme_inner(struct nbtls_op *op) {
+    scheme_state *st = (scheme_state *)nbtls_op_state(op);
+    return st->inner_live ? st->inner : NULL;
 }
 
 int nbtls_verify_start(nbtls_op **op, const nbtls_key *key, uint16_t scheme,

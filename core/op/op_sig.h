@@ -7,9 +7,12 @@
  *
  * Contracts (both curves; L = 32 for P-256, 48 for P-384):
  *   - *_sign_at: `priv` is a private key of the curve (else
- *     NBTLS_E_BAD_KEY), hash_len >= 1; hedged = 1 draws the 32-byte extra
- *     input k' of RFC 6979 3.6 from rng (NULL: the OS) inside the call,
- *     hedged = 0 is plain RFC 6979. Result: raw r || s (2L bytes).
+ *     NBTLS_E_BAD_KEY), hash_len one of 20, 28, 32, 48, 64 (else
+ *     NBTLS_E_INVALID_ARG); `extra` is the 32-byte extra input k' of
+ *     RFC 6979 3.6 (hedged; drawn by the caller, so no RNG is called
+ *     here), or NULL for plain RFC 6979, whose signature is verified
+ *     against the public key before release. Result: raw r || s (2L
+ *     bytes).
  *   - *_verify_at: `pub` is a key of the curve (else NBTLS_E_BAD_KEY),
  *     hash_len >= 1, `sig` exactly 2L bytes raw r || s (the caller checked
  *     the length). Ends NBTLS_DONE (valid) or NBTLS_E_BAD_SIGNATURE.
@@ -27,7 +30,7 @@
     NBTLS_MUST_CHECK int nbtls_##c##_ecdsa_sign_at(                            \
         struct nbtls_op **op, const nbtls_op_place *place,                     \
         const struct nbtls_key *priv, const unsigned char *hash,               \
-        size_t hash_len, int hedged, nbtls_rng_fn rng, void *rng_ctx);         \
+        size_t hash_len, const unsigned char *extra);                          \
     NBTLS_MUST_CHECK int nbtls_##c##_ecdsa_verify_at(                          \
         struct nbtls_op **op, const nbtls_op_place *place,                     \
         const struct nbtls_key *pub, const unsigned char *hash,                \
@@ -41,18 +44,17 @@ NBTLS_ECDSA_CURVE_DECLS(p384);
 /*
  * The same, for any ECDSA key (op_ecdsa.c dispatches on key->type):
  *   - nbtls_ecdsa_sign_at / _verify_at: NBTLS_E_BAD_KEY for a key that is
- *     not an ECDSA key; verify checks sig_len == 2L (NBTLS_E_INVALID_ARG);
+ *     not an ECDSA key; verify with sig_len != 2L starts an op that ends
+ *     with NBTLS_E_BAD_SIGNATURE at its first poll;
  *   - nbtls_ecdsa_order_len: L for an ECDSA key type, else 0;
  *   - nbtls_ecdsa_sign_size / _verify_size: the op size for a key type,
  *     else 0.
  * The public nbtls_ecdsa_*_start() functions are these with place = NULL.
  */
-NBTLS_MUST_CHECK int nbtls_ecdsa_sign_at(struct nbtls_op **op,
-                                         const nbtls_op_place *place,
-                                         const struct nbtls_key *priv,
-                                         const unsigned char *hash,
-                                         size_t hash_len, int hedged,
-                                         nbtls_rng_fn rng, void *rng_ctx);
+NBTLS_MUST_CHECK int
+nbtls_ecdsa_sign_at(struct nbtls_op **op, const nbtls_op_place *place,
+                    const struct nbtls_key *priv, const unsigned char *hash,
+                    size_t hash_len, const unsigned char *extra);
 NBTLS_MUST_CHECK int
 nbtls_ecdsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
                       const struct nbtls_key *pub, const unsigned char *hash,
@@ -61,6 +63,10 @@ nbtls_ecdsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
 size_t nbtls_ecdsa_order_len(int key_type);
 size_t nbtls_ecdsa_sign_size(int key_type);
 size_t nbtls_ecdsa_verify_size(int key_type);
+
+/* Open-box tests only: the inner op of a scheme-based sign/verify op
+ * (op_scheme.c) once it has started, else NULL. */
+struct nbtls_op *nbtls_scheme_inner(struct nbtls_op *op);
 
 /* ECDH on a P-384 key (nbtls_ecdh_start dispatches here); same contract as
  * nbtls_ecdh_start() with the P-384 lengths. */

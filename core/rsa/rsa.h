@@ -45,4 +45,9 @@ nbtls_rsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
                     const unsigned char *sig, size_t sig_len);
 size_t nbtls_rsa_verify_size(void);
 
+/* Open-box tests only: make every later hash start of a verification op
+ * fail (as a fault would), to check that the op then ends with
+ * NBTLS_E_INTERNAL instead of polling forever. */
+void nbtls_rsa_verify_fault_hash(struct nbtls_op *op);
+
 #endif

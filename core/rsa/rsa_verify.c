@@ -58,7 +58,7 @@ enum {
     PH_MGF,
     PH_HASH,
     PH_DONE,
-    PH_INVALID /* s >= n */
+    PH_INVALID /* s >= n, or a signature of the wrong length */
 };
 
 typedef struct {
@@ -225,15 +225,18 @@ static int pss_precheck(const verify_state *st) {
     return NBTLS_DONE;
 }
 
-/* One MGF1 block: db[c*hLen ..] ^= Hash(H || C) over maskedDB. */
-static void pss_mgf_block(verify_state *st) {
+/* One MGF1 block: db[c*hLen ..] ^= Hash(H || C) over maskedDB.
+ * NBTLS_E_INTERNAL if the hash cannot start (it cannot with the checked
+ * hash_alg; a fault): the op ends, it never stalls on the same block. */
+NBTLS_MUST_CHECK static int pss_mgf_block(verify_state *st) {
     size_t em_len = pss_em_len(st), db_len = em_len - st->hlen - 1;
     const unsigned char *em = st->em + (st->k - em_len);
     const unsigned char *h = em + db_len;
     unsigned char cnt[4], mask[NBTLS_HASH_MAX_LEN];
     nbtls_store_be32(cnt, st->count);
     nbtls_hash_state hs;
-    if (nbtls_hash_state_init(&hs, st->hash_alg) != NBTLS_DONE) return;
+    NBTLS_ENSURE(nbtls_hash_state_init(&hs, st->hash_alg) == NBTLS_DONE,
+                 NBTLS_E_INTERNAL);
     nbtls_hash_state_update(&hs, h, st->hlen);
     nbtls_hash_state_update(&hs, cnt, 4);
     nbtls_hash_state_final(&hs, mask);
@@ -241,6 +244,7 @@ static void pss_mgf_block(verify_state *st) {
     for (size_t i = 0; i < st->hlen && o + i < db_len; i++)
         st->db[o + i] = em[o + i] ^ mask[i];
     st->count++;
+    return NBTLS_DONE;
 }
 
 /* Steps 9-14: DB = PS || 0x01 || salt, then H' = Hash(0^8 || mHash ||
@@ -257,7 +261,8 @@ static int pss_final(verify_state *st) {
     static const unsigned char zeros[8] = {0};
     unsigned char hp[NBTLS_HASH_MAX_LEN];
     nbtls_hash_state hs;
-    NBTLS_GUARD(nbtls_hash_state_init(&hs, st->hash_alg));
+    NBTLS_ENSURE(nbtls_hash_state_init(&hs, st->hash_alg) == NBTLS_DONE,
+                 NBTLS_E_INTERNAL);
     nbtls_hash_state_update(&hs, zeros, 8);
     nbtls_hash_state_update(&hs, st->digest, st->hlen);
     nbtls_hash_state_update(&hs, st->db + ps + 1, st->hlen);
@@ -351,7 +356,7 @@ static int verify_step(void *vst) {
         return NBTLS_IN_PROGRESS;
     case PH_MGF: {
         size_t db_len = pss_em_len(st) - st->hlen - 1;
-        pss_mgf_block(st);
+        NBTLS_GUARD(pss_mgf_block(st));
         if ((size_t)st->count * st->hlen >= db_len) st->phase = PH_HASH;
         return NBTLS_IN_PROGRESS;
     }
@@ -390,7 +395,6 @@ int nbtls_rsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
     size_t hlen = nbtls_hash_alg_len(hash_alg);
     NBTLS_ENSURE(hlen != 0, NBTLS_E_UNSUPPORTED);
     NBTLS_ENSURE(hash_len == hlen, NBTLS_E_INVALID_ARG);
-    NBTLS_ENSURE(sig_len == pub->u.rsa.n_len, NBTLS_E_INVALID_ARG);
     NBTLS_GUARD(nbtls_op_new_at(op, place, &verify_vt, sizeof(verify_state)));
     verify_state *st = (verify_state *)nbtls_op_state(*op);
     size_t L = ((size_t)pub->u.rsa.bits + LB - 1) / LB;
@@ -402,6 +406,13 @@ int nbtls_rsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
     st->hash_alg = hash_alg;
     st->hlen = hlen;
     memcpy(st->digest, hash, hlen);
+    if (sig_len != pub->u.rsa.n_len) {
+        /* RSASSA verification step 1 (RFC 8017 8.1.2, 8.2.2): a signature
+         * that is not k bytes long is invalid; reported through the op
+         * like every invalid signature (as the scheme API does). */
+        st->phase = PH_INVALID;
+        return NBTLS_DONE;
+    }
     bn_from_bytes(st->r[R_N], L, pub->u.rsa.n, pub->u.rsa.n_len);
     st->n0inv = mont_n0inv(st->r[R_N][0]);
     bn_from_bytes(st->r[R_ACC], L, sig, sig_len);
@@ -424,4 +435,8 @@ int nbtls_rsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
      * here, but reported through the op like every invalid signature. */
     if (bn_cmp(st->r[R_ACC], st->r[R_N], L) >= 0) st->phase = PH_INVALID;
     return NBTLS_DONE;
+}
+
+void nbtls_rsa_verify_fault_hash(nbtls_op *op) {
+    ((verify_state *)nbtls_op_state(op))->hash_alg = 0; /* no such hash */
 }

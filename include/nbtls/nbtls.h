@@ -27,6 +27,14 @@
  *   < 0                 the operation failed (NBTLS_E_*). The status is
  *                       sticky: polling again returns the same value.
  *
+ * Only NBTLS_DONE and the errors (< 0) are final. Every other status is
+ * not: poll stops and returns it at once, even with budget 0, and the op
+ * goes on when polled again (after the caller did what it asks). Statuses
+ * >= 5 may be added in later versions, and they are never final either: a
+ * caller treats any non-negative status it does not know as "not finished"
+ * (poll again later), never as success or failure. An operation that runs
+ * another inside it passes the inner one's statuses through unchanged.
+ *
  * The work unit: one unit is at most the cost of one elliptic-curve point
  * addition on the curve in use, about 12 to 16 field multiplications (a few
  * hundred ns for P-256 on a desktop x86-64, two to three times that for
@@ -149,8 +157,14 @@ NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(void *ctx, size_t size),
  * A random generator: fill out[0..len) with uniformly random bytes and
  * return 0, or return non-zero on failure (the operation then fails with
  * NBTLS_E_RNG). Wherever an nbtls_rng_fn is taken, NULL means the operating
- * system's generator (getrandom / getentropy). It is only ever called from
- * inside the start or poll call that was given it, never afterwards.
+ * system's generator (getrandom / getentropy; on Linux without
+ * <sys/random.h>, the getrandom system call).
+ *
+ * The rule: every call of `rng` happens inside the start call that was
+ * given it (all the randomness an operation needs is drawn there, so a
+ * failing generator is reported by the start call, with no op). Once that
+ * start call has returned, `rng` and `rng_ctx` are never used again and may
+ * be freed at once; polls never call them.
  */
 typedef int (*nbtls_rng_fn)(void *ctx, unsigned char *out, size_t len);
 
@@ -337,16 +351,22 @@ typedef struct nbtls_op nbtls_op;
 
 /**
  * Generate a P-256 key pair. The scalar comes from `rng` (NULL: the OS) by
- * rejection sampling. Result: nbtls_op_take_key().
+ * rejection sampling, drawn in this call: 4 candidates of 32 bytes in one
+ * call of `rng`, the first in [1, n-1] taken (selected in constant time);
+ * all 4 are rejected with probability below 2^-128, so that is reported as
+ * NBTLS_E_RNG (a broken generator), as is a failing `rng`, with no op.
+ * Then the public point in polls: 113 units (as
+ * nbtls_p256_key_from_private_start). Result: nbtls_op_take_key().
  */
 NBTLS_API int nbtls_p256_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
 
 /**
- * Generate a P-384 key pair, as nbtls_p256_keygen_start(). Result:
- * nbtls_op_take_key(). Work units for P-384 (x86-64): keygen 178, ECDSA
- * sign 217 with a SHA-384 digest, verify about 556, ECDH 518 (552 with a
- * compressed peer point).
+ * Generate a P-384 key pair, as nbtls_p256_keygen_start() (4 candidates of
+ * 48 bytes drawn in this call). Result: nbtls_op_take_key(). Work units for
+ * P-384 (x86-64): keygen 177, ECDSA sign 217 with a SHA-384 digest
+ * (deterministic: about 777, with the verification before release), verify
+ * about 556, ECDH 518 (552 with a compressed peer point).
  */
 NBTLS_API int nbtls_p384_keygen_start(nbtls_op **op, nbtls_rng_fn rng,
                                       void *rng_ctx);
@@ -394,21 +414,37 @@ NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
 
 /**
  * ECDSA signature of a digest, raw r || s (64 bytes for P-256, 96 for P-384:
- * the curve is the key's). The digest may have any length >= 1 and is
- * truncated to the bit length of n as FIPS 186-5 says. The nonce is derived per
- * RFC 6979 and hedged with 32 bytes from `rng` (NULL: the OS) as RFC 6979
- * section 3.6 allows, so a broken RNG cannot leak the key and a fault cannot
- * repeat a nonce. RFC 6979's HMAC_DRBG uses the hash that matches the digest
- * length: 20 bytes SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, any
- * other SHA-256. The signature is checked for consistency before it is released
- * (NBTLS_E_INTERNAL if not). Result: nbtls_op_result().
+ * the curve is the key's). `hash_len` must be the digest length of a
+ * supported hash: 20 (SHA-1), 28 (SHA-224), 32 (SHA-256), 48 (SHA-384) or 64
+ * (SHA-512), else NBTLS_E_INVALID_ARG here; the digest is truncated to the
+ * bit length of n as FIPS 186-5 says, and RFC 6979's HMAC_DRBG uses the hash
+ * of that length. The nonce is derived per RFC 6979 and hedged with 32 bytes
+ * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
+ * cannot leak the key and a fault cannot repeat a nonce; the 32 bytes are
+ * drawn in this call (a failing `rng` is NBTLS_E_RNG here). Before release,
+ * R is checked to be on the curve and s k == e + r d is recomputed
+ * (NBTLS_E_INTERNAL if not, and nothing is released); the full verification
+ * of nbtls_ecdsa_sign_deterministic_start() is not done here: a hedged
+ * nonce is fresh for every signature, so the one-fault key recovery it
+ * stops does not apply, and it would cost 2.6 (P-256) to 3.6 (P-384) times
+ * the signature. Work units (no retry): P-256 142, P-384 217 with a SHA-384
+ * digest (a few more for SHA-1 and SHA-224). Result: nbtls_op_result().
  */
 NBTLS_API int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
                                      const unsigned char *hash, size_t hash_len,
                                      nbtls_rng_fn rng, void *rng_ctx);
 
-/** As nbtls_ecdsa_sign_start() but purely deterministic RFC 6979 (no RNG
- *  input): the same key and digest always give the same signature. */
+/**
+ * As nbtls_ecdsa_sign_start() but purely deterministic RFC 6979 (no RNG
+ * input): the same key and digest always give the same signature. Because
+ * one faulty signature and a good one of the same digest would give the key
+ * away, the signature is also verified against the key's public point
+ * before it is released (a skipped point addition or a corrupted scalar
+ * ends the op with NBTLS_E_INTERNAL and releases nothing). Work units (no
+ * retry): P-256 about 518 (142 + about 376 for the verification), P-384
+ * about 777 (217 + about 560); the verification's share varies slightly
+ * with the signature (wNAF).
+ */
 NBTLS_API int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op,
                                                    const nbtls_key *priv,
                                                    const unsigned char *hash,
@@ -416,9 +452,13 @@ NBTLS_API int nbtls_ecdsa_sign_deterministic_start(nbtls_op **op,
 
 /**
  * ECDSA verification of a raw r || s signature (64 bytes for P-256, 96 for
- * P-384) over a digest of any length >= 1. A wrong signature length is
- * NBTLS_E_INVALID_ARG here; r or s outside [1, n-1] and every signature that
- * does not verify end the op with NBTLS_E_BAD_SIGNATURE. The op finishing with
+ * P-384) over a digest of any length >= 1 (truncated to the bit length of n
+ * as FIPS 186-5 says). A signature of the wrong length, r or s outside
+ * [1, n-1] and every signature that does not verify end the op with
+ * NBTLS_E_BAD_SIGNATURE (a wrong length at the first poll: a peer's bad
+ * signature is a bad signature, as in nbtls_rsa_verify_start() and
+ * nbtls_verify_start()). Errors here: NBTLS_E_INVALID_ARG (NULL pointers, an
+ * empty digest), NBTLS_E_BAD_KEY (not an ECDSA key). The op finishing with
  * NBTLS_DONE means the signature is valid.
  */
 NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
@@ -437,12 +477,14 @@ NBTLS_API int nbtls_ecdsa_verify_start(nbtls_op **op, const nbtls_key *pub,
  * NBTLS_RSA_PKCS1_V15 or NBTLS_RSA_PSS (MGF1 with the same hash, salt
  * length = hash length, as TLS 1.3 requires); `hash_alg` NBTLS_SHA256,
  * NBTLS_SHA384 or NBTLS_SHA512 (nbtls/sym.h) and `hash` its digest of
- * the message (hash_len must be the digest length). `sig_len` must be the
- * modulus length in bytes. Errors here: NBTLS_E_INVALID_ARG (NULL, bad
- * padding, wrong hash or signature length), NBTLS_E_BAD_KEY (not an RSA
- * key), NBTLS_E_UNSUPPORTED (unknown hash). Every signature that does not
- * verify (including s >= n) ends the op with NBTLS_E_BAD_SIGNATURE;
- * NBTLS_DONE means valid. Work units: the Montgomery multiplications (of
+ * the message (hash_len must be the digest length). Errors here:
+ * NBTLS_E_INVALID_ARG (NULL, bad padding, wrong digest length),
+ * NBTLS_E_BAD_KEY (not an RSA key), NBTLS_E_UNSUPPORTED (unknown hash). Every
+ * signature that does not verify ends the op with NBTLS_E_BAD_SIGNATURE:
+ * s >= n, and a signature that is not exactly the modulus length (RFC 8017
+ * 8.1.2 step 1: "invalid signature"; at the first poll, as in
+ * nbtls_verify_start() and nbtls_ecdsa_verify_start()); NBTLS_DONE means
+ * valid. Work units: the Montgomery multiplications (of
  * R^2 mod n, then of s^e mod n) cut into rows, each unit 512 64-bit (or
  * 1,024 32-bit) multiply-adds, then the padding check (PSS: one unit per
  * MGF1 block); for e = 65537, 122 units for 2048 bits and 498 for 4096
@@ -464,9 +506,11 @@ NBTLS_API int nbtls_rsa_verify_start(nbtls_op **op, const nbtls_key *pub,
 #define NBTLS_SIG_RSA_PSS_RSAE_SHA384 0x0805
 #define NBTLS_SIG_RSA_PSS_RSAE_SHA512 0x0806
 
-/* The longest signature nbtls_sign_start() produces (a DER ECDSA P-384
+/* The longest signature a caller needs room for: 512 bytes, an RSA-4096
+ * signature (the TLS engine and external signers deal in those). Today
+ * nbtls_sign_start() itself produces at most 104 bytes (a DER ECDSA P-384
  * signature: SEQUENCE of two INTEGERs of up to 49 bytes). */
-#define NBTLS_SIGNATURE_MAX_LEN 104
+#define NBTLS_SIGNATURE_MAX_LEN 512
 
 /**
  * Verify a signature over a message (the library hashes it) with a TLS 1.3
@@ -493,11 +537,13 @@ NBTLS_API int nbtls_verify_start(nbtls_op **op, const nbtls_key *key,
  * Sign a message (the library hashes it) with a TLS 1.3 SignatureScheme.
  * ECDSA schemes give a DER signature (at most NBTLS_SIGNATURE_MAX_LEN
  * bytes) with a hedged RFC 6979 nonce as nbtls_ecdsa_sign_start() (`rng`
- * NULL: the OS; it is called while polling). RSA schemes need an RSA
+ * NULL: the OS; its 32 bytes are drawn in this call, never while polling:
+ * a failing `rng` is NBTLS_E_RNG here, with no op). RSA schemes need an RSA
  * private key, which nbtls does not hold (NBTLS_E_BAD_KEY): RSA servers
  * delegate to an external signer. Errors here as nbtls_verify_start(), and
  * NBTLS_E_BAD_KEY for a key without its private part. Work units: 512
- * message bytes per unit, then the ECDSA units. Result: nbtls_op_result().
+ * message bytes per unit, 1 to start the ECDSA op, then the hedged ECDSA
+ * units. Result: nbtls_op_result().
  */
 NBTLS_API int nbtls_sign_start(nbtls_op **op, const nbtls_key *key,
                                uint16_t scheme, const unsigned char *msg,
@@ -505,9 +551,12 @@ NBTLS_API int nbtls_sign_start(nbtls_op **op, const nbtls_key *key,
 
 /**
  * Advance `op` by at most `budget` work units (0: no limit) and return its
- * status: NBTLS_IN_PROGRESS, NBTLS_DONE, or the error that ended it. Once
- * the op has finished, further polls return the same final status and do
- * nothing. Never allocates.
+ * status: NBTLS_IN_PROGRESS, NBTLS_DONE, the error that ended it, or a
+ * status that asks the caller for something (NBTLS_WANT_*,
+ * NBTLS_WAIT_EXTERNAL; any status >= 5 a later version adds), returned as
+ * soon as it arises, even with budget 0, without ending the op. Once the op
+ * has finished, further polls return the same final status and do nothing.
+ * Never allocates.
  */
 NBTLS_API int nbtls_op_poll(nbtls_op *op, uint32_t budget);
 

@@ -6,12 +6,16 @@
  *   - R not on the curve (a flipped bit of the comb's result);
  *   - s inconsistent with k (a flipped bit of s before the s k == e + r d
  *     recomputation);
- *   - a flipped bit of k^-1 (s then fails the same check).
+ *   - a flipped bit of k^-1 (s then fails the same check);
+ *   - a skipped comb addition (R valid but not k G) and a corrupted d:
+ *     both pass the checks above, and are caught by the verification of
+ *     the deterministic signature against the public key.
  * A control run with no fault gives a signature that verifies. Likewise
  * ECDH: a flipped bit of the multiplication's result (before the affine
  * conversion) must end the op with NBTLS_E_INTERNAL and no secret.
  */
 #include "check.h"
+#include "key/key.h"
 #include "op/op_p256_ecdh.h"
 #include "op/op_p256_sign.h"
 
@@ -23,7 +27,7 @@ static nbtls_key *key(void) {
     return k;
 }
 
-enum { FAULT_NONE, FAULT_R, FAULT_S, FAULT_KINV };
+enum { FAULT_NONE, FAULT_R, FAULT_S, FAULT_KINV, FAULT_SKIP, FAULT_D };
 
 static int sign_with_fault(const nbtls_key *k, int fault,
                            unsigned char sig[64]) {
@@ -47,9 +51,32 @@ static int sign_with_fault(const nbtls_key *k, int fault,
             st->kinv_mont.w[2] ^= 0x100;
             injected = 1;
         }
+        if (!injected && fault == FAULT_D && st->phase == SIGN_MUL) {
+            /* d corrupted (the op reads it from its key reference):
+             * s is made with d'; put back once the op has ended */
+            st->key->u.p256.priv[7] ^= 0x20;
+            injected = 1;
+        }
+        if (!injected && fault == FAULT_SKIP && st->phase == SIGN_MUL &&
+            st->u.r.comb.phase != 0 && st->u.r.comb.col < 10) {
+            /* skip one comb addition (undo it): R stays a valid point,
+             * but not k G */
+            nbtls_p256_point before = st->u.r.comb.r;
+            rc = nbtls_op_poll(op, 1);
+            if (memcmp(&before, &st->u.r.comb.r, sizeof before) != 0) {
+                st->u.r.comb.r = before;
+                injected = 1;
+            }
+            continue;
+        }
         rc = nbtls_op_poll(op, 1);
     } while (rc == NBTLS_IN_PROGRESS);
     CHECK(injected);
+    if (fault == FAULT_D) st->key->u.p256.priv[7] ^= 0x20;
+    if (rc != NBTLS_DONE) { /* nothing left to release */
+        static const unsigned char zero[64] = {0};
+        CHECK_MEM(st->sig, zero, sizeof zero);
+    }
     if (rc == NBTLS_DONE)
         CHECK_EQ(nbtls_op_result(op, sig, 64, &n), NBTLS_DONE);
     else
@@ -95,6 +122,13 @@ int main(void) {
     CHECK_EQ(sign_with_fault(k, FAULT_R, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_S, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_KINV, sig), NBTLS_E_INTERNAL);
+    /* faults that leave a consistent-looking signature (a skipped comb
+     * addition: R on the curve but not k G; a corrupted d, used both for s
+     * and for the s k == e + r d check): caught by the verification
+     * against the public key before a deterministic signature is released
+     * (one such signature and a good one of the same digest give d) */
+    CHECK_EQ(sign_with_fault(k, FAULT_SKIP, sig), NBTLS_E_INTERNAL);
+    CHECK_EQ(sign_with_fault(k, FAULT_D, sig), NBTLS_E_INTERNAL);
     unsigned char s1[32], s2[32];
     CHECK_EQ(ecdh_with_fault(k, 0, s1), NBTLS_DONE);
     CHECK_EQ(ecdh_with_fault(k, 0, s2), NBTLS_DONE);

@@ -11,7 +11,8 @@
  *     is BAD_SIGNATURE; the same outcome at budget 0 and at a budget taken
  *     from the input (half of the inputs, to keep replays cheap); a digest
  *     longer than L bytes verifies as its leftmost L (half of the inputs);
- *     shorter inputs are a wrong-length signature: INVALID_ARG at start.
+ *     shorter inputs are a wrong-length signature: BAD_SIGNATURE, from the
+ *     op.
  * Include "fuzz_common.h" first.
  */
 #ifndef NBTLS_TESTS_FUZZ_EC_H
@@ -114,7 +115,7 @@ static inline void fuzz_ec_sig(const ec_curve *c, const nbtls_key *key,
         static const uint8_t one[1] = {1};
         if (size == c->sig_len) return;
         FUZZ_ASSERT(fuzz_verify(key, one, 1, size ? data : one, size, 0) ==
-                    NBTLS_E_INVALID_ARG);
+                    NBTLS_E_BAD_SIGNATURE);
         return;
     }
     const uint8_t *sig = data, *dg = data + c->sig_len;

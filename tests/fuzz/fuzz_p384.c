@@ -11,7 +11,7 @@
  *     fixed key (the RFC 6979 A.2.6 key). Oracles: DONE or BAD_SIGNATURE;
  *     r or s outside [1, n-1] is BAD_SIGNATURE; the same outcome at budget
  *     0 and at a budget taken from the input; a digest longer than 48
- *     bytes verifies as its leftmost 48; wrong lengths are INVALID_ARG.
+ *     bytes verifies as its leftmost 48; wrong lengths are BAD_SIGNATURE.
  * (fuzz_ec_point() and fuzz_ec_sig() of fuzz_ec.h, as the P-256 targets
  * fuzz_ecdh_peer and fuzz_verify.) Replayed by ctest over
  * tests/fuzz/corpus/fuzz_p384/ (written by tests/fuzz/make_corpus_p384.py).

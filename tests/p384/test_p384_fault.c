@@ -5,7 +5,9 @@
  * op must end with NBTLS_E_INTERNAL and release nothing:
  *   - signing: R off the curve (a flipped bit of the comb's result); s
  *     inconsistent with k (a flipped bit of s before the s k == e + r d
- *     recomputation); a flipped bit of k^-1;
+ *     recomputation); a flipped bit of k^-1; a skipped comb addition and
+ *     a corrupted d (caught by the verification against the public key of
+ *     a deterministic signature);
  *   - ECDH: a flipped bit of the window's result before the affine
  *     conversion;
  *   - the public-point machine of keygen/import (nbtls_p384_pubgen): a
@@ -14,10 +16,11 @@
  * secret and the expected point.
  */
 #include "check.h"
+#include "key/key.h"
 #include "op/op_p384_state.h"
 #include "p384/p384_util.h"
 
-enum { FAULT_NONE, FAULT_R, FAULT_S, FAULT_KINV };
+enum { FAULT_NONE, FAULT_R, FAULT_S, FAULT_KINV, FAULT_SKIP, FAULT_D };
 
 static int sign_with_fault(const nbtls_key *k, int fault,
                            unsigned char sig[96]) {
@@ -41,9 +44,32 @@ static int sign_with_fault(const nbtls_key *k, int fault,
             st->kinv_mont.w[2] ^= 0x100;
             injected = 1;
         }
+        if (!injected && fault == FAULT_D && st->phase == P384_SIGN_MUL) {
+            /* d corrupted (the op reads it from its key reference):
+             * s is made with d'; put back once the op has ended */
+            st->key->u.p384.priv[7] ^= 0x20;
+            injected = 1;
+        }
+        if (!injected && fault == FAULT_SKIP && st->phase == P384_SIGN_MUL &&
+            st->u.r.comb.phase != 0 && st->u.r.comb.col < 10) {
+            /* skip one comb addition (undo it): R stays a valid point,
+             * but not k G */
+            nbtls_p384_point before = st->u.r.comb.r;
+            rc = nbtls_op_poll(op, 1);
+            if (memcmp(&before, &st->u.r.comb.r, sizeof before) != 0) {
+                st->u.r.comb.r = before;
+                injected = 1;
+            }
+            continue;
+        }
         rc = nbtls_op_poll(op, 1);
     } while (rc == NBTLS_IN_PROGRESS);
     CHECK(injected);
+    if (fault == FAULT_D) st->key->u.p384.priv[7] ^= 0x20;
+    if (rc != NBTLS_DONE) { /* nothing left to release */
+        static const unsigned char zero[96] = {0};
+        CHECK_MEM(st->sig, zero, sizeof zero);
+    }
     CHECK_EQ(nbtls_op_result(op, sig, 96, &n),
              rc == NBTLS_DONE ? NBTLS_DONE : NBTLS_E_BAD_STATE);
     nbtls_op_free(op);
@@ -99,6 +125,13 @@ int main(void) {
     CHECK_EQ(sign_with_fault(k, FAULT_R, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_S, sig), NBTLS_E_INTERNAL);
     CHECK_EQ(sign_with_fault(k, FAULT_KINV, sig), NBTLS_E_INTERNAL);
+    /* faults that leave a consistent-looking signature (a skipped comb
+     * addition: R on the curve but not k G; a corrupted d, used both for s
+     * and for the s k == e + r d check): caught by the verification
+     * against the public key before a deterministic signature is released
+     * (one such signature and a good one of the same digest give d) */
+    CHECK_EQ(sign_with_fault(k, FAULT_SKIP, sig), NBTLS_E_INTERNAL);
+    CHECK_EQ(sign_with_fault(k, FAULT_D, sig), NBTLS_E_INTERNAL);
 
     unsigned char pd[48];
     memset(pd, 0x17, 48);

@@ -63,6 +63,8 @@ end
 
 -- digest lengths (FIPS 186-5 truncation beyond 48 bytes)
 local LENS = { 48, 48, 32, 64, 20, 28, 49, 1, 48, 47, 48, 64 }
+-- nbtls signs only the digest lengths of supported hashes
+local SIGN_LENS = { 48, 48, 32, 64, 20, 28, 48, 20, 48, 28, 48, 64 }
 
 H.test("sizes", function()
     local m = nbtls.p384
@@ -109,8 +111,12 @@ H.test(string.format("nbtls signs digests, openssl verifies (%d cases)", CASES),
     write(f("mine.spki"), k.spki:sub(1, -98) .. key:public_key():to_bytes())
     local verify = "openssl pkeyutl -verify -pubin -keyform DER -inkey " .. f("mine.spki") ..
                    " -in " .. f("d.bin") .. " -sigfile " .. f("s.der") .. " >/dev/null" .. q
+    for _, n in ipairs({ 1, 47, 49, 65 }) do
+        H.raises("invalid argument", key.sign, key, H.random_bytes(n))
+        H.raises("invalid argument", key.sign_deterministic, key, H.random_bytes(n))
+    end
     for i = 1, CASES do
-        local d = H.random_bytes(LENS[(i - 1) % #LENS + 1])
+        local d = H.random_bytes(SIGN_LENS[(i - 1) % #SIGN_LENS + 1])
         write(f("d.bin"), d)
         local sig
         if i % 3 == 0 then

@@ -114,5 +114,10 @@ def test_ecdsa_digest_lengths() -> None:
         pk.verify(digest, sig).run()
         with pytest.raises(nbtls.InvalidSignature):
             pk.verify(digest, flip_bit(sig, 100)).run()
-        # Our own signature over the same digest verifies too.
-        pk.verify(digest, d.sign(digest).run()).run()
+        # Our own signature over the same digest verifies too; signing
+        # takes only the digest lengths of supported hashes.
+        if len(digest) in (20, 28, 32, 48, 64):
+            pk.verify(digest, d.sign(digest).run()).run()
+        else:
+            with pytest.raises(nbtls.InvalidArgument):
+                d.sign(digest)

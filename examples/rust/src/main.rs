@@ -141,7 +141,9 @@ async fn main() -> Result<(), nbtls::Error> {
     let counted = done.clone();
     let many = async move {
         for i in 0..1000u32 {
-            k.sign(&i.to_be_bytes()).budget(1).await.expect("sign");
+            let mut d = [0u8; 32];
+            d[..4].copy_from_slice(&i.to_be_bytes());
+            k.sign(&d).budget(1).await.expect("sign");
             counted.set(counted.get() + 1);
         }
     };

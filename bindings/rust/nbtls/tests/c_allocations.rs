@@ -137,7 +137,9 @@ fn every_c_object_is_freed_and_wiped() {
         let k = key.clone();
         let many = async move {
             for i in 0..1000u32 {
-                k.sign(&i.to_be_bytes()).budget(3).await.unwrap();
+                let mut d = [0u8; 32];
+                d[..4].copy_from_slice(&i.to_be_bytes());
+                k.sign(&d).budget(3).await.unwrap();
             }
         };
         assert!(tokio::time::timeout(Duration::from_millis(1), many)

@@ -71,7 +71,9 @@ fn timeout_cancels() {
         let k = key.clone();
         let many = async move {
             for i in 0..1000u32 {
-                k.sign(&i.to_be_bytes()).budget(4).await.unwrap();
+                let mut d = [0u8; 32];
+                d[..4].copy_from_slice(&i.to_be_bytes());
+                k.sign(&d).budget(4).await.unwrap();
             }
         };
         let r = tokio::time::timeout(Duration::from_millis(1), many).await;

@@ -199,7 +199,7 @@ fn lengths_are_checked() {
     );
     assert_eq!(
         k.public_key().verify(&[1u8; 48], &[1u8; 64]).wait(),
-        Err(Error::InvalidArg)
+        Err(Error::BadSignature)
     );
     // An empty digest.
     assert_eq!(k.sign(&[]).wait().err(), Some(Error::InvalidArg));

@@ -219,7 +219,8 @@ fn bad_lengths_and_out_of_range() {
     let k = ours(key);
     let d = digest(HashAlgorithm::Sha256, b"abc");
     let sig = peer_sign(key, Padding::Pkcs1v15, HashAlgorithm::Sha256, &d);
-    // The digest length must be the hash's; the signature the modulus's.
+    // The digest length must be the hash's (an argument error); a signature
+    // of another length than the modulus's is a bad signature.
     assert_eq!(
         k.verify(Padding::Pkcs1v15, HashAlgorithm::Sha384, &d, &sig)
             .wait(),
@@ -228,14 +229,14 @@ fn bad_lengths_and_out_of_range() {
     assert_eq!(
         k.verify(Padding::Pkcs1v15, HashAlgorithm::Sha256, &d, &sig[1..])
             .wait(),
-        Err(Error::InvalidArg)
+        Err(Error::BadSignature)
     );
     let mut long = sig.clone();
     long.push(0);
     assert_eq!(
         k.verify(Padding::Pkcs1v15, HashAlgorithm::Sha256, &d, &long)
             .wait(),
-        Err(Error::InvalidArg)
+        Err(Error::BadSignature)
     );
     // s = n, and s = all ones: not below the modulus.
     let n = key.n().to_bytes_be();

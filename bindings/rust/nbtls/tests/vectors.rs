@@ -205,9 +205,18 @@ fn ecdsa_over_digests_of_many_lengths() {
             Err(Error::BadSignature),
             "{what} digest"
         );
-        // Our own signatures over the same digest verify too.
-        let ours = sk.sign_deterministic(&digest).wait().expect(&what);
-        pk.verify(&digest, ours.as_ref()).wait().expect(&what);
+        // Our own signatures over the same digest verify too (signing takes
+        // only the digest lengths of supported hashes).
+        if [20, 28, 32, 48, 64].contains(&digest.len()) {
+            let ours = sk.sign_deterministic(&digest).wait().expect(&what);
+            pk.verify(&digest, ours.as_ref()).wait().expect(&what);
+        } else {
+            assert_eq!(
+                sk.sign_deterministic(&digest).wait().err(),
+                Some(Error::InvalidArg),
+                "{what}"
+            );
+        }
         n += 1;
     }
     assert!(n >= 16, "{n} records");
