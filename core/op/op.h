@@ -24,7 +24,10 @@
  *      nbtls_op_new(&op, &vtable, sizeof(state)) and fill
  *      nbtls_op_state(op); never allocate again;
  *   3. make `step` a state machine that does one unit per call, and keep
- *      the math functions pure (they know nothing about budgets).
+ *      the math functions pure (they know nothing about budgets);
+ *   4. give it a public NBTLS_OP_* number and add its vtable name, unit
+ *      cost and result length to the table of core/op/op_info.c, and its
+ *      size to nbtls.h's table (tests/op/test_op_info.c checks both).
  * `result` (byte result) and `take_key` (key result) may be NULL when the
  * kind produces no such thing; they are called only once status is DONE.
  * The framework wipes the whole allocation on free; `release` frees what

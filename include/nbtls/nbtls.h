@@ -492,7 +492,9 @@ NBTLS_API void nbtls_op_free(nbtls_op *op);
  * What a binding needs to drive any op without tables of its own: the op's
  * kind, the length of its byte result, the TLS names of signature schemes,
  * and one budget policy ("a slice of N microseconds") the same in every
- * language.
+ * language. The bindings also agree on statuses: one they do not know
+ * (>= 5, added by a later version of this header) is not final, so they
+ * poll again, as for NBTLS_IN_PROGRESS.
  */
 
 /* Op kinds, as returned by nbtls_op_kind(). Never renumbered; new kinds get
@@ -523,11 +525,11 @@ NBTLS_API int nbtls_op_kind(const nbtls_op *op);
 /**
  * The length in bytes of the op's byte result: exact once the op has
  * finished with NBTLS_DONE (what nbtls_op_result() writes), the maximum
- * for its kind and key before (ECDH and raw ECDSA: exact; NBTLS_OP_SIGN:
- * 72 for P-256, 104 for P-384, the longest DER). 0 for NULL and for kinds
- * with no byte result (keys, verifications). Use it to size the buffer of
- * nbtls_op_result(); never larger than NBTLS_SIGNATURE_MAX_LEN or 64 for
- * the kinds above.
+ * for its kind and key before that and after a failure (ECDH and raw
+ * ECDSA: exact; NBTLS_OP_SIGN: 72 for P-256, 104 for P-384, the longest
+ * DER). 0 for NULL and for kinds with no byte result (keys,
+ * verifications). Use it to size the buffer of nbtls_op_result(); for the
+ * kinds above it never exceeds NBTLS_SIGNATURE_MAX_LEN.
  */
 NBTLS_API size_t nbtls_op_result_len(const nbtls_op *op);
 
