@@ -103,7 +103,7 @@ def main() -> None:
     nbtls.set_slice_time(args.slice_us * 1e-6)
     digests = [hashlib.sha256(os.urandom(16)).digest() for _ in range(args.n)]
     key = nbtls.P256PrivateKey.generate().run()
-    for d in digests[:10]:  # warm up the pacer
+    for d in digests[:10]:  # warm up (caches, allocator)
         key.sign(d).run()
 
     longest = [0.0]

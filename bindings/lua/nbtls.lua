@@ -8,10 +8,12 @@
 --   local sig = key:sign(digest):await()     -- yields between slices
 --   local ok, err = key:public_key():verify(digest, sig):await()
 --
--- op:await() inside a coroutine polls one slice (`budget` work units,
--- default 8), then yields through the yield function (coroutine.yield by
--- default; nbtls.set_yield(fn) adapts it to cqueues, OpenResty, ...), until
--- the op is done. Outside a yieldable coroutine it runs to completion.
+-- op:await() inside a coroutine polls one slice (about 200 microseconds of
+-- work: the C library's nbtls_op_budget_for_us(op, NBTLS_DEFAULT_SLICE_US),
+-- the same policy as the Python and Rust bindings; nbtls.set_slice_us(us)
+-- or a fixed budget of work units), then yields through the yield function
+-- (coroutine.yield by default; nbtls.set_yield(fn) adapts it to cqueues,
+-- OpenResty, ...), until the op is done. Outside a yieldable coroutine it runs to completion.
 -- The C core never calls Lua: this file drives nbtls_op_poll() itself, so a
 -- yield never crosses a C call (which LuaJIT could not do).
 --
@@ -30,6 +32,7 @@ M.core = core
 
 local DONE = core.NBTLS_DONE
 local IN_PROGRESS = core.NBTLS_IN_PROGRESS
+local WAIT_EXTERNAL = core.NBTLS_WAIT_EXTERNAL
 local E_BAD_KEY = core.NBTLS_E_BAD_KEY
 local E_BAD_SIGNATURE = core.NBTLS_E_BAD_SIGNATURE
 
@@ -45,7 +48,8 @@ local STATUS_NAMES = {
 
 -- ---- Configuration ---------------------------------------------------------
 
-local default_budget = 8
+local default_budget = nil -- nil: budgets from the time slice (below)
+local slice_us = core.NBTLS_DEFAULT_SLICE_US
 local yield_fn = coroutine.yield
 
 --- The library's version string ("MAJOR.MINOR.PATCH").
@@ -71,19 +75,61 @@ local function check_budget(b, level)
     return b
 end
 
---- Set the default budget (work units per slice) used by op:await() and
--- op:poll() when none is given. Returns the previous one. 0 means "no
--- limit" (await then runs each op in one slice).
+--- Set a fixed default budget (work units per slice) used by op:await()
+-- and op:poll() when none is given, instead of the time slice; nil goes
+-- back to the time slice. Returns the previous one (nil: the time slice).
+-- 0 means "no limit" (await then runs each op in one slice).
 function M.set_budget(b)
-    check_budget(b, 2)
+    if b ~= nil then check_budget(b, 2) end
     local old = default_budget
     default_budget = b
     return old
 end
 
---- The current default budget.
+--- The fixed default budget, or nil when slices are sized by time
+-- (nbtls.get_slice_us(); the default).
 function M.get_budget()
     return default_budget
+end
+
+local function check_slice(us, level)
+    if type(us) ~= "number" or us < 0 or us ~= us or us > 0xffffffff or us % 1 ~= 0 then
+        error(format("nbtls: slice must be an integer number of microseconds in [0, 2^32-1], got %s",
+                     tostring(us)), level + 1)
+    end
+    return us
+end
+
+--- Set the time one slice of op:await() / op:poll() aims at, in
+-- microseconds (default NBTLS_DEFAULT_SLICE_US, 200). Each slice's budget is
+-- the C library's estimate for the op (nbtls_op_budget_for_us: its curve or
+-- RSA, and its phase), at least one unit. Returns the previous one.
+function M.set_slice_us(us)
+    check_slice(us, 2)
+    local old = slice_us
+    slice_us = us
+    return old
+end
+
+--- The time slice, in microseconds.
+function M.get_slice_us()
+    return slice_us
+end
+
+-- The budget of the next poll of `self` (handle `h`): an explicit one, the
+-- op's or the module's fixed budget, else C's budget for the time slice.
+local function budget_of(self, h, budget, level)
+    budget = budget or self.budget or default_budget
+    if budget ~= nil then return check_budget(budget, level + 1) end
+    return core.nbtls_op_budget_for_us(h, self.slice_us and check_slice(self.slice_us, level + 1)
+                                          or slice_us)
+end
+
+-- A non-negative status that is not final: IN_PROGRESS, or one added to
+-- the C library after this file (> NBTLS_WAIT_EXTERNAL; the header says new
+-- statuses are not final): poll again.
+local function not_finished(st)
+    return st == IN_PROGRESS or st > WAIT_EXTERNAL
 end
 
 --- Set the function op:await() calls between slices (with no arguments);
@@ -274,23 +320,26 @@ local function outcome(self, level)
 end
 
 -- One poll; returns the C status. Settles the op when it is final.
+-- `budget` nil: budget_of() the op.
 local function poll_once(self, budget, level)
     local st = self._status
     if st ~= nil then return st end
     local h = handle(self, Op, "op", level + 1)
-    st = core.nbtls_op_poll(h, budget)
+    st = core.nbtls_op_poll(h, budget or budget_of(self, h, nil, level + 1))
     if st == DONE or st < 0 then st = settle(self, st) end
     return st
 end
 
---- Advance the op by at most `budget` work units (default: nbtls.get_budget();
--- 0: no limit). Returns its status: "done", "in_progress" (call again),
--- "want_read" / "want_write" / "wait_external" (future op kinds), or
--- "error" followed by the error message. Once final, polling again returns
--- the same status and does nothing.
+--- Advance the op by at most `budget` work units (default: op.budget, else
+-- nbtls.get_budget(), else one time slice of op.slice_us or
+-- nbtls.get_slice_us() microseconds; 0: no limit). Returns its status:
+-- "done", "in_progress" (call again; also for a status newer than this
+-- binding), "want_read" / "want_write" / "wait_external" (future op kinds),
+-- or "error" followed by the error message. Once final, polling again
+-- returns the same status and does nothing.
 function Op:poll(budget)
     if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
-    budget = check_budget(budget or self.budget or default_budget, 2)
+    if budget ~= nil then check_budget(budget, 2) end
     local st = poll_once(self, budget, 2)
     if st < 0 then
         if st == E_BAD_SIGNATURE and self.kind == "verify" then
@@ -298,7 +347,8 @@ function Op:poll(budget)
         end
         return "error", format("nbtls: %s: %s (%d)", self.kind, core.nbtls_strerror(st), st)
     end
-    return STATUS_NAMES[st] or tostring(st)
+    if not_finished(st) then return "in_progress" end
+    return STATUS_NAMES[st]
 end
 
 --- true once the op has finished (successfully or not).
@@ -322,6 +372,7 @@ end
 function Op:run()
     if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
     local st = poll_once(self, 0, 2)
+    while not_finished(st) do st = poll_once(self, 0, 2) end
     if st ~= DONE and st >= 0 then
         error("nbtls: " .. self.kind .. ": the op waits for " .. STATUS_NAMES[st] ..
               ", which run() cannot provide", 2)
@@ -329,17 +380,18 @@ function Op:run()
     return outcome(self, 2)
 end
 
---- Complete the op cooperatively: inside a coroutine, poll one slice of
--- `budget` units (default: op.budget or nbtls.get_budget()), call the yield
--- function, repeat until done; outside one, run to completion. Returns the
--- result as op:result().
+--- Complete the op cooperatively: inside a coroutine, poll one slice
+-- (`budget` units if given, else as op:poll() chooses: op.budget,
+-- nbtls.get_budget(), or the time slice), call the yield function, repeat
+-- until done; outside one, run to completion. Returns the result as
+-- op:result().
 function Op:await(budget)
     if getmetatable(self) ~= Op then handle(self, Op, "op", 2) end
     if not can_yield() then return self:run() end
-    budget = check_budget(budget or self.budget or default_budget, 2)
+    if budget ~= nil then check_budget(budget, 2) end
     while true do
         local st = poll_once(self, budget, 2)
-        if st ~= IN_PROGRESS then
+        if not not_finished(st) then
             if st ~= DONE and st >= 0 then
                 error("nbtls: " .. self.kind .. ": the op waits for " .. STATUS_NAMES[st] ..
                       ", which await() cannot provide yet", 2)
@@ -553,21 +605,33 @@ end
 -- nbtls_verify_start): the library hashes the message; ECDSA signatures are
 -- DER (SEQUENCE { r INTEGER, s INTEGER }), RSA ones modulus-length. ----------
 
-local SCHEMES, SCHEME_NAMES = {}, {}   -- name -> code, code -> name
+-- The names and codes come from the C library (nbtls_sig_name,
+-- nbtls_sig_from_name, nbtls_sig_supported): no table of our own.
+local SCHEMES = {}   -- name -> code, the schemes nbtls implements
 M.schemes = {}
 if core.nbtls_sign_start then
-    for name, const in pairs({
-        rsa_pkcs1_sha256 = "RSA_PKCS1_SHA256", rsa_pkcs1_sha384 = "RSA_PKCS1_SHA384",
-        rsa_pkcs1_sha512 = "RSA_PKCS1_SHA512",
-        ecdsa_secp256r1_sha256 = "ECDSA_SECP256R1_SHA256",
-        ecdsa_secp384r1_sha384 = "ECDSA_SECP384R1_SHA384",
-        rsa_pss_rsae_sha256 = "RSA_PSS_RSAE_SHA256", rsa_pss_rsae_sha384 = "RSA_PSS_RSAE_SHA384",
-        rsa_pss_rsae_sha512 = "RSA_PSS_RSAE_SHA512",
+    for _, const in ipairs({
+        "RSA_PKCS1_SHA256", "RSA_PKCS1_SHA384", "RSA_PKCS1_SHA512",
+        "ECDSA_SECP256R1_SHA256", "ECDSA_SECP384R1_SHA384",
+        "RSA_PSS_RSAE_SHA256", "RSA_PSS_RSAE_SHA384", "RSA_PSS_RSAE_SHA512",
     }) do
         local code = core["NBTLS_SIG_" .. const]
-        SCHEMES[name], SCHEME_NAMES[code], M.schemes[name] = code, name, code
+        if core.nbtls_sig_supported(code) == 1 then
+            local name = core.nbtls_sig_name(code)
+            SCHEMES[name], M.schemes[name] = code, code
+        end
     end
     M.SIGNATURE_MAX_LEN = core.NBTLS_SIGNATURE_MAX_LEN
+end
+
+--- The IANA TLS registry name of a SignatureScheme code point
+-- ("ecdsa_secp256r1_sha256" for 0x0403, "ed25519" for 0x0807 though nbtls
+-- does not implement it), or nil for a code the C library does not name.
+function M.scheme_name(code)
+    if type(code) ~= "number" or code % 1 ~= 0 or code < 0 or code > 0xffff then
+        error("nbtls: scheme_name expects an integer in [0, 65535], got " .. tostring(code), 2)
+    end
+    return core.nbtls_sig_name(code)
 end
 
 -- "a P-256 key", "an RSA key", "an X25519 key"
@@ -577,7 +641,7 @@ local function a_key(curve)
 end
 
 local function scheme_label(code)
-    local name = SCHEME_NAMES[code]
+    local name = core.nbtls_sig_name(code)
     if name then return format("%s (0x%04x)", name, code) end
     return format("0x%04x", code)
 end

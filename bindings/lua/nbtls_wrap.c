@@ -4483,6 +4483,206 @@ static int _wrap_nbtls_op_units(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_op_kind(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_op_kind",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_kind",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_kind",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_kind: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_op_kind((struct nbtls_op const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_op_result_len(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_op_result_len",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_result_len",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_result_len",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_result_len: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_op_result_len((struct nbtls_op const *)arg1);
+  lua_pushnumber(L, (lua_Number) result); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_sig_name(lua_State* L) {
+  int SWIG_arg = 0;
+  uint16_t arg1 ;
+  char *result = 0 ;
+  
+  SWIG_check_num_args("nbtls_sig_name",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_sig_name",1,"uint16_t");
+  SWIG_contract_assert((lua_tonumber(L,1)>=0),"number must not be negative");
+  arg1 = (uint16_t)lua_tonumber(L, 1);
+  result = (char *)nbtls_sig_name(arg1);
+  lua_pushstring(L,(const char *)result); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_sig_from_name(lua_State* L) {
+  int SWIG_arg = 0;
+  char *arg1 = (char *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_sig_from_name",1,1)
+  if(!SWIG_lua_isnilstring(L,1)) SWIG_fail_arg("nbtls_sig_from_name",1,"char const *");
+  arg1 = (char *)lua_tostring(L, 1);
+  result = (int)nbtls_sig_from_name((char const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_sig_supported(lua_State* L) {
+  int SWIG_arg = 0;
+  uint16_t arg1 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_sig_supported",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_sig_supported",1,"uint16_t");
+  SWIG_contract_assert((lua_tonumber(L,1)>=0),"number must not be negative");
+  arg1 = (uint16_t)lua_tonumber(L, 1);
+  result = (int)nbtls_sig_supported(arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_op_unit_ns(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  uint32_t result;
+  
+  SWIG_check_num_args("nbtls_op_unit_ns",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_unit_ns",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_unit_ns",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_unit_ns: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (uint32_t)nbtls_op_unit_ns((struct nbtls_op const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_op_budget_for_us(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  uint32_t arg2 ;
+  uint32_t result;
+  
+  SWIG_check_num_args("nbtls_op_budget_for_us",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_budget_for_us",1,"nbtls_op const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_op_budget_for_us",2,"uint32_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_budget_for_us",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (uint32_t)lua_tonumber(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_budget_for_us: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (uint32_t)nbtls_op_budget_for_us((struct nbtls_op const *)arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_op_alloc_size(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_op_alloc_size",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_alloc_size",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_alloc_size",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_alloc_size: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_op_alloc_size((struct nbtls_op const *)arg1);
+  lua_pushnumber(L, (lua_Number) result); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_hash_len(lua_State* L) {
   int SWIG_arg = 0;
   int arg1 ;
@@ -5341,6 +5541,20 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PSS_RSAE_SHA384", 0x0805)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PSS_RSAE_SHA512", 0x0806)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SIGNATURE_MAX_LEN", 512)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P256_KEYGEN", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P384_KEYGEN", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_X25519_KEYGEN", 3)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P256_ECDH", 4)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P384_ECDH", 5)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_X25519_ECDH", 6)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P256_ECDSA_SIGN", 7)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P384_ECDSA_SIGN", 8)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P256_ECDSA_VERIFY", 9)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_P384_ECDSA_VERIFY", 10)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_RSA_VERIFY", 11)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_SIGN", 12)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_OP_VERIFY", 13)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_DEFAULT_SLICE_US", 200)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA256", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA384", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SHA512", 3)},
@@ -5391,6 +5605,14 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_op_result", _wrap_nbtls_op_result},
     { "nbtls_op_take_key", _wrap_nbtls_op_take_key},
     { "nbtls_op_units", _wrap_nbtls_op_units},
+    { "nbtls_op_kind", _wrap_nbtls_op_kind},
+    { "nbtls_op_result_len", _wrap_nbtls_op_result_len},
+    { "nbtls_sig_name", _wrap_nbtls_sig_name},
+    { "nbtls_sig_from_name", _wrap_nbtls_sig_from_name},
+    { "nbtls_sig_supported", _wrap_nbtls_sig_supported},
+    { "nbtls_op_unit_ns", _wrap_nbtls_op_unit_ns},
+    { "nbtls_op_budget_for_us", _wrap_nbtls_op_budget_for_us},
+    { "nbtls_op_alloc_size", _wrap_nbtls_op_alloc_size},
     { "nbtls_hash_len", _wrap_nbtls_hash_len},
     { "nbtls_hash", _wrap_nbtls_hash},
     { "nbtls_hash_new", _wrap_nbtls_hash_new},

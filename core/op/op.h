@@ -30,7 +30,10 @@
  *      part is read while polling is not copied: the state holds a
  *      reference (nbtls_key_ref(), key/key.h) that `release` drops;
  *   3. make `step` a state machine that does one unit per call, and keep
- *      the math functions pure (they know nothing about budgets).
+ *      the math functions pure (they know nothing about budgets);
+ *   4. give it a public NBTLS_OP_* number and add its vtable name, unit
+ *      cost and result length to the table of core/op/op_info.c, and its
+ *      size to nbtls.h's table (tests/op/test_op_info.c checks both).
  * `result` (byte result) and `take_key` (key result) may be NULL when the
  * kind produces no such thing; they are called only once status is DONE.
  * The framework wipes the whole allocation on free; `release` frees what

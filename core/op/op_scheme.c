@@ -30,6 +30,7 @@
 #include "ec/rfc6979.h"
 #include "hash/hash.h"
 #include "key/key.h"
+#include "op/op_info.h"
 #include "op/op_sig.h"
 #include "rsa/rsa.h"
 
@@ -261,4 +262,17 @@ int nbtls_verify_start(nbtls_op **op, const nbtls_key *key, uint16_t scheme,
         st->sig_len = 2 * L;
     }
     return NBTLS_DONE;
+}
+
+int nbtls_scheme_op_get_info(const struct nbtls_op *op,
+                             nbtls_scheme_op_info *info) {
+    if (op->vt != &sign_vt && op->vt != &verify_vt) return 0;
+    const scheme_state *st = (const scheme_state *)nbtls_op_state_const(op);
+    info->key_type = st->info.key_type;
+    info->hashing = st->phase == PH_HASH;
+    return 1;
+}
+
+int nbtls_sig_supported(uint16_t scheme) {
+    return scheme_find(scheme) != NULL;
 }

@@ -98,8 +98,9 @@ local function demo()
         print(string.format("%s: %d-byte DER signature over %d bytes, verified; tampered: refused",
                             SCHEME[key.curve], #results[i], #msg))
     end
-    print(string.format("the ticker ran %d times between the slices (budget %d units per slice)",
-                        ticks, nbtls.get_budget()))
+    print(string.format("the ticker ran %d times between the slices (%s per slice)", ticks,
+                        nbtls.get_budget() and (nbtls.get_budget() .. " units")
+                        or (nbtls.get_slice_us() .. " us")))
     return 0
 end
 

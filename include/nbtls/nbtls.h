@@ -582,6 +582,159 @@ NBTLS_API uint64_t nbtls_op_units(const nbtls_op *op);
  *  NULL is a no-op. */
 NBTLS_API void nbtls_op_free(nbtls_op *op);
 
+/* ---- Op introspection, budget policy, sizes ------------------------------
+ *
+ * What a binding needs to drive any op without tables of its own: the op's
+ * kind, the length of its byte result, the TLS names of signature schemes,
+ * and one budget policy ("a slice of N microseconds") the same in every
+ * language. The bindings also agree on statuses: one they do not know
+ * (>= 5, added by a later version of this header) is not final, so they
+ * poll again, as for NBTLS_IN_PROGRESS.
+ */
+
+/* Op kinds, as returned by nbtls_op_kind(). Never renumbered; new kinds get
+ * new numbers, so treat an unknown kind like an opaque op. The result each
+ * kind gives: KEY (nbtls_op_take_key), BYTES (nbtls_op_result, length
+ * nbtls_op_result_len) or nothing (DONE means "valid"). */
+#define NBTLS_OP_P256_KEYGEN 1        /* KEY: p256_keygen / _key_from_private */
+#define NBTLS_OP_P384_KEYGEN 2        /* KEY: p384_keygen / _key_from_private */
+#define NBTLS_OP_X25519_KEYGEN 3      /* KEY: x25519_keygen */
+#define NBTLS_OP_P256_ECDH 4          /* BYTES: 32 */
+#define NBTLS_OP_P384_ECDH 5          /* BYTES: 48 */
+#define NBTLS_OP_X25519_ECDH 6        /* BYTES: 32 */
+#define NBTLS_OP_P256_ECDSA_SIGN 7    /* BYTES: 64, raw r || s */
+#define NBTLS_OP_P384_ECDSA_SIGN 8    /* BYTES: 96, raw r || s */
+#define NBTLS_OP_P256_ECDSA_VERIFY 9  /* nothing */
+#define NBTLS_OP_P384_ECDSA_VERIFY 10 /* nothing */
+#define NBTLS_OP_RSA_VERIFY 11        /* nothing */
+#define NBTLS_OP_SIGN 12   /* BYTES: nbtls_sign_start, DER (<= 72 / 104) */
+#define NBTLS_OP_VERIFY 13 /* nothing: nbtls_verify_start */
+
+/**
+ * The op's kind (NBTLS_OP_*), or NBTLS_E_INVALID_ARG for NULL. The key
+ * pair ops share one kind per curve whether the scalar was drawn
+ * (keygen) or given (key_from_private): the same machine, the same result.
+ */
+NBTLS_API int nbtls_op_kind(const nbtls_op *op);
+
+/**
+ * The length in bytes of the op's byte result: exact once the op has
+ * finished with NBTLS_DONE (what nbtls_op_result() writes), the maximum
+ * for its kind and key before that and after a failure (ECDH and raw
+ * ECDSA: exact; NBTLS_OP_SIGN: 72 for P-256, 104 for P-384, the longest
+ * DER). 0 for NULL and for kinds with no byte result (keys,
+ * verifications). Use it to size the buffer of nbtls_op_result(); for the
+ * kinds above it never exceeds NBTLS_SIGNATURE_MAX_LEN.
+ */
+NBTLS_API size_t nbtls_op_result_len(const nbtls_op *op);
+
+/**
+ * The TLS SignatureScheme name of `scheme` as the IANA registry spells it
+ * (e.g. "ecdsa_secp256r1_sha256" for 0x0403, "rsa_pss_rsae_sha256" for
+ * 0x0804; static storage), for every scheme of RFC 8446 section 4.2.3
+ * (ed25519, ed448, ecdsa_secp521r1_sha512, rsa_pss_pss_*, the legacy
+ * rsa_pkcs1_sha1 and ecdsa_sha1), whether nbtls implements it or not; NULL
+ * for a code the registry list above does not name. See
+ * nbtls_sig_supported() for what nbtls can sign or verify.
+ */
+NBTLS_API const char *nbtls_sig_name(uint16_t scheme);
+
+/**
+ * The code point of the scheme named `name` (a NUL-terminated IANA name as
+ * nbtls_sig_name() gives; exact, case-sensitive match) as a value in
+ * [0, 0xFFFF], or NBTLS_E_UNSUPPORTED for a name nbtls_sig_name() never
+ * gives, NBTLS_E_INVALID_ARG for NULL.
+ */
+NBTLS_API int nbtls_sig_from_name(const char *name);
+
+/**
+ * 1 if nbtls_verify_start() accepts `scheme` (the NBTLS_SIG_* above), else
+ * 0. (nbtls_sign_start() takes only the ECDSA ones: nbtls holds no RSA
+ * private key.)
+ */
+NBTLS_API int nbtls_sig_supported(uint16_t scheme);
+
+/* The one default slice of the bindings: how long one poll of an awaited op
+ * may run before it yields to its event loop, in microseconds. Python,
+ * Rust and Lua all budget their polls with
+ * nbtls_op_budget_for_us(op, NBTLS_DEFAULT_SLICE_US) unless the user
+ * chose another slice or a fixed budget. */
+#define NBTLS_DEFAULT_SLICE_US 200
+
+/**
+ * The estimated cost of one work unit of `op`, in nanoseconds on the
+ * reference machine (an x86-64 server or desktop core; the bench/
+ * programs' whole-op time divided by its units, rounded), for the phase
+ * the op is in now:
+ *
+ *   P-256 (keygen, ECDH, ECDSA)          300 ns  (measured 270-340)
+ *   P-384                                750 ns  (630-750)
+ *   X25519                               250 ns  (190-210)
+ *   RSA verify (64-bit limbs)            600 ns  (510-730)
+ *   nbtls_sign/verify_start while hashing the message (512 bytes a unit;
+ *   portable SHA-256 ~1.4 us, SHA-384/512 ~1 us, SHA-NI 0.3 us):
+ *                                        1500 ns, then the inner op's cost
+ *
+ * A unit is bounded work, so the ratio between these is stable across
+ * machines; the absolute figure is not (a Cortex-M0 is a thousand times
+ * slower), which is why the slices below are estimates, not deadlines.
+ * 0 for NULL.
+ */
+NBTLS_API uint32_t nbtls_op_unit_ns(const nbtls_op *op);
+
+/**
+ * The budget (work units) for one poll of `op` meant to run about
+ * `microseconds` on the reference machine: microseconds * 1000 /
+ * nbtls_op_unit_ns(op), rounded down, at least 1 (so a poll always makes
+ * progress), at most UINT32_MAX. Monotone in `microseconds`; 1 for NULL.
+ * Call it before each poll: a message-level sign/verify changes cost per
+ * unit when its hashing phase ends.
+ */
+NBTLS_API uint32_t nbtls_op_budget_for_us(const nbtls_op *op,
+                                          uint32_t microseconds);
+
+/**
+ * The size in bytes of the op's one allocation, header included (what the
+ * allocator was asked for). Every op kind has a fixed size except the
+ * message-level ones, which also hold a copy of the message:
+ *
+ *   kind (exact on x86-64 with 64-bit limbs, upper     bytes
+ *   bounds on every 64-bit build: tests/op/test_op_info.c)
+ *   NBTLS_OP_P256_KEYGEN                          352
+ *   NBTLS_OP_P384_KEYGEN                         1024
+ *   NBTLS_OP_X25519_KEYGEN                       1128
+ *   NBTLS_OP_P256_ECDH                           1168
+ *   NBTLS_OP_P384_ECDH                           2240
+ *   NBTLS_OP_X25519_ECDH                         1152
+ *   NBTLS_OP_P256_ECDSA_SIGN                     2088
+ *   NBTLS_OP_P384_ECDSA_SIGN                     2952
+ *   NBTLS_OP_P256_ECDSA_VERIFY                   1712
+ *   NBTLS_OP_P384_ECDSA_VERIFY                   2544
+ *   NBTLS_OP_RSA_VERIFY                          4264
+ *   NBTLS_OP_SIGN P-256                           3056 + msg_len
+ *   NBTLS_OP_SIGN P-384                           3920 + msg_len
+ *   NBTLS_OP_VERIFY P-256                         2672 + msg_len
+ *   NBTLS_OP_VERIFY P-384                         3504 + msg_len
+ *   NBTLS_OP_VERIFY RSA                           5232 + msg_len
+ *
+ * 0 for NULL.
+ *
+ * Why there is no caller-owned placement (no nbtls_*_start_at(buf, size)):
+ * the core places ops inside other ops (the message-level sign/verify
+ * reserve room for their ECDSA or RSA op), but exporting that would not
+ * give a caller an allocation-free op: the key pair kinds allocate the
+ * key they return in their start function, and the ops keep what they
+ * need of their key, so memory would still come from the allocator. It
+ * would also freeze each kind's size and alignment into the ABI as a
+ * promise on the caller's buffers, and a binding with a moving or
+ * collecting heap would have to pin them. What an embedded or pooled
+ * caller needs is instead: one allocation per op, made by its start
+ * function only (poll never allocates), freed by nbtls_op_free(); its size
+ * bounded by the table above; and the allocator hook (nbtls_set_allocator)
+ * to serve it from a pool or an arena sized from these figures.
+ */
+NBTLS_API size_t nbtls_op_alloc_size(const nbtls_op *op);
+
 #ifdef __cplusplus
 }
 #endif

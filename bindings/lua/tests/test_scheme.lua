@@ -231,8 +231,14 @@ H.test("schemes that do not fit the key, unsupported schemes, bad arguments rais
         H.raises("nbtls: sign_message: scheme " .. label .. " does not fit a P-256 key",
                  key.sign_message, key, "m", s)
     end
+    -- The names of schemes nbtls does not implement come from the C
+    -- library's registry table (nbtls_sig_name).
+    local iana = { [0x0201] = "rsa_pkcs1_sha1", [0x0603] = "ecdsa_secp521r1_sha512",
+                   [0x0807] = "ed25519", [0x0808] = "ed448", [0x0809] = "rsa_pss_pss_sha256" }
     for _, code in ipairs({ 0, 0x0201, 0x0603, 0x0807, 0x0808, 0x0809, 0xffff }) do
-        local label = string.format("0x%04x", code)
+        H.eq(nbtls.scheme_name(code), iana[code], "scheme_name")
+        local label = iana[code] and string.format("%s (0x%04x)", iana[code], code)
+                      or string.format("0x%04x", code)
         H.raises("nbtls: verify_message: unsupported signature scheme " .. label,
                  pub.verify_message, pub, "m", sig, code)
         H.raises("nbtls: sign_message: unsupported signature scheme " .. label,

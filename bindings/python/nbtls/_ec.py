@@ -36,7 +36,7 @@ def _finish_none(op: _ll.Handle) -> None:
 
 
 def _finish_scheme_signature(op: _ll.Handle) -> bytes:
-    return _ll.op_result(op, _ll.SIGNATURE_MAX_LEN, "sign")
+    return _ll.op_result(op, "sign")
 
 
 def sign_message(key: _ll.Handle, scheme: object, message: object, keep: object) -> Operation[bytes]:
@@ -247,8 +247,7 @@ class _ECPrivateKey(Generic[_PubT]):
             h = _ll.ecdsa_sign_deterministic_start(self._key, d, what)
         else:
             h = _ll.ecdsa_sign_start(self._key, d, what)
-        n = c.signature_len
-        return Operation(h, lambda op: _ll.op_result(op, n, what), what, self)
+        return Operation(h, lambda op: _ll.op_result(op, what), what, self)
 
     def sign_message(self, message: BytesLike, scheme: Optional[int] = None) -> Operation[bytes]:
         """Sign ``message`` (nbtls hashes it) with a TLS 1.3 signature scheme,
@@ -267,8 +266,7 @@ class _ECPrivateKey(Generic[_PubT]):
         if not isinstance(peer, self._public_cls):
             raise TypeError(f"peer must be a {self._public_cls.__name__}, not {type(peer).__name__}")
         what = f"{c.name} ECDH"
-        n = c.secret_len
-        return Operation(_ll.ecdh_start(self._key, peer.to_bytes(), what), lambda op: _ll.op_result(op, n, what), what, (self, peer))
+        return Operation(_ll.ecdh_start(self._key, peer.to_bytes(), what), lambda op: _ll.op_result(op, what), what, (self, peer))
 
     def __repr__(self) -> str:
         return f"<nbtls.{type(self).__name__}>"

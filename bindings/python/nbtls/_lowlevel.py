@@ -15,7 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
-from typing import Any, Dict, NoReturn, Type
+from typing import Any, Dict, NoReturn, Optional, Type
 
 from . import _errors
 from ._nbtls import ffi, lib
@@ -230,9 +230,45 @@ def op_poll(op: Handle, budget: int) -> int:
     return int(lib.nbtls_op_poll(op, budget))
 
 
-def op_result(op: Handle, size: int, context: str) -> bytes:
-    """``nbtls_op_result`` into a ``size``-byte buffer (wiped afterwards)."""
-    return _export(lib.nbtls_op_result, op, size, context)
+def op_result(op: Handle, context: str) -> bytes:
+    """``nbtls_op_result`` into a buffer of ``nbtls_op_result_len`` bytes
+    (the exact length once the op is done; wiped afterwards)."""
+    return _export(lib.nbtls_op_result, op, op_result_len(op), context)
+
+
+def op_result_len(op: Handle) -> int:
+    """``nbtls_op_result_len``: the byte result's length (exact once done,
+    the maximum before; 0 for ops with no byte result)."""
+    return int(lib.nbtls_op_result_len(op))
+
+
+def op_kind(op: Handle) -> int:
+    """``nbtls_op_kind``: the op's ``NBTLS_OP_*`` kind."""
+    return check(lib.nbtls_op_kind(op), "op kind")
+
+
+#: The bindings' one default slice, in microseconds (``NBTLS_DEFAULT_SLICE_US``).
+DEFAULT_SLICE_US: int = lib.NBTLS_DEFAULT_SLICE_US
+
+#: Largest slice ``nbtls_op_budget_for_us`` takes (uint32_t microseconds).
+MAX_SLICE_US: int = 0xFFFFFFFF
+
+
+def op_budget_for_us(op: Handle, microseconds: int) -> int:
+    """``nbtls_op_budget_for_us``: the C library's budget (>= 1) for about
+    ``microseconds`` of this op's work (clamped to [0, 2^32-1])."""
+    us = min(max(int(microseconds), 0), MAX_SLICE_US)
+    return int(lib.nbtls_op_budget_for_us(op, us))
+
+
+def op_unit_ns(op: Handle) -> int:
+    """``nbtls_op_unit_ns``: estimated nanoseconds per work unit of this op now."""
+    return int(lib.nbtls_op_unit_ns(op))
+
+
+def op_alloc_size(op: Handle) -> int:
+    """``nbtls_op_alloc_size``: bytes of the op's one C allocation."""
+    return int(lib.nbtls_op_alloc_size(op))
 
 
 def op_take_key(op: Handle, context: str) -> Handle:
@@ -474,6 +510,23 @@ SIG_RSA_PSS_RSAE_SHA256: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA256
 SIG_RSA_PSS_RSAE_SHA384: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA384
 SIG_RSA_PSS_RSAE_SHA512: int = lib.NBTLS_SIG_RSA_PSS_RSAE_SHA512
 SIGNATURE_MAX_LEN: int = lib.NBTLS_SIGNATURE_MAX_LEN
+
+
+def sig_name(scheme: int) -> Optional[str]:
+    """``nbtls_sig_name``: the IANA name of a SignatureScheme code, or None."""
+    p = lib.nbtls_sig_name(scheme)
+    return None if p == ffi.NULL else str(ffi.string(p).decode("ascii"))
+
+
+def sig_from_name(name: str) -> int:
+    """``nbtls_sig_from_name``: the code of an IANA scheme name; raises
+    :class:`nbtls.Unsupported` for a name the library does not know."""
+    return check(lib.nbtls_sig_from_name(name.encode("ascii", "replace")), f"signature scheme {name!r}")
+
+
+def sig_supported(scheme: int) -> bool:
+    """``nbtls_sig_supported``: whether nbtls implements the scheme."""
+    return bool(lib.nbtls_sig_supported(scheme))
 
 
 def sign_start(key: Handle, scheme: int, msg: bytes, context: str = "sign") -> Handle:

@@ -21,6 +21,16 @@ __all__ = ["Operation", "Status", "get_slice_time", "set_slice_time"]
 T = TypeVar("T")
 
 
+def _status(rc: int) -> "Status":
+    """A non-negative C status as a :class:`Status`. A status this binding
+    does not know (>= 5: added to the C library later; the header says such
+    statuses are not final) is "not finished": ``IN_PROGRESS``, poll again."""
+    try:
+        return Status(rc)
+    except ValueError:
+        return Status.IN_PROGRESS
+
+
 class Status(enum.IntEnum):
     """What a poll returned (the C ``NBTLS_*`` status codes, >= 0)."""
 
@@ -36,14 +46,19 @@ class Status(enum.IntEnum):
     """A party outside the library must answer."""
 
 
-_DEFAULT_SLICE_TIME = 200e-6
+#: The default slice, from the C library (``NBTLS_DEFAULT_SLICE_US``, the
+#: same default as the Rust and Lua bindings).
+_DEFAULT_SLICE_TIME = _ll.DEFAULT_SLICE_US / 1e6
 _slice_time = _DEFAULT_SLICE_TIME
 
 
 def set_slice_time(seconds: float) -> None:
     """Set the default time one slice of an awaited :class:`Operation` aims at
-    (default 200 µs). Each slice is one ``nbtls_op_poll`` whose budget is
-    calibrated from the measured work units per second."""
+    (default ``NBTLS_DEFAULT_SLICE_US``, 200 µs). Each slice is one
+    ``nbtls_op_poll`` whose budget is the C library's
+    ``nbtls_op_budget_for_us`` for that time: its estimate of the work units
+    of this operation (its curve or RSA, and its phase) that take that long,
+    the same policy in every nbtls binding."""
     global _slice_time
     if not seconds > 0:
         raise ValueError(f"slice time must be > 0 seconds, got {seconds!r}")
@@ -55,36 +70,10 @@ def get_slice_time() -> float:
     return _slice_time
 
 
-class _Pacer:
-    """Converts a slice time to a budget: an adaptive estimate of the work
-    units the core does per second, an exponential moving average over the
-    polls measured with ``time.perf_counter`` and ``nbtls_op_units``. One per
-    process, shared by every operation (a race between threads only loses an
-    update)."""
+def _budget_for(handle: _ll.Handle, seconds: float) -> int:
+    """The budget of one poll meant to last about ``seconds`` (>= 1 unit)."""
+    return _ll.op_budget_for_us(handle, int(max(seconds, 0.0) * 1e6))
 
-    def __init__(self) -> None:
-        self.rate = 0.0  # units per second; 0: not measured yet
-
-    def budget(self, slice_time: float) -> int:
-        if self.rate <= 0.0:
-            return 1
-        return max(1, min(_ll.MAX_BUDGET, int(self.rate * slice_time)))
-
-    def record(self, units: int, seconds: float) -> None:
-        if units <= 0 or seconds <= 0.0:
-            return
-        inst = units / seconds
-        rate = self.rate
-        # Quick to go down (a slow poll stalls the loop), slower to go up.
-        if rate <= 0.0:
-            self.rate = inst
-        elif inst < rate:
-            self.rate = rate + 0.5 * (inst - rate)
-        else:
-            self.rate = rate + 0.125 * (inst - rate)
-
-
-_pacer = _Pacer()
 
 _UNSET: Any = object()
 
@@ -205,11 +194,9 @@ class Operation(Generic[T]):
         dt = time.perf_counter() - t0
         self._slices += 1
         units = _ll.op_units(h)
-        du = units - self._units
         self._units = units
         if dt > self._longest:
             self._longest = dt
-        _pacer.record(du, dt)
         if rc == _ll.DONE:
             try:
                 self._result = self._finish(h)
@@ -223,7 +210,7 @@ class Operation(Generic[T]):
             self._error_code = rc
             self._free_locked()
             _ll.fail(rc, self._what)
-        return Status(rc)
+        return _status(rc)
 
     def _unexpected_locked(self, status: Status) -> None:
         # P-256 operations never wait for I/O or an external party; the TLS
@@ -232,11 +219,23 @@ class Operation(Generic[T]):
         self._error_code = _ll.E_UNSUPPORTED
         _ll.fail(_ll.E_UNSUPPORTED, self._what, f"{self._what}: the operation returned {status.name}, which this driver does not handle")
 
+    def _slice_budget(self, seconds: float) -> int:
+        h = self._handle
+        return 1 if h is None else _budget_for(h, seconds)
+
+    @property
+    def slice_budget(self) -> int:
+        """The budget (work units) of one slice of :func:`get_slice_time` for
+        this operation now: the C library's ``nbtls_op_budget_for_us``
+        (at least 1; 1 once the C operation is freed)."""
+        return self._slice_budget(_slice_time)
+
     # ---- public driving ----------------------------------------------------
 
     def poll(self, budget: int) -> Status:
         """Advance by at most ``budget`` work units (0: to completion) and return
-        the status; raise the operation's error if it failed."""
+        the status; raise the operation's error if it failed. A status newer
+        than this binding (>= 5) is returned as ``IN_PROGRESS``: not finished."""
         with self._claim():
             return self._poll_locked(budget)
 
@@ -332,7 +331,7 @@ class _LoopDriver:
                         continue
                     left = st - (time.perf_counter() - start)
                     try:
-                        status = op._poll_locked(_pacer.budget(left))
+                        status = op._poll_locked(op._slice_budget(left))
                         if status == Status.DONE:
                             fut.set_result(op._result)
                         elif status == Status.IN_PROGRESS:

@@ -50,9 +50,8 @@ def scheme_code(scheme: object) -> int:
 
 
 def scheme_name(code: int) -> str:
-    """``ecdsa_secp256r1_sha256`` for 0x0403, ``0x0807`` for codes nbtls does
-    not name."""
-    try:
-        return SignatureScheme(code).name.lower()
-    except ValueError:
-        return f"0x{code:04x}"
+    """The IANA name of a scheme code from the C library (``nbtls_sig_name``):
+    ``ecdsa_secp256r1_sha256`` for 0x0403, ``ed25519`` for 0x0807 (named
+    though not implemented), ``0x1234`` for codes it does not name."""
+    name = _ll.sig_name(code)
+    return name if name is not None else f"0x{code:04x}"

@@ -61,7 +61,7 @@ def _finish_key(op: _ll.Handle) -> "X25519PrivateKey":
 
 
 def _finish_secret(op: _ll.Handle) -> bytes:
-    return _ll.op_result(op, _ll.X25519_KEY_LEN, "X25519")
+    return _ll.op_result(op, "X25519")
 
 
 class X25519PrivateKey:

@@ -158,8 +158,8 @@ def test_second_driver_raises() -> None:
 
 
 def test_default_slices_are_calibrated() -> None:
-    # With the default slice time the budget grows beyond 1 (the pacer has
-    # measured units per second), so an op needs far fewer polls than units.
+    # With the default slice time the budget is C's estimate for 200 us (far
+    # more than 1 unit), so an op needs far fewer polls than units.
     key = nbtls.P256PrivateKey.from_bytes(KEY)
 
     async def main() -> None:

@@ -173,24 +173,109 @@ def test_generated_c_releases_the_gil(tmp_path: "os.PathLike[str]") -> None:
             assert name in calls, name
 
 
-def test_pacer_calibration() -> None:
-    # The slice-time -> budget conversion, fed with synthetic measurements.
-    from nbtls._operation import _Pacer
+def test_slice_budget_is_the_c_policy() -> None:
+    # One policy for every binding: a slice's budget is the C library's
+    # nbtls_op_budget_for_us for the slice time, per op kind (a P-384 unit
+    # costs more than a P-256 one, so a slice gets fewer of them).
+    p256 = nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST)
+    p384 = nbtls.P384PrivateKey.generate().run().sign(bytes(48))
+    assert nbtls.get_slice_time() == ll.DEFAULT_SLICE_US / 1e6 == 200e-6
+    b256, b384 = p256.slice_budget, p384.slice_budget
+    assert b256 == ll.op_budget_for_us(p256._handle, 200) > 1
+    assert b384 == ll.op_budget_for_us(p384._handle, 200)
+    assert 1 < b384 < b256
+    assert ll.op_budget_for_us(p256._handle, 0) == 1  # never below 1
+    assert ll.op_budget_for_us(p256._handle, 10**12) <= ll.MAX_BUDGET
+    prev = 1
+    for us in range(0, 5000, 7):  # monotone in the slice
+        b = ll.op_budget_for_us(p256._handle, us)
+        assert b >= prev
+        prev = b
+    p256.close()
+    assert p256.slice_budget == 1  # freed: nothing to ask C about
+    p384.close()
 
-    p = _Pacer()
-    assert p.budget(200e-6) == 1  # nothing measured yet: smallest budget
-    p.record(0, 1e-3)
-    p.record(10, 0.0)
-    assert p.budget(200e-6) == 1  # empty measurements are ignored
-    p.record(1000, 1e-3)  # 1e6 units/s
-    assert p.budget(200e-6) == 200
-    assert p.budget(1e-9) == 1  # never below 1
-    assert p.budget(1e6) == ll.MAX_BUDGET  # never above uint32
-    for _ in range(50):
-        p.record(2000, 1e-3)  # the machine got faster: budgets grow
-    assert 390 <= p.budget(200e-6) <= 400
-    p.record(500, 1e-3)  # a slow poll: budgets shrink quickly
-    assert p.budget(200e-6) <= 250
+
+def test_await_polls_with_the_c_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loop driver asks C for each poll's budget (no pacer of its own):
+    # with a 1 ms slice a P-256 signature (142 units, ~0.3 us each by the C
+    # estimate) fits in one poll, with budget at most C's figure for 1 ms.
+    budgets = []
+    real = ll.op_poll
+
+    def spy(h: ll.Handle, budget: int) -> int:
+        budgets.append(budget)
+        return real(h, budget)
+
+    monkeypatch.setattr(ll, "op_poll", spy)
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    op = key.sign(DIGEST, deterministic=True)
+    cap = ll.op_budget_for_us(op._handle, 1000)
+
+    async def main() -> bytes:
+        return await op.drive(slice_time=1e-3)
+
+    sig = asyncio.run(main())
+    assert len(sig) == ll.P256_SIGNATURE_LEN
+    assert budgets and all(1 <= b <= cap for b in budgets)
+    assert op.polls == len(budgets) == 1
+
+
+def _fake_new_statuses(monkeypatch: pytest.MonkeyPatch, statuses: "list[int]") -> "list[int]":
+    # Make the first polls answer statuses newer than this binding (a newer C
+    # library), then poll for real.
+    seen: "list[int]" = []
+    real = ll.op_poll
+
+    def fake(h: ll.Handle, budget: int) -> int:
+        if len(seen) < len(statuses):
+            seen.append(statuses[len(seen)])
+            return seen[-1]
+        return real(h, budget)
+
+    monkeypatch.setattr(ll, "op_poll", fake)
+    return seen
+
+
+@pytest.mark.parametrize("status", [5, 6, 99, 2**31 - 1])
+def test_unknown_status_is_not_finished_poll(monkeypatch: pytest.MonkeyPatch, status: int) -> None:
+    # The header: statuses >= 5 may be added and are not final. A poll that
+    # returns one reports IN_PROGRESS and keeps the op (the old binding raised
+    # ValueError from Status(rc)).
+    seen = _fake_new_statuses(monkeypatch, [status])
+    op = nbtls.P256PrivateKey.from_bytes(KEY).sign(DIGEST, deterministic=True)
+    assert op.poll(1) == nbtls.Status.IN_PROGRESS
+    assert seen == [status] and not op.closed and not op.done
+    assert op.poll(0) == nbtls.Status.DONE
+    assert len(op.result()) == ll.P256_SIGNATURE_LEN
+
+
+def test_unknown_status_is_not_finished_run_and_await(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _fake_new_statuses(monkeypatch, [5, 7, 5])
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    sig = key.sign(DIGEST, deterministic=True).run()
+    assert seen == [5, 7, 5]
+    seen2 = _fake_new_statuses(monkeypatch, [9, 5])
+
+    async def main() -> bytes:
+        return await key.sign(DIGEST, deterministic=True)
+
+    assert asyncio.run(main()) == sig
+    assert seen2 == [9, 5]
+
+
+def test_result_length_comes_from_c() -> None:
+    # nbtls_op_result_len sizes the result: the maximum before DONE (a DER
+    # P-256 signature: 72), the exact length after.
+    key = nbtls.P256PrivateKey.from_bytes(KEY)
+    h = ll.sign_start(key._key, ll.SIG_ECDSA_SECP256R1_SHA256, b"message")
+    assert ll.op_kind(h) == lib.NBTLS_OP_SIGN
+    assert ll.op_result_len(h) == 72
+    assert ll.op_poll(h, 0) == ll.DONE
+    n = ll.op_result_len(h)
+    der = ll.op_result(h, "sign")
+    assert len(der) == n and 8 <= n <= 72
+    ll.op_free(h)
 
 
 def test_every_public_name_is_documented() -> None:

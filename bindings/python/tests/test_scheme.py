@@ -248,9 +248,23 @@ def test_unsupported_schemes(code: int) -> None:
     with pytest.raises(nbtls.Unsupported) as ei:
         key.public_key().verify_message(b"m", b"\x30\x06\x02\x01\x01\x02\x01\x01", code)
     assert ei.value.code == ll.E_UNSUPPORTED
-    assert str(ei.value) == f"verify (0x{code:04x}): {ll.strerror(ll.E_UNSUPPORTED)}"
+    # The name comes from the C library's registry table (nbtls_sig_name).
+    names = {0x0201: "rsa_pkcs1_sha1", 0x0603: "ecdsa_secp521r1_sha512", 0x0807: "ed25519", 0x0808: "ed448",
+             0x0809: "rsa_pss_pss_sha256", 0x080A: "rsa_pss_pss_sha384", 0x080B: "rsa_pss_pss_sha512"}
+    name = names.get(code, f"0x{code:04x}")
+    assert str(ei.value) == f"verify ({name}): {ll.strerror(ll.E_UNSUPPORTED)}"
+    assert ll.sig_name(code) == names.get(code) and not ll.sig_supported(code)
     with pytest.raises(nbtls.Unsupported):
         key.sign_message(b"m", code)
+
+
+def test_scheme_names_come_from_c() -> None:
+    for s in S:
+        assert ll.sig_name(int(s)) == s.name.lower()
+        assert ll.sig_from_name(s.name.lower()) == int(s)
+        assert ll.sig_supported(int(s))
+    with pytest.raises(nbtls.Unsupported):
+        ll.sig_from_name("ECDSA_SECP256R1_SHA256")
 
 
 def test_scheme_argument_types() -> None:

@@ -70,7 +70,8 @@ pub fn generate() -> Result<String, String> {
 
 /// C macro constants get the Rust type of their use: sizes (`*_LEN`) are
 /// `usize`, version numbers `u32` (as `nbtls_version_number()` returns),
-/// signature schemes (`NBTLS_SIG_*`) `u16` (the `scheme` parameter),
+/// durations in microseconds (`*_US`) `u32` (as `nbtls_op_budget_for_us()`
+/// takes them), signature schemes (`NBTLS_SIG_*`) `u16` (the `scheme` parameter),
 /// everything else `c_int`: statuses, error codes and enumerations (key
 /// types, paddings, ...) are compared with or passed as C `int`.
 #[derive(Debug)]
@@ -84,7 +85,7 @@ impl bindgen::callbacks::ParseCallbacks for IntTypes {
                 name: "usize",
                 is_signed: false,
             })
-        } else if name.starts_with("NBTLS_VERSION_") {
+        } else if name.starts_with("NBTLS_VERSION_") || name.ends_with("_US") {
             Some(IntKind::U32)
         } else if name.starts_with("NBTLS_SIG_") {
             // TLS SignatureScheme code points: the `uint16_t scheme`

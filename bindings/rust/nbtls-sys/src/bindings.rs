@@ -48,6 +48,20 @@ pub const NBTLS_SIG_RSA_PSS_RSAE_SHA256: u16 = 2052;
 pub const NBTLS_SIG_RSA_PSS_RSAE_SHA384: u16 = 2053;
 pub const NBTLS_SIG_RSA_PSS_RSAE_SHA512: u16 = 2054;
 pub const NBTLS_SIGNATURE_MAX_LEN: usize = 512;
+pub const NBTLS_OP_P256_KEYGEN: ::core::ffi::c_int = 1;
+pub const NBTLS_OP_P384_KEYGEN: ::core::ffi::c_int = 2;
+pub const NBTLS_OP_X25519_KEYGEN: ::core::ffi::c_int = 3;
+pub const NBTLS_OP_P256_ECDH: ::core::ffi::c_int = 4;
+pub const NBTLS_OP_P384_ECDH: ::core::ffi::c_int = 5;
+pub const NBTLS_OP_X25519_ECDH: ::core::ffi::c_int = 6;
+pub const NBTLS_OP_P256_ECDSA_SIGN: ::core::ffi::c_int = 7;
+pub const NBTLS_OP_P384_ECDSA_SIGN: ::core::ffi::c_int = 8;
+pub const NBTLS_OP_P256_ECDSA_VERIFY: ::core::ffi::c_int = 9;
+pub const NBTLS_OP_P384_ECDSA_VERIFY: ::core::ffi::c_int = 10;
+pub const NBTLS_OP_RSA_VERIFY: ::core::ffi::c_int = 11;
+pub const NBTLS_OP_SIGN: ::core::ffi::c_int = 12;
+pub const NBTLS_OP_VERIFY: ::core::ffi::c_int = 13;
+pub const NBTLS_DEFAULT_SLICE_US: u32 = 200;
 pub const NBTLS_SHA256: ::core::ffi::c_int = 1;
 pub const NBTLS_SHA384: ::core::ffi::c_int = 2;
 pub const NBTLS_SHA512: ::core::ffi::c_int = 3;
@@ -306,4 +320,28 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn nbtls_op_free(op: *mut nbtls_op);
+}
+unsafe extern "C" {
+    pub fn nbtls_op_kind(op: *const nbtls_op) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_op_result_len(op: *const nbtls_op) -> usize;
+}
+unsafe extern "C" {
+    pub fn nbtls_sig_name(scheme: u16) -> *const ::core::ffi::c_char;
+}
+unsafe extern "C" {
+    pub fn nbtls_sig_from_name(name: *const ::core::ffi::c_char) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_sig_supported(scheme: u16) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_op_unit_ns(op: *const nbtls_op) -> u32;
+}
+unsafe extern "C" {
+    pub fn nbtls_op_budget_for_us(op: *const nbtls_op, microseconds: u32) -> u32;
+}
+unsafe extern "C" {
+    pub fn nbtls_op_alloc_size(op: *const nbtls_op) -> usize;
 }

@@ -12,7 +12,7 @@ mod common;
 
 use std::hint::black_box;
 
-use common::{row, slices, time};
+use common::{row, slices_default, time};
 use nbtls::p384::PrivateKey;
 use nbtls::rsa::{HashAlgorithm, Padding};
 use nbtls::scheme::SignatureScheme;
@@ -133,34 +133,34 @@ fn main() {
         rsa_rows.push((bits, ours_key, d, s));
     }
 
-    // ---- Slices at the default budget -----------------------------------------
+    // ---- Slices at the default time slice ------------------------------------
     println!();
     println!(
-        "slices at DEFAULT_BUDGET ({}): work units, polls, longest poll",
-        nbtls::DEFAULT_BUDGET
+        "slices at DEFAULT_SLICE_US ({} µs, budgets from nbtls_op_budget_for_us): \
+         work units, polls, longest poll",
+        nbtls::DEFAULT_SLICE_US
     );
-    let b = nbtls::DEFAULT_BUDGET;
     let show = |what: &str, (u, p, l): (u64, u64, f64)| {
         println!("  {what:<28} {u:>5} units {p:>3} polls  max {l:>7.1} µs");
     };
-    show("P-384 keygen", slices(PrivateKey::generate(), b));
-    show("P-384 sign", slices(key.sign(&digest), b));
+    show("P-384 keygen", slices_default(PrivateKey::generate()));
+    show("P-384 sign", slices_default(key.sign(&digest)));
     show(
         "P-384 verify",
-        slices(key.public_key().verify(&digest, sig.as_ref()), b),
+        slices_default(key.public_key().verify(&digest, sig.as_ref())),
     );
     show(
         "P-384 ECDH",
-        slices(key.diffie_hellman(peer.public_key()), b),
+        slices_default(key.diffie_hellman(peer.public_key())),
     );
     show(
         "ecdsa_secp384r1_sha384 sign",
-        slices(key.sign_message(scheme, &msg), b),
+        slices_default(key.sign_message(scheme, &msg)),
     );
     for (bits, k, d, s) in &rsa_rows {
         show(
             &format!("RSA-{bits} PSS verify"),
-            slices(k.verify(Padding::Pss, HashAlgorithm::Sha256, d, s), b),
+            slices_default(k.verify(Padding::Pss, HashAlgorithm::Sha256, d, s)),
         );
     }
 }

@@ -50,6 +50,25 @@ pub(crate) fn version_number() -> u32 {
     unsafe { sys::nbtls_version_number() }
 }
 
+/// `nbtls_sig_name()`: the IANA name of a TLS SignatureScheme code point.
+pub(crate) fn sig_name(code: u16) -> Option<&'static str> {
+    // SAFETY: the call takes a plain integer and returns NULL or a pointer
+    // to a static NUL-terminated string.
+    let p = unsafe { sys::nbtls_sig_name(code) };
+    if p.is_null() {
+        None
+    } else {
+        Some(static_str(p))
+    }
+}
+
+/// `nbtls_sig_supported()` (the tests check the enum against it).
+#[cfg(test)]
+pub(crate) fn sig_supported(code: u16) -> bool {
+    // SAFETY: the call takes a plain integer and reads only static tables.
+    unsafe { sys::nbtls_sig_supported(code) == 1 }
+}
+
 /// `nbtls_strerror()`.
 pub(crate) fn strerror(code: i32) -> &'static str {
     // SAFETY: any int is accepted; returns a pointer to a static string.
@@ -420,6 +439,19 @@ impl RawOp {
         // out-pointer that receives ownership of a new key.
         let rc = unsafe { sys::nbtls_op_take_key(self.0.as_ptr(), &mut key) };
         own(rc, key).map(RawKey)
+    }
+
+    /// `nbtls_op_budget_for_us()`: C's budget for a slice of `us`
+    /// microseconds of this op (at least 1).
+    pub(crate) fn budget_for_us(&self, us: u32) -> u32 {
+        // SAFETY: `self.0` is a live op; the call only reads it.
+        unsafe { sys::nbtls_op_budget_for_us(self.0.as_ptr(), us) }
+    }
+
+    /// `nbtls_op_result_len()`: the byte result's length (exact once done).
+    pub(crate) fn result_len(&self) -> usize {
+        // SAFETY: `self.0` is a live op; the call only reads it.
+        unsafe { sys::nbtls_op_result_len(self.0.as_ptr()) }
     }
 
     /// `nbtls_op_units()`.

@@ -4,8 +4,9 @@
 //! A P-256 signature costs tens of microseconds on a server and about a
 //! second on a small board; with nbtls it never blocks an event loop. Every
 //! expensive operation is an [`Op<T>`], a [`Future`](core::future::Future)
-//! whose `poll` runs one bounded slice of the C operation (a budget of work
-//! units, [`DEFAULT_BUDGET`] unless set with [`Op::budget`]) and yields to
+//! whose `poll` runs one bounded slice of the C operation (about
+//! [`DEFAULT_SLICE_US`] microseconds of work units by the C library's
+//! estimate, unless set with [`Op::slice_us`] or [`Op::budget`]) and yields to
 //! the executor until done. Await it on any executor (tokio, async-std,
 //! smol, ...) or block on it with [`Op::wait`]. Dropping an `Op` cancels the
 //! operation and wipes its secrets.
@@ -73,7 +74,7 @@ mod secret;
 pub mod x25519;
 
 pub use error::{Error, Result};
-pub use op::{Op, DEFAULT_BUDGET};
+pub use op::{Op, DEFAULT_SLICE_US};
 pub use secret::SharedSecret;
 
 /// The C library's version, `"MAJOR.MINOR.PATCH"`.

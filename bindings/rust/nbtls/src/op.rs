@@ -11,20 +11,54 @@ use nbtls_sys as sys;
 use crate::error::{Error, Result};
 use crate::ffi::RawOp;
 
-/// The default work budget of one `poll` of an [`Op`], in C work units.
+/// The default time slice of one `poll` of an [`Op`], in microseconds:
+/// the C library's `NBTLS_DEFAULT_SLICE_US`, the same default as the Python
+/// and Lua bindings.
 ///
-/// A work unit is at most the cost of one elliptic-curve point addition on
-/// the curve in use (see the C header). On a current x86-64 core (measured
-/// by `cargo bench -p nbtls`, idle machine) a P-256 unit takes about 0.3 µs,
-/// a P-384 unit about 0.75 µs and an RSA unit (512 64-bit multiply-adds)
-/// about 0.5 µs, so a poll at this budget takes at most roughly 80 to 200 µs.
-/// An `Op` holds its executor thread for about that long per poll, like
-/// tokio's own cooperative budget. Most operations need a few hundred units
-/// in all: a P-256 signature takes one or two polls at this budget, a P-384
-/// verification or an RSA-4096 verification three. Change it per operation
-/// with [`Op::budget`]; on a microcontroller, where a unit costs
-/// milliseconds, use a budget of 1.
-pub const DEFAULT_BUDGET: u32 = 256;
+/// Each `poll` runs `nbtls_op_budget_for_us(op, slice)` work units: the C
+/// library's estimate of how many units of *this* op (its curve or RSA, and
+/// its phase) take that long on a current x86-64 core (a P-256 unit about
+/// 0.3 µs, a P-384 unit 0.75 µs, an RSA unit 0.6 µs, message hashing 1.5 µs
+/// per 512 bytes). So a slice means the same time whatever the operation,
+/// and an `Op` holds its executor thread for about that long per poll, like
+/// tokio's own cooperative budget. Change it per operation with
+/// [`Op::slice_us`], or give a fixed number of work units with
+/// [`Op::budget`] (on a microcontroller, where a unit costs milliseconds, a
+/// budget of 1).
+pub const DEFAULT_SLICE_US: u32 = sys::NBTLS_DEFAULT_SLICE_US;
+
+/// How an [`Op`] sizes the budget of each `poll`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pace {
+    /// About this many microseconds (C's estimate for the op).
+    Slice(u32),
+    /// This many work units (0: no limit).
+    Units(u32),
+}
+
+/// What a non-negative C status means to an [`Op`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// `NBTLS_DONE`: fetch the output.
+    Done,
+    /// `NBTLS_IN_PROGRESS`, or a status added to the C library after this
+    /// crate (>= 5; the header says such statuses are not final): poll again.
+    NotFinished,
+    /// `NBTLS_WANT_READ` / `_WANT_WRITE` / `NBTLS_WAIT_EXTERNAL`: a known
+    /// status that no operation of this crate can answer.
+    Unanswerable(i32),
+}
+
+/// THE mapping from a non-negative poll status to what the driver does.
+pub(crate) fn step_of(status: i32) -> Step {
+    match status {
+        sys::NBTLS_DONE => Step::Done,
+        sys::NBTLS_WANT_READ | sys::NBTLS_WANT_WRITE | sys::NBTLS_WAIT_EXTERNAL => {
+            Step::Unanswerable(status)
+        }
+        _ => Step::NotFinished,
+    }
+}
 
 /// Turns a finished C op into the operation's output.
 type Finish<T> = fn(&mut RawOp) -> Result<T>;
@@ -61,7 +95,7 @@ enum State {
 #[must_use = "an Op does nothing until it is awaited, waited or advanced"]
 pub struct Op<T> {
     state: State,
-    budget: u32,
+    pace: Pace,
     /// Work units spent, recorded when the C op is freed.
     spent: u64,
     /// The output of the slice that finished the op, delivered by the next
@@ -85,7 +119,7 @@ impl<T> Op<T> {
         };
         Op {
             state,
-            budget: DEFAULT_BUDGET,
+            pace: Pace::Slice(DEFAULT_SLICE_US),
             spent: 0,
             ready: None,
             finish,
@@ -93,14 +127,33 @@ impl<T> Op<T> {
         }
     }
 
-    /// Set the number of C work units each `poll` may spend (default
-    /// [`DEFAULT_BUDGET`]). Smaller budgets give finer interleaving with
-    /// other tasks at the cost of more polls; `0` means "no limit": the
-    /// first poll runs the whole operation (blocking the executor's thread
-    /// for its full duration).
+    /// Set the number of C work units each `poll` may spend, instead of the
+    /// default time slice ([`DEFAULT_SLICE_US`]). Smaller budgets give
+    /// finer interleaving with other tasks at the cost of more polls; `0`
+    /// means "no limit": the first poll runs the whole operation (blocking
+    /// the executor's thread for its full duration).
     pub fn budget(mut self, units: u32) -> Self {
-        self.budget = units;
+        self.pace = Pace::Units(units);
         self
+    }
+
+    /// Set the time each `poll` aims at, in microseconds (default
+    /// [`DEFAULT_SLICE_US`]): each poll's budget is the C library's
+    /// `nbtls_op_budget_for_us(op, microseconds)`, at least one unit.
+    pub fn slice_us(mut self, microseconds: u32) -> Self {
+        self.pace = Pace::Slice(microseconds);
+        self
+    }
+
+    /// The budget (work units) the next `Future::poll` will run: the fixed
+    /// [`budget`](Op::budget) if one was set, else the C library's estimate
+    /// for the time slice and the op's current phase. 0 once finished.
+    pub fn next_budget(&self) -> u32 {
+        match (&self.state, self.pace) {
+            (_, Pace::Units(units)) => units,
+            (State::Running(raw), Pace::Slice(us)) => raw.budget_for_us(us),
+            _ => 0,
+        }
     }
 
     /// Run the operation to completion on this thread, blocking it.
@@ -117,6 +170,11 @@ impl<T> Op<T> {
     /// that is not async. After `Ready`, further calls return
     /// `Ready(Err(Error::BadState))`.
     pub fn advance(&mut self, budget: u32) -> Poll<Result<T>> {
+        self.advance_with(|raw| raw.poll(budget))
+    }
+
+    /// [`advance`](Op::advance) with the C poll given (tests give a fake).
+    fn advance_with(&mut self, poll: impl FnOnce(&mut RawOp) -> Result<i32>) -> Poll<Result<T>> {
         if let Some(r) = self.ready.take() {
             return Poll::Ready(r);
         }
@@ -129,10 +187,10 @@ impl<T> Op<T> {
             }
             State::Finished => return Poll::Ready(Err(Error::BadState)),
         };
-        let out = match raw.poll(budget) {
-            Ok(sys::NBTLS_IN_PROGRESS) => return Poll::Pending,
-            Ok(sys::NBTLS_DONE) => (self.finish)(raw),
-            Ok(other) => Err(Error::Unknown(other)),
+        let out = match poll(raw).map(step_of) {
+            Ok(Step::NotFinished) => return Poll::Pending,
+            Ok(Step::Done) => (self.finish)(raw),
+            Ok(Step::Unanswerable(status)) => Err(Error::Unknown(status)),
             Err(e) => Err(e),
         };
         // Free the C op (and wipe what it held) as soon as it is done.
@@ -170,7 +228,7 @@ impl<T> Future for Op<T> {
         if let Some(r) = this.ready.take() {
             return Poll::Ready(r);
         }
-        let budget = this.budget;
+        let budget = this.next_budget();
         let computes = matches!(this.state, State::Running(_));
         match this.advance(budget) {
             Poll::Ready(r) if computes && budget != 0 => {
@@ -200,8 +258,67 @@ impl<T> fmt::Debug for Op<T> {
         };
         f.debug_struct("Op")
             .field("state", &state)
-            .field("budget", &self.budget)
+            .field("pace", &self.pace)
             .field("units", &self.units())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ffi::RawOp;
+
+    #[test]
+    fn status_mapping_treats_new_statuses_as_not_finished() {
+        assert_eq!(step_of(sys::NBTLS_DONE), Step::Done);
+        assert_eq!(step_of(sys::NBTLS_IN_PROGRESS), Step::NotFinished);
+        for s in [5, 6, 42, 1000, i32::MAX] {
+            assert_eq!(step_of(s), Step::NotFinished, "status {s}");
+        }
+        for s in [
+            sys::NBTLS_WANT_READ,
+            sys::NBTLS_WANT_WRITE,
+            sys::NBTLS_WAIT_EXTERNAL,
+        ] {
+            assert_eq!(step_of(s), Step::Unanswerable(s));
+        }
+    }
+
+    #[test]
+    fn an_unknown_status_keeps_the_op_running() {
+        // A poll that answers a status this crate does not know (a newer C
+        // library) is "not finished": the op stays alive and is polled again
+        // (the old driver freed it and failed with Error::Unknown(5)).
+        let mut op: Op<crate::p256::PrivateKey> = crate::p256::PrivateKey::generate();
+        let before = crate::live_ops();
+        for status in [5, 7, 1000] {
+            assert!(op.advance_with(|_| Ok(status)).is_pending());
+            assert!(!op.is_finished());
+            assert_eq!(crate::live_ops(), before, "the C op was freed");
+        }
+        match op.advance(0) {
+            Poll::Ready(Ok(_)) => {}
+            other => panic!("expected the key, got {:?}", other.map(|r| r.map(|_| ()))),
+        }
+    }
+
+    #[test]
+    fn default_budget_is_the_c_slice() {
+        let op = crate::p256::PrivateKey::generate();
+        let b = op.next_budget();
+        // C's mapping for 200 us of P-256 units (~0.3 us each), not a
+        // binding's own table.
+        assert!(b > 1, "{b}");
+        let raw = RawOp::p256_keygen().unwrap();
+        assert_eq!(b, raw.budget_for_us(DEFAULT_SLICE_US));
+        assert!(op.slice_us(1).next_budget() >= 1);
+        let op = crate::p256::PrivateKey::generate().budget(7);
+        assert_eq!(op.next_budget(), 7);
+        let op = crate::p384::PrivateKey::generate();
+        assert!(
+            op.next_budget() < b,
+            "a P-384 unit costs more than a P-256 one"
+        );
     }
 }

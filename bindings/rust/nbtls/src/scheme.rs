@@ -98,19 +98,24 @@ impl SignatureScheme {
         SignatureScheme::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The name in the TLS registry, e.g. `"ecdsa_secp256r1_sha256"`.
-    pub fn name(self) -> &'static str {
-        match self {
-            SignatureScheme::RsaPkcs1Sha256 => "rsa_pkcs1_sha256",
-            SignatureScheme::RsaPkcs1Sha384 => "rsa_pkcs1_sha384",
-            SignatureScheme::RsaPkcs1Sha512 => "rsa_pkcs1_sha512",
-            SignatureScheme::EcdsaSecp256r1Sha256 => "ecdsa_secp256r1_sha256",
-            SignatureScheme::EcdsaSecp384r1Sha384 => "ecdsa_secp384r1_sha384",
-            SignatureScheme::RsaPssRsaeSha256 => "rsa_pss_rsae_sha256",
-            SignatureScheme::RsaPssRsaeSha384 => "rsa_pss_rsae_sha384",
-            SignatureScheme::RsaPssRsaeSha512 => "rsa_pss_rsae_sha512",
-        }
+    /// The scheme of an IANA registry name (`"rsa_pss_rsae_sha256"`), if
+    /// nbtls implements it.
+    pub fn from_name(name: &str) -> Option<SignatureScheme> {
+        SignatureScheme::ALL.into_iter().find(|s| s.name() == name)
     }
+
+    /// The name in the TLS registry, e.g. `"ecdsa_secp256r1_sha256"` (the C
+    /// library's `nbtls_sig_name`).
+    pub fn name(self) -> &'static str {
+        name_of(self.code()).unwrap_or("unknown")
+    }
+}
+
+/// The IANA TLS registry name of any SignatureScheme code point the C
+/// library knows (`nbtls_sig_name`), implemented or not: `Some("ed25519")`
+/// for 0x0807, `None` for unassigned or newer codes.
+pub fn name_of(code: u16) -> Option<&'static str> {
+    crate::ffi::sig_name(code)
 }
 
 impl From<SignatureScheme> for u16 {
@@ -182,8 +187,12 @@ impl fmt::Debug for Signature {
 
 fn take_signature(raw: &mut RawOp) -> Result<Signature> {
     let mut buf = [0u8; SIGNATURE_MAX_LEN];
-    let len = raw.result(&mut buf)?;
-    if len == 0 {
+    let want = raw.result_len();
+    if want == 0 || want > buf.len() {
+        return Err(Error::Internal);
+    }
+    let len = raw.result(&mut buf[..want])?;
+    if len != want {
         return Err(Error::Internal);
     }
     Ok(Signature { buf, len })
@@ -306,10 +315,24 @@ mod tests {
             assert_eq!(SignatureScheme::try_from(code), Ok(s));
             assert_eq!(u16::from(s), code);
         }
-        // ed25519, ecdsa_secp521r1_sha512, rsa_pss_pss_sha256: not here.
-        for code in [0x0807, 0x0603, 0x0809, 0x0000] {
+        for (s, (_, name)) in SignatureScheme::ALL.into_iter().zip(expect) {
+            assert_eq!(SignatureScheme::from_name(name), Some(s));
+            assert!(crate::ffi::sig_supported(s.code()));
+        }
+        // ed25519, ecdsa_secp521r1_sha512, rsa_pss_pss_sha256: named by the
+        // registry but not implemented here.
+        for (code, name) in [
+            (0x0807, "ed25519"),
+            (0x0603, "ecdsa_secp521r1_sha512"),
+            (0x0809, "rsa_pss_pss_sha256"),
+        ] {
             assert_eq!(SignatureScheme::from_code(code), None);
             assert_eq!(SignatureScheme::try_from(code), Err(Error::Unsupported));
+            assert_eq!(name_of(code), Some(name));
+            assert_eq!(SignatureScheme::from_name(name), None);
+            assert!(!crate::ffi::sig_supported(code));
         }
+        assert_eq!(name_of(0x0000), None);
+        assert_eq!(SignatureScheme::try_from(0x0000), Err(Error::Unsupported));
     }
 }

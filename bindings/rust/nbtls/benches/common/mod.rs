@@ -68,6 +68,25 @@ pub fn slices<T>(mut op: nbtls::Op<T>, budget: u32) -> (u64, u64, f64) {
     }
 }
 
+/// As [`slices`], each poll with the op's default time-slice budget
+/// (`Op::next_budget`: the C library's estimate for `DEFAULT_SLICE_US`).
+#[allow(dead_code)] // used by some of the bench programs only
+pub fn slices_default<T>(mut op: nbtls::Op<T>) -> (u64, u64, f64) {
+    let mut polls = 0;
+    let mut longest: f64 = 0.0;
+    loop {
+        let budget = op.next_budget();
+        let t = Instant::now();
+        let r = op.advance(budget);
+        longest = longest.max(t.elapsed().as_secs_f64() * 1e6);
+        polls += 1;
+        if let Poll::Ready(r) = r {
+            r.map(|_| ()).expect("op failed");
+            return (op.units(), polls, longest);
+        }
+    }
+}
+
 pub fn poll_to_end<F: Future + Unpin>(mut f: F) -> F::Output {
     let mut cx = Context::from_waker(Waker::noop());
     loop {
