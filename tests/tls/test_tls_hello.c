@@ -90,8 +90,8 @@ static void test_server_hello(void) {
     memcpy(good_exts, head, sizeof head);
     memset(good_exts + sizeof head, 0x66, 32);
 
-    size_t len = build_sh(0x0303, rnd, 32, 0x1302, 0, good_exts,
-                          sizeof good_exts);
+    size_t len =
+        build_sh(0x0303, rnd, 32, 0x1302, 0, good_exts, sizeof good_exts);
     CHECK_EQ(parse(&ch, len, &out), 0);
     CHECK(!out.is_hrr && out.suite == 0x1302 && out.version == 0x0304);
     CHECK(out.group == 0x001d && out.share_len == 32 && out.share[0] == 0x66);
@@ -150,8 +150,8 @@ static void test_server_hello(void) {
         e[5] = 3; /* TLS 1.2 selected */
         CHECK_EQ(parse_exts(&ch, e, sizeof e, &out),
                  NBTLS_TLS_E_ILLEGAL_PARAMETER);
-        static const unsigned char sv3[] = {0x00, 0x2b, 0x00, 0x03, 3, 4, 0,
-                                            KS_X};
+        static const unsigned char sv3[] = {0x00, 0x2b, 0x00, 0x03,
+                                            3,    4,    0,    KS_X};
         unsigned char e2[sizeof sv3 + 32];
         memcpy(e2, sv3, sizeof sv3);
         memset(e2 + sizeof sv3, 1, 32);
@@ -201,8 +201,8 @@ static void test_server_hello(void) {
             SV, 0x00, 0x33, 0x00, 0x06, 0x12, 0x34, 0x00, 0x02, 1, 2};
         CHECK_EQ(parse_exts(&ch, odd_group, sizeof odd_group, &out),
                  NBTLS_TLS_E_ILLEGAL_PARAMETER);
-        static const unsigned char short_ks[] = {SV, 0x00, 0x33, 0x00, 0x01,
-                                                 0x00};
+        static const unsigned char short_ks[] = {SV,   0x00, 0x33,
+                                                 0x00, 0x01, 0x00};
         CHECK_EQ(parse_exts(&ch, short_ks, sizeof short_ks, &out),
                  NBTLS_TLS_E_DECODE_ERROR);
         static const unsigned char no_ks[] = {SV};
@@ -247,8 +247,8 @@ static void test_server_hello(void) {
     {
         static const unsigned char hrr_ks[] = {SV,   0x00, 0x33, 0x00,
                                                0x02, 0x00, 0x17};
-        size_t l = build_sh(0x0303, nbtls_tls_hrr_random, 32, 0x1301, 0,
-                            hrr_ks, sizeof hrr_ks);
+        size_t l = build_sh(0x0303, nbtls_tls_hrr_random, 32, 0x1301, 0, hrr_ks,
+                            sizeof hrr_ks);
         CHECK_EQ(parse(&ch, l, &out), 0);
         CHECK(out.is_hrr && out.group == 0x0017 && out.share == NULL);
         unsigned char e[sizeof hrr_ks];
@@ -259,16 +259,15 @@ static void test_server_hello(void) {
         e[sizeof e - 1] = 0x19; /* not in supported_groups */
         l = build_sh(0x0303, nbtls_tls_hrr_random, 32, 0x1301, 0, e, sizeof e);
         CHECK_EQ(parse(&ch, l, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
-        static const unsigned char hrr_cookie[] = {
-            SV, 0x00, 0x2c, 0x00, 0x05, 0x00, 0x03, 'a', 'b', 'c'};
+        static const unsigned char hrr_cookie[] = {SV,   0x00, 0x2c, 0x00, 0x05,
+                                                   0x00, 0x03, 'a',  'b',  'c'};
         l = build_sh(0x0303, nbtls_tls_hrr_random, 32, 0x1301, 0, hrr_cookie,
                      sizeof hrr_cookie);
         CHECK_EQ(parse(&ch, l, &out), 0);
         CHECK(out.is_hrr && out.group == 0 && out.cookie_len == 3 &&
               memcmp(out.cookie, "abc", 3) == 0);
-        static const unsigned char hrr_empty_cookie[] = {SV,   0x00, 0x2c,
-                                                         0x00, 0x02, 0x00,
-                                                         0x00};
+        static const unsigned char hrr_empty_cookie[] = {SV,   0x00, 0x2c, 0x00,
+                                                         0x02, 0x00, 0x00};
         l = build_sh(0x0303, nbtls_tls_hrr_random, 32, 0x1301, 0,
                      hrr_empty_cookie, sizeof hrr_empty_cookie);
         CHECK_EQ(parse(&ch, l, &out), NBTLS_TLS_E_DECODE_ERROR);
@@ -317,8 +316,8 @@ static void test_client_hello(void) {
     CHECK_EQ(buf[0], 1);
     CHECK_EQ(((size_t)buf[1] << 16 | (size_t)buf[2] << 8 | buf[3]), full - 4);
     static const unsigned char want_alpn[] = {
-        0x00, 0x10, 0x00, 0x0e, 0x00, 0x0c, 0x02, 'h', '2', 0x08,
-        'h',  't',  't',  'p',  '/',  '1',  '.',  '1'};
+        0x00, 0x10, 0x00, 0x0e, 0x00, 0x0c, 0x02, 'h', '2',
+        0x08, 'h',  't',  't',  'p',  '/',  '1',  '.', '1'};
     CHECK(contains(buf, full, want_alpn, sizeof want_alpn));
     static const unsigned char want_cookie[] = {0x00, 0x2c, 0x00, 0x05, 0x00,
                                                 0x03, 9,    8,    7};
@@ -353,18 +352,10 @@ static void test_client_hello(void) {
         nbtls_tls_key_share dup[2];
         make_ch(&ch);
         switch (cases[i].field) {
-        case 0:
-            ch.session_id_len = 33;
-            break;
-        case 1:
-            ch.n_suites = 0;
-            break;
-        case 2:
-            ch.n_groups = 0;
-            break;
-        case 3:
-            ch.n_sig_algs = 0;
-            break;
+        case 0: ch.session_id_len = 33; break;
+        case 1: ch.n_suites = 0; break;
+        case 2: ch.n_groups = 0; break;
+        case 3: ch.n_sig_algs = 0; break;
         case 4: /* a share for a group not in supported_groups */
             ch.n_groups = 1;
             ch.n_shares = 2;
@@ -384,9 +375,7 @@ static void test_client_hello(void) {
             ch.alpn = bad_alpn;
             ch.n_alpn = 1;
             break;
-        case 8:
-            ch.record_size_limit = 63;
-            break;
+        case 8: ch.record_size_limit = 63; break;
         case 9:
             ch.server_name = NULL;
             ch.server_name_len = 4;
@@ -406,8 +395,8 @@ static void test_client_hello(void) {
     ch.session_id_len = 0;
     nbtls_writer_init(&w, buf, sizeof buf);
     CHECK_EQ(nbtls_tls_write_client_hello(&ch, &w), 0);
-    static const unsigned char empty_ks[] = {0x00, 0x33, 0x00, 0x02, 0x00,
-                                             0x00};
+    static const unsigned char empty_ks[] = {0x00, 0x33, 0x00,
+                                             0x02, 0x00, 0x00};
     CHECK(contains(buf, w.len, empty_ks, sizeof empty_ks));
 }
 

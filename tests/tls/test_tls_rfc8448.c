@@ -303,10 +303,11 @@ int main(void) {
      * expected value computed with Python `cryptography` HKDFExpand, info
      * = 00 20 || 11 "tls13 traffic upd" || 00. */
     unsigned char next[32], want_next[32];
-    CHECK_EQ(check_hex("fcdfcc72725aaee48bf64e4fd8b749cdbdbab39d90da0b26e2245ca6"
-                       "ea167207",
-                       want_next, sizeof want_next),
-             32);
+    CHECK_EQ(
+        check_hex("fcdfcc72725aaee48bf64e4fd8b749cdbdbab39d90da0b26e2245ca6"
+                  "ea167207",
+                  want_next, sizeof want_next),
+        32);
     memcpy(next, ks.c_ap, 32);
     CHECK_EQ(nbtls_tls_next_traffic_secret(hash, next), 0);
     CHECK_MEM(next, want_next, 32);

@@ -168,9 +168,11 @@ static void test_record(void) {
     unsigned char h[5];
     /* headers */
     set_header(h, 24, 1);
-    CHECK_EQ(nbtls_tls_rec_header(h, 0, &t, &n), NBTLS_TLS_E_UNEXPECTED_MESSAGE);
+    CHECK_EQ(nbtls_tls_rec_header(h, 0, &t, &n),
+             NBTLS_TLS_E_UNEXPECTED_MESSAGE);
     set_header(h, 0, 1);
-    CHECK_EQ(nbtls_tls_rec_header(h, 1, &t, &n), NBTLS_TLS_E_UNEXPECTED_MESSAGE);
+    CHECK_EQ(nbtls_tls_rec_header(h, 1, &t, &n),
+             NBTLS_TLS_E_UNEXPECTED_MESSAGE);
     set_header(h, NBTLS_TLS_CT_HANDSHAKE, 16384);
     CHECK_EQ(nbtls_tls_rec_header(h, 0, &t, &n), 0);
     CHECK(t == NBTLS_TLS_CT_HANDSHAKE && n == 16384);
@@ -203,9 +205,9 @@ static void test_record(void) {
     set_header(rb, NBTLS_TLS_CT_HANDSHAKE, 3);
     CHECK_EQ(nbtls_tls_rec_open(&d, rb, 7, &t, &c, &n), NBTLS_E_INVALID_ARG);
     CHECK_EQ(nbtls_tls_rec_open(&d, rb, 4, &t, &c, &n), NBTLS_E_INVALID_ARG);
-    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 3,
-                                1, &n),
-             NBTLS_E_INVALID_ARG);
+    CHECK_EQ(
+        nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 3, 1, &n),
+        NBTLS_E_INVALID_ARG);
     CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, 7, 3, 0, &n),
              NBTLS_E_BUFFER_TOO_SMALL);
     CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb,
@@ -219,8 +221,10 @@ static void test_record(void) {
              0);
     CHECK_EQ(nbtls_tls_rec_check_ccs(rb + 5, 1), 0);
     rb[5] = 2;
-    CHECK_EQ(nbtls_tls_rec_check_ccs(rb + 5, 1), NBTLS_TLS_E_UNEXPECTED_MESSAGE);
-    CHECK_EQ(nbtls_tls_rec_check_ccs(rb + 5, 2), NBTLS_TLS_E_UNEXPECTED_MESSAGE);
+    CHECK_EQ(nbtls_tls_rec_check_ccs(rb + 5, 1),
+             NBTLS_TLS_E_UNEXPECTED_MESSAGE);
+    CHECK_EQ(nbtls_tls_rec_check_ccs(rb + 5, 2),
+             NBTLS_TLS_E_UNEXPECTED_MESSAGE);
 
     /* protected: d seals, e opens */
     unsigned char key[16] = {7}, iv[12] = {9};
@@ -271,13 +275,13 @@ static void test_record(void) {
                 CHECK(rb[5 + k] == 0); /* nothing unauthenticated released */
         }
         CHECK_EQ(e2.seq, e.seq); /* no advance on failure */
-        d.seq++;                  /* d2 used this seq */
+        d.seq++;                 /* d2 used this seq */
         e.seq++;
     }
     /* wrong sequence number (a replayed or dropped record) */
-    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 4, 0,
-                                &n),
-             0);
+    CHECK_EQ(
+        nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 4, 0, &n),
+        0);
     e.seq++;
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n),
              NBTLS_TLS_E_BAD_RECORD_MAC);
@@ -298,9 +302,9 @@ static void test_record(void) {
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n), 0);
     CHECK_EQ(n, 16384);
     /* outer type other than application_data with keys */
-    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 4, 0,
-                                &n),
-             0);
+    CHECK_EQ(
+        nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_HANDSHAKE, rb, sizeof rb, 4, 0, &n),
+        0);
     rb[0] = NBTLS_TLS_CT_HANDSHAKE;
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n),
              NBTLS_TLS_E_UNEXPECTED_MESSAGE);
@@ -377,15 +381,14 @@ static void test_record(void) {
              0);
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n), 0);
     CHECK(n == 5 && memcmp(c, "hello", 5) == 0);
-    CHECK_EQ(nbtls_tls_rec_dir_set_secret(&d, NBTLS_SHA384,
-                                          NBTLS_AES_256_GCM, secret),
+    CHECK_EQ(nbtls_tls_rec_dir_set_secret(&d, NBTLS_SHA384, NBTLS_AES_256_GCM,
+                                          secret),
              0);
-    CHECK_EQ(nbtls_tls_rec_dir_set_secret(&e, NBTLS_SHA384,
-                                          NBTLS_AES_256_GCM, secret),
+    CHECK_EQ(nbtls_tls_rec_dir_set_secret(&e, NBTLS_SHA384, NBTLS_AES_256_GCM,
+                                          secret),
              0);
-    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_ALERT, rb, sizeof rb, 2, 0,
-                                &n),
-             0);
+    CHECK_EQ(
+        nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_ALERT, rb, sizeof rb, 2, 0, &n), 0);
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n), 0);
     CHECK(t == NBTLS_TLS_CT_ALERT && n == 2);
     nbtls_tls_rec_dir_clear(&d);
@@ -408,8 +411,7 @@ static void test_reasm(void) {
     CHECK_EQ(nbtls_tls_hs_reasm_init(&r, store, sizeof store, 1u << 24),
              NBTLS_E_INVALID_ARG);
     for (size_t chunk = 1; chunk <= flen; chunk++) {
-        if (chunk > 40 && chunk % 37 != 0 && chunk != flen &&
-            chunk != flen - 1)
+        if (chunk > 40 && chunk % 37 != 0 && chunk != flen && chunk != flen - 1)
             continue; /* every small size, a sample of the large ones */
         CHECK_EQ(nbtls_tls_hs_reasm_init(&r, store, sizeof store, 1024), 0);
         size_t got = 0, off = 0, pos = 0;
@@ -490,8 +492,7 @@ static void test_transcript(void) {
     CHECK_EQ(nbtls_tls_transcript_hash(&t, h, &n), 0);
     memcpy(buf, ch, chl);
     buf[chl] = ch[0];
-    CHECK_EQ(nbtls_hash(NBTLS_SHA384, buf, chl + 1, want, sizeof want, &wl),
-             0);
+    CHECK_EQ(nbtls_hash(NBTLS_SHA384, buf, chl + 1, want, sizeof want, &wl), 0);
     CHECK_MEM(h, want, 48);
 
     /* HelloRetryRequest: message_hash || 00 00 20 || Hash(CH1) || HRR */
@@ -507,9 +508,9 @@ static void test_transcript(void) {
     buf[3] = 32;
     CHECK_EQ(nbtls_hash(NBTLS_SHA256, ch, chl, buf + 4, 32, &wl), 0);
     memcpy(buf + 36, hrr, sizeof hrr);
-    CHECK_EQ(nbtls_hash(NBTLS_SHA256, buf, 36 + sizeof hrr, want, sizeof want,
-                        &wl),
-             0);
+    CHECK_EQ(
+        nbtls_hash(NBTLS_SHA256, buf, 36 + sizeof hrr, want, sizeof want, &wl),
+        0);
     CHECK(n == 32 && memcmp(h, want, 32) == 0);
     nbtls_tls_transcript_wipe(&t);
     nbtls_tls_transcript_wipe(&snap);
