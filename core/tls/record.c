@@ -151,6 +151,11 @@ int nbtls_tls_rec_open(nbtls_tls_rec_dir *d, unsigned char *rec, size_t rec_len,
 
     size_t pos;
     scan_inner_type(body, inner_len, &t, &pos);
+    /* The content type and length are the record's public shape (the
+     * padding only hides the length from the network): declassify them for
+     * the constant-time checks (tests/tls/ct_tls.c). */
+    NBTLS_CT_PUBLIC(&t, sizeof t);
+    NBTLS_CT_PUBLIC(&pos, sizeof pos);
     /* 5.4: "If a receiving implementation does not find a non-zero octet in
      * the cleartext, it MUST terminate the connection with an
      * unexpected_message alert." Type and length are public from here on. */
