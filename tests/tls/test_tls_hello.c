@@ -6,6 +6,7 @@
  * and bounds.
  */
 #include "check.h"
+#include "tls_vectors.h"
 
 #include "tls/hello.h"
 #include "tls/writer.h"
@@ -400,8 +401,42 @@ static void test_client_hello(void) {
     CHECK(contains(buf, w.len, empty_ks, sizeof empty_ks));
 }
 
+/* RFC 8448 section 5's HelloRetryRequest, against a ClientHello that
+ * offered secp256r1 without a share. */
+static void test_rfc8448_hrr(void) {
+    unsigned char m[256];
+    size_t n =
+        tls_vec_in("tls13_rfc8448_hrr.txt", "hello_retry_request", m, sizeof m);
+    nbtls_tls_client_hello ch;
+    nbtls_tls_server_hello out;
+    make_ch(&ch);
+    ch.session_id_len = 0;
+    CHECK_EQ(n, 176);
+    CHECK_EQ(m[0], 2);
+    CHECK_EQ(nbtls_tls_parse_server_hello(m + 4, n - 4, &ch, &out), 0);
+    CHECK(out.is_hrr && out.suite == 0x1301 && out.version == 0x0304);
+    CHECK(out.group == 0x0017 && out.share == NULL);
+    CHECK(out.cookie_len == 114 && out.cookie[0] == 0x71);
+    /* the cookie is echoed in the second ClientHello */
+    unsigned char buf[1024];
+    nbtls_writer w;
+    nbtls_tls_key_share p256 = {0x0017, p_pub, 65};
+    ch.cookie = out.cookie;
+    ch.cookie_len = out.cookie_len;
+    ch.shares = &p256;
+    ch.n_shares = 1;
+    nbtls_writer_init(&w, buf, sizeof buf);
+    CHECK_EQ(nbtls_tls_write_client_hello(&ch, &w), 0);
+    CHECK(contains(buf, w.len, out.cookie - 4, 4 + 114)); /* 002c 0074 0072 */
+    /* with the share it asks for already sent, the HRR is illegal */
+    ch.cookie_len = 0;
+    CHECK_EQ(nbtls_tls_parse_server_hello(m + 4, n - 4, &ch, &out),
+             NBTLS_TLS_E_ILLEGAL_PARAMETER);
+}
+
 int main(void) {
     test_server_hello();
+    test_rfc8448_hrr();
     test_client_hello();
     return CHECK_DONE();
 }

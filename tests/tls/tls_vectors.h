@@ -9,13 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The bytes of vector `name` into out (at most size); returns the length,
- * or exits the test program (a missing vector is a broken test). */
-static size_t tls_vec(const char *name, unsigned char *out, size_t size) {
-    static char line[8192];
-    FILE *f = fopen(NBTLS_VECTORS_DIR "/tls13_rfc8448_simple.txt", "r");
+/* The bytes of vector `name` of tests/vectors/<file> into out (at most
+ * size); returns the length, or exits the test program (a missing vector is
+ * a broken test). */
+static inline size_t tls_vec_in(const char *file, const char *name,
+                                unsigned char *out, size_t size) {
+    static char line[8192], path[1024];
+    snprintf(path, sizeof path, "%s/%s", NBTLS_VECTORS_DIR, file);
+    FILE *f = fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "cannot open the RFC 8448 vector file\n");
+        fprintf(stderr, "cannot open %s\n", path);
         exit(1);
     }
     while (fgets(line, sizeof line, f)) {
@@ -38,6 +41,12 @@ bad:
     fclose(f);
     fprintf(stderr, "vector %s missing or malformed\n", name);
     exit(1);
+}
+
+/* A vector of RFC 8448 section 3 (tls13_rfc8448_simple.txt). */
+static inline size_t tls_vec(const char *name, unsigned char *out,
+                             size_t size) {
+    return tls_vec_in("tls13_rfc8448_simple.txt", name, out, size);
 }
 
 #endif
