@@ -6,6 +6,14 @@
 void nbtls_tls_rec_dir_init(nbtls_tls_rec_dir *d) {
     memset(d, 0, sizeof *d);
     d->plain_version = NBTLS_TLS_LEGACY_VERSION;
+    d->inner_limit = NBTLS_TLS_MAX_PLAINTEXT + 1;
+}
+
+int nbtls_tls_rec_dir_set_limit(nbtls_tls_rec_dir *d, size_t limit) {
+    NBTLS_ENSURE(d && limit >= 64 && limit <= NBTLS_TLS_MAX_PLAINTEXT + 1,
+                 NBTLS_E_INVALID_ARG);
+    d->inner_limit = (uint16_t)limit;
+    return 0;
 }
 
 void nbtls_tls_rec_dir_clear(nbtls_tls_rec_dir *d) {
@@ -20,9 +28,10 @@ int nbtls_tls_rec_dir_set_keys(nbtls_tls_rec_dir *d, int aead_alg,
     nbtls_aead *a = NULL;
     NBTLS_ENSURE(iv, NBTLS_E_INVALID_ARG);
     NBTLS_GUARD(nbtls_aead_new(&a, aead_alg, key, key_len));
-    uint16_t pv = d->plain_version;
+    uint16_t pv = d->plain_version, lim = d->inner_limit;
     nbtls_tls_rec_dir_clear(d);
     d->plain_version = pv;
+    d->inner_limit = lim;
     d->aead = a;
     memcpy(d->iv, iv, sizeof d->iv);
     d->seq = 0;
@@ -132,8 +141,10 @@ int nbtls_tls_rec_open(nbtls_tls_rec_dir *d, unsigned char *rec, size_t rec_len,
                  NBTLS_TLS_E_UNEXPECTED_MESSAGE);
     /* A body shorter than tag + inner type cannot decrypt to anything. */
     NBTLS_ENSURE(n >= NBTLS_AEAD_TAG_LEN + 1, NBTLS_TLS_E_BAD_RECORD_MAC);
-    /* 5.4: the TLSInnerPlaintext MUST NOT exceed 2^14 + 1 octets. */
-    NBTLS_ENSURE(n - NBTLS_AEAD_TAG_LEN <= NBTLS_TLS_MAX_PLAINTEXT + 1,
+    /* 5.4: the TLSInnerPlaintext MUST NOT exceed 2^14 + 1 octets; RFC 8449
+     * 4: nor the record_size_limit this endpoint advertised ("MUST
+     * generate a record_overflow alert"). */
+    NBTLS_ENSURE(n - NBTLS_AEAD_TAG_LEN <= d->inner_limit,
                  NBTLS_TLS_E_RECORD_OVERFLOW);
     /* 5.3: the sequence number MUST NOT wrap. */
     NBTLS_ENSURE(d->seq != UINT64_MAX, NBTLS_E_BAD_STATE);
@@ -203,9 +214,10 @@ int nbtls_tls_rec_seal(nbtls_tls_rec_dir *d, uint8_t type, unsigned char *buf,
         *rec_len = NBTLS_TLS_RECORD_HEADER_LEN + content_len;
         return 0;
     }
-    NBTLS_ENSURE(pad_len <= NBTLS_TLS_MAX_PLAINTEXT - content_len,
+    NBTLS_ENSURE(pad_len <= NBTLS_TLS_MAX_PLAINTEXT - content_len &&
+                     content_len + 1 + pad_len <= d->inner_limit,
                  NBTLS_E_INVALID_ARG);
-    size_t inner = content_len + 1 + pad_len; /* <= 2^14 + 1 */
+    size_t inner = content_len + 1 + pad_len; /* <= inner_limit */
     size_t total = NBTLS_TLS_RECORD_HEADER_LEN + inner + NBTLS_AEAD_TAG_LEN;
     NBTLS_ENSURE(buf_size >= total, NBTLS_E_BUFFER_TOO_SMALL);
     NBTLS_ENSURE(d->seq != UINT64_MAX, NBTLS_E_BAD_STATE);

@@ -28,6 +28,11 @@ typedef struct {
     /* legacy_record_version of plaintext records sent: 0x0303, or 0x0301
      * for an initial ClientHello (RFC 8446 section 5.1 allows both) */
     uint16_t plain_version;
+    /* The largest TLSInnerPlaintext (content + type + padding) of a
+     * protected record: 2^14 + 1, or less after a record_size_limit
+     * (RFC 8449 section 4: in TLS 1.3 the limit counts the inner type and
+     * padding). Receiving: larger is record_overflow; sending: refused. */
+    uint16_t inner_limit;
 } nbtls_tls_rec_dir;
 
 /* A direction with no protection. Never fails. */
@@ -45,6 +50,11 @@ NBTLS_MUST_CHECK int nbtls_tls_rec_dir_set_keys(nbtls_tls_rec_dir *d,
 NBTLS_MUST_CHECK int nbtls_tls_rec_dir_set_secret(nbtls_tls_rec_dir *d,
                                                   int hash, int aead_alg,
                                                   const unsigned char *secret);
+
+/* Set inner_limit: 64 <= limit <= 2^14 + 1 (RFC 8449), else
+ * NBTLS_E_INVALID_ARG. Kept across key changes. */
+NBTLS_MUST_CHECK int nbtls_tls_rec_dir_set_limit(nbtls_tls_rec_dir *d,
+                                                 size_t limit);
 
 /* Parse a 5-byte record header: *type the outer content type, *len the
  * body length. `prot`: whether the receiving direction is protected (then
@@ -84,9 +94,10 @@ size_t nbtls_tls_rec_overhead(const nbtls_tls_rec_dir *d, size_t pad_len);
  * Writes the header and, when protected, the TLSInnerPlaintext (content,
  * `type`, pad_len zeros) encrypted with its tag; *rec_len gets the record's
  * length. content_len <= 2^14 and, protected, content_len + 1 + pad_len <=
- * 2^14 + 1 (else NBTLS_E_INVALID_ARG); pad_len must be 0 when unprotected;
- * type is handshake, alert or application_data (change_cipher_spec only
- * unprotected). NBTLS_E_BUFFER_TOO_SMALL if the record does not fit. */
+ * the direction's inner_limit (else NBTLS_E_INVALID_ARG); pad_len must be 0
+ * when unprotected; type is handshake, alert or application_data
+ * (change_cipher_spec only unprotected). NBTLS_E_BUFFER_TOO_SMALL if the record
+ * does not fit. */
 NBTLS_MUST_CHECK int nbtls_tls_rec_seal(nbtls_tls_rec_dir *d, uint8_t type,
                                         unsigned char *buf, size_t buf_size,
                                         size_t content_len, size_t pad_len,

@@ -391,8 +391,33 @@ static void test_record(void) {
         nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_ALERT, rb, sizeof rb, 2, 0, &n), 0);
     CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n), 0);
     CHECK(t == NBTLS_TLS_CT_ALERT && n == 2);
+    /* record_size_limit (RFC 8449): 64 bytes of TLSInnerPlaintext */
+    CHECK_EQ(nbtls_tls_rec_dir_set_limit(&d, 63), NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_tls_rec_dir_set_limit(&d, 16386), NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_tls_rec_dir_set_limit(&e, 64), 0);
+    CHECK_EQ(nbtls_tls_rec_dir_set_keys(&e, NBTLS_AES_128_GCM, key, 16, iv), 0);
+    CHECK_EQ(nbtls_tls_rec_dir_set_keys(&d, NBTLS_AES_128_GCM, key, 16, iv), 0);
+    CHECK_EQ(e.inner_limit, 64); /* kept across the key change */
+    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_APPLICATION_DATA, rb,
+                                sizeof rb, 63, 0, &n),
+             0);
+    CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n), 0);
+    CHECK_EQ(n, 63);
+    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_APPLICATION_DATA, rb,
+                                sizeof rb, 60, 4, &n),
+             0);
+    CHECK_EQ(nbtls_tls_rec_open(&e, rb, n, &t, &c, &n),
+             NBTLS_TLS_E_RECORD_OVERFLOW);
+    CHECK_EQ(nbtls_tls_rec_dir_set_limit(&d, 64), 0);
+    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_APPLICATION_DATA, rb,
+                                sizeof rb, 64, 0, &n),
+             NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_tls_rec_seal(&d, NBTLS_TLS_CT_APPLICATION_DATA, rb,
+                                sizeof rb, 62, 2, &n),
+             NBTLS_E_INVALID_ARG);
     nbtls_tls_rec_dir_clear(&d);
     nbtls_tls_rec_dir_clear(&e);
+    CHECK_EQ(e.inner_limit, 16385);
 }
 
 /* ---- handshake reassembly ---------------------------------------------- */
