@@ -10,16 +10,16 @@
  *   3  the rest (after a chunk-size byte) is handshake content fed to the
  *      reassembler in chunks of that size.
  * Handshake content from modes 0, 1 and 3 goes through the reassembler and
- * every ServerHello found is parsed. Oracles: only the documented codes
- * come back (each alert code the layer may give, nothing else); pointers
- * stay inside their buffers; lengths add up; a record that opens, sealed
- * again at the same sequence number, opens to the same type and content;
- * parsing is deterministic.
- * Seeds: tests/fuzz/corpus/fuzz_tls/ (make_corpus_tls.py, from
- * tests/vectors/tls13_rfc8448_simple.txt).
+ * every ServerHello and EncryptedExtensions found is parsed. Oracles: only the
+ * documented codes come back (each alert code the layer may give, nothing
+ * else); pointers stay inside their buffers; lengths add up; a record that
+ * opens, sealed again at the same sequence number, opens to the same type and
+ * content; parsing is deterministic. Seeds: tests/fuzz/corpus/fuzz_tls/
+ * (make_corpus_tls.py, from tests/vectors/tls13_rfc8448_simple.txt).
  */
 #include "fuzz_common.h"
 
+#include "tls/ee.h"
 #include "tls/handshake.h"
 #include "tls/hello.h"
 #include "tls/record.h"
@@ -93,6 +93,31 @@ static void server_hello(const unsigned char *body, size_t len) {
         FUZZ_ASSERT(a.cookie >= body && a.cookie + a.cookie_len <= body + len);
 }
 
+static void encrypted_extensions(const unsigned char *body, size_t len) {
+    nbtls_tls_client_hello ch;
+    nbtls_tls_key_share ks;
+    nbtls_tls_encrypted_extensions a, b;
+    static const char *const alpn[] = {"h2", "http/1.1"};
+    offered(&ch, &ks);
+    ch.alpn = alpn;
+    ch.n_alpn = 2;
+    int rc = nbtls_tls_parse_encrypted_extensions(body, len, &ch, &a);
+    FUZZ_ASSERT(rc == 0 || rc == NBTLS_TLS_E_DECODE_ERROR ||
+                rc == NBTLS_TLS_E_ILLEGAL_PARAMETER ||
+                rc == NBTLS_TLS_E_UNSUPPORTED_EXTENSION);
+    FUZZ_ASSERT(nbtls_tls_parse_encrypted_extensions(body, len, &ch, &b) == rc);
+    if (rc != 0) return;
+    FUZZ_ASSERT(memcmp(&a, &b, sizeof a) == 0);
+    if (a.alpn)
+        FUZZ_ASSERT((a.alpn_len == 2 && memcmp(a.alpn, "h2", 2) == 0) ||
+                    (a.alpn_len == 8 && memcmp(a.alpn, "http/1.1", 8) == 0));
+    FUZZ_ASSERT(a.record_size_limit == 0 ||
+                (a.record_size_limit >= 64 && a.record_size_limit <= 16385));
+    if (a.groups)
+        FUZZ_ASSERT(a.groups >= body && a.groups + a.groups_len <= body + len &&
+                    a.groups_len % 2 == 0);
+}
+
 static unsigned char store[4 + 2048];
 
 /* Feed content[0..n) to the reassembler. */
@@ -110,6 +135,8 @@ static void handshake(nbtls_tls_hs_reasm *r, const unsigned char *content,
         int in_store = m.raw == store && m.raw_len <= sizeof store;
         FUZZ_ASSERT(in_src || in_store);
         if (m.type == NBTLS_TLS_HS_SERVER_HELLO) server_hello(m.body, m.len);
+        if (m.type == NBTLS_TLS_HS_ENCRYPTED_EXTENSIONS)
+            encrypted_extensions(m.body, m.len);
     }
     FUZZ_ASSERT(rc == 0 || rc == NBTLS_TLS_E_DECODE_ERROR);
     FUZZ_ASSERT(src.pos >= content && src.pos <= content + n);

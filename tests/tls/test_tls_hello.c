@@ -8,6 +8,7 @@
 #include "check.h"
 #include "tls_vectors.h"
 
+#include "tls/ee.h"
 #include "tls/hello.h"
 #include "tls/writer.h"
 
@@ -434,8 +435,107 @@ static void test_rfc8448_hrr(void) {
              NBTLS_TLS_E_ILLEGAL_PARAMETER);
 }
 
+/* EncryptedExtensions: body = extensions<0..2^16-1>. */
+static int ee(const nbtls_tls_client_hello *ch, const unsigned char *exts,
+              size_t n, nbtls_tls_encrypted_extensions *out) {
+    unsigned char b[300];
+    b[0] = (unsigned char)(n >> 8);
+    b[1] = (unsigned char)n;
+    memcpy(b + 2, exts, n);
+    return nbtls_tls_parse_encrypted_extensions(b, n + 2, ch, out);
+}
+
+static void test_encrypted_extensions(void) {
+    nbtls_tls_client_hello ch;
+    nbtls_tls_encrypted_extensions out;
+    make_ch(&ch);
+    ch.alpn = alpn;
+    ch.n_alpn = 2;
+    ch.server_name = "example.org";
+    ch.server_name_len = 11;
+    ch.record_size_limit = 16385;
+    static const unsigned char good[] = {
+        0x00, 0x00, 0x00, 0x00, /* server_name */
+        0x00, 0x10, 0x00, 0x0b, 0x00, 0x09, 0x08, 'h',
+        't',  't',  'p',  '/',  '1',  '.',  '1',         /* ALPN http/1.1 */
+        0x00, 0x1c, 0x00, 0x02, 0x01, 0x00,              /* rsl 256 */
+        0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x17}; /* groups */
+    CHECK_EQ(ee(&ch, good, sizeof good, &out), 0);
+    CHECK(out.server_name_ack && out.alpn_len == 8 &&
+          memcmp(out.alpn, "http/1.1", 8) == 0);
+    CHECK(out.record_size_limit == 256 && out.groups_len == 2);
+    CHECK_EQ(ee(&ch, good, 0, &out), 0); /* no extensions at all */
+    CHECK(!out.server_name_ack && out.alpn == NULL &&
+          out.record_size_limit == 0);
+    /* truncations inside the block, a short block, trailing data */
+    for (size_t n = 1; n < sizeof good; n++) {
+        if (n == 4 || n == 19 || n == 25) continue; /* whole extensions */
+        CHECK_EQ(ee(&ch, good, n, &out), NBTLS_TLS_E_DECODE_ERROR);
+    }
+    unsigned char b[64];
+    CHECK_EQ(nbtls_tls_parse_encrypted_extensions(b, 1, &ch, &out),
+             NBTLS_TLS_E_DECODE_ERROR);
+    b[0] = 0;
+    b[1] = 0;
+    b[2] = 0;
+    CHECK_EQ(nbtls_tls_parse_encrypted_extensions(b, 3, &ch, &out),
+             NBTLS_TLS_E_DECODE_ERROR);
+    /* duplicates */
+    unsigned char dup[8];
+    memcpy(dup, good, 4);
+    memcpy(dup + 4, good, 4);
+    CHECK_EQ(ee(&ch, dup, 8, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
+    /* not offered */
+    ch.server_name_len = 0;
+    CHECK_EQ(ee(&ch, good, 4, &out), NBTLS_TLS_E_UNSUPPORTED_EXTENSION);
+    ch.server_name_len = 11;
+    ch.n_alpn = 0;
+    CHECK_EQ(ee(&ch, good + 4, 15, &out), NBTLS_TLS_E_UNSUPPORTED_EXTENSION);
+    ch.n_alpn = 2;
+    static const unsigned char unknown[] = {0x12, 0x34, 0x00, 0x00};
+    CHECK_EQ(ee(&ch, unknown, 4, &out), NBTLS_TLS_E_UNSUPPORTED_EXTENSION);
+    /* offered, but not allowed in EncryptedExtensions */
+    static const unsigned char ks[] = {0x00, 0x33, 0x00, 0x00};
+    CHECK_EQ(ee(&ch, ks, 4, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
+    static const unsigned char sv[] = {0x00, 0x2b, 0x00, 0x02, 0x03, 0x04};
+    CHECK_EQ(ee(&ch, sv, 6, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
+    /* server_name with data */
+    static const unsigned char sn[] = {0x00, 0x00, 0x00, 0x01, 0x00};
+    CHECK_EQ(ee(&ch, sn, 5, &out), NBTLS_TLS_E_DECODE_ERROR);
+    /* ALPN: a protocol we did not offer, two protocols, an empty name */
+    static const unsigned char a1[] = {0x00, 0x10, 0x00, 0x05, 0x00,
+                                       0x03, 0x02, 'h',  '3'};
+    CHECK_EQ(ee(&ch, a1, sizeof a1, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
+    static const unsigned char a2[] = {0x00, 0x10, 0x00, 0x08, 0x00, 0x06,
+                                       0x02, 'h',  '2',  0x02, 'h',  '2'};
+    CHECK_EQ(ee(&ch, a2, sizeof a2, &out), NBTLS_TLS_E_DECODE_ERROR);
+    static const unsigned char a3[] = {0x00, 0x10, 0x00, 0x03,
+                                       0x00, 0x01, 0x00};
+    CHECK_EQ(ee(&ch, a3, sizeof a3, &out), NBTLS_TLS_E_DECODE_ERROR);
+    static const unsigned char a4[] = {0x00, 0x10, 0x00, 0x04, 0x00,
+                                       0x02, 0x02, 'h'}; /* name overruns */
+    CHECK_EQ(ee(&ch, a4, sizeof a4, &out), NBTLS_TLS_E_DECODE_ERROR);
+    /* record_size_limit: below 64, wrong length, above 2^14+1 (clamped) */
+    static const unsigned char r1[] = {0x00, 0x1c, 0x00, 0x02, 0x00, 0x3f};
+    CHECK_EQ(ee(&ch, r1, sizeof r1, &out), NBTLS_TLS_E_ILLEGAL_PARAMETER);
+    static const unsigned char r2[] = {0x00, 0x1c, 0x00, 0x03, 0x00, 0x40, 0};
+    CHECK_EQ(ee(&ch, r2, sizeof r2, &out), NBTLS_TLS_E_DECODE_ERROR);
+    static const unsigned char r3[] = {0x00, 0x1c, 0x00, 0x02, 0xff, 0xff};
+    CHECK_EQ(ee(&ch, r3, sizeof r3, &out), 0);
+    CHECK_EQ(out.record_size_limit, 16385);
+    /* supported_groups: empty or odd */
+    static const unsigned char g1[] = {0x00, 0x0a, 0x00, 0x02, 0x00, 0x00};
+    CHECK_EQ(ee(&ch, g1, sizeof g1, &out), NBTLS_TLS_E_DECODE_ERROR);
+    static const unsigned char g2[] = {0x00, 0x0a, 0x00, 0x05, 0x00,
+                                       0x03, 0x00, 0x17, 0x00};
+    CHECK_EQ(ee(&ch, g2, sizeof g2, &out), NBTLS_TLS_E_DECODE_ERROR);
+    CHECK_EQ(nbtls_tls_parse_encrypted_extensions(NULL, 2, &ch, &out),
+             NBTLS_E_INVALID_ARG);
+}
+
 int main(void) {
     test_server_hello();
+    test_encrypted_extensions();
     test_rfc8448_hrr();
     test_client_hello();
     return CHECK_DONE();

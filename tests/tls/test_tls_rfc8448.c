@@ -14,6 +14,7 @@
 
 #include "nbtls/nbtls.h"
 #include "nbtls/sym.h"
+#include "tls/ee.h"
 #include "tls/handshake.h"
 #include "tls/hello.h"
 #include "tls/keysched.h"
@@ -202,6 +203,16 @@ int main(void) {
         CHECK_EQ(msg.raw_len, want_lens[i]);
         CHECK(msg.raw == content + off); /* zero-copy: inside the record */
         off += msg.raw_len;
+        if (msg.type == NBTLS_TLS_HS_ENCRYPTED_EXTENSIONS) {
+            nbtls_tls_encrypted_extensions ee;
+            CHECK_EQ(nbtls_tls_parse_encrypted_extensions(msg.body, msg.len,
+                                                          &ch, &ee),
+                     0);
+            CHECK_EQ(ee.server_name_ack, 1);
+            CHECK_EQ(ee.record_size_limit, 0x4001);
+            CHECK_EQ(ee.groups_len, 18);
+            CHECK_EQ(ee.alpn_len, 0);
+        }
         if (msg.type == NBTLS_TLS_HS_FINISHED) {
             /* verify_data over ClientHello..CertificateVerify */
             unsigned char vd[64], fk[64];
