@@ -61,6 +61,19 @@ static int tlv_span(const struct nbtls_x509 *c, nbtls_reader *r, uint8_t tag,
     return NBTLS_DONE;
 }
 
+/* Every TLV left in `r` is valid DER (nbtls_der_validate on each). */
+static int check_tlvs(nbtls_reader r) {
+    while (nbtls_reader_left(&r) > 0) {
+        const unsigned char *start = r.pos;
+        uint8_t tag;
+        nbtls_reader c;
+        DER(nbtls_der_read_tlv(&r, &tag, &c));
+        DER(nbtls_der_validate(start, (size_t)(r.pos - start),
+                               NBTLS_DER_MAX_DEPTH));
+    }
+    return NBTLS_DONE;
+}
+
 static size_t digest_len(int hash) {
     return hash == NBTLS_SHA256 ? 32 : hash == NBTLS_SHA384 ? 48 : 64;
 }
@@ -91,12 +104,8 @@ static int pss_params(nbtls_reader *params, int *hash) {
     unsigned last;
     uint32_t salt;
     *hash = 0;
-    if (nbtls_der_peek_tag(params) != NBTLS_DER_CONTEXT(0)) {
-        /* SHA-1 default or malformed: structure only */
-        DER(nbtls_der_validate(params->pos, nbtls_reader_left(params),
-                               NBTLS_DER_MAX_DEPTH));
-        return NBTLS_DONE;
-    }
+    if (nbtls_der_peek_tag(params) != NBTLS_DER_CONTEXT(0))
+        return check_tlvs(*params); /* SHA-1 default: structure only */
     DER(nbtls_der_expect(params, NBTLS_DER_CONTEXT(0), &h));
     nbtls_reader halg;
     DER(nbtls_der_expect(&h, NBTLS_DER_SEQUENCE, &halg));
@@ -201,10 +210,7 @@ static int parse_sig_alg(struct nbtls_x509 *c, nbtls_reader *alg) {
         return NBTLS_DONE;
     }
     /* unknown: parameters must still be DER */
-    if (nbtls_reader_left(alg) > 0)
-        DER(nbtls_der_validate(alg->pos, nbtls_reader_left(alg),
-                               NBTLS_DER_MAX_DEPTH));
-    return NBTLS_DONE;
+    return check_tlvs(*alg);
 }
 
 /* BOOLEAN with DER's DEFAULT FALSE rule: only TRUE may be encoded. */
@@ -496,9 +502,7 @@ static int parse_spki(struct nbtls_x509 *c, nbtls_reader spki) {
     unsigned unused;
     DER(nbtls_der_expect(&spki, NBTLS_DER_SEQUENCE, &alg));
     DER(nbtls_der_oid(&alg, &oid, &n));
-    if (nbtls_reader_left(&alg) > 0)
-        DER(nbtls_der_validate(alg.pos, nbtls_reader_left(&alg),
-                               NBTLS_DER_MAX_DEPTH));
+    NBTLS_GUARD(check_tlvs(alg));
     DER(nbtls_der_bit_string(&spki, &bits, &bl, &unused));
     DER(nbtls_reader_expect_end(&spki));
     int rc =

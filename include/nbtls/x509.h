@@ -282,7 +282,7 @@ NBTLS_API const char *nbtls_x509_error_name(int detail);
 NBTLS_API const char *nbtls_x509_error_string(int detail);
 
 /* Default bounds of a verify op. */
-#define NBTLS_X509_DEFAULT_MAX_DEPTH 8 /* certificates above the leaf */
+#define NBTLS_X509_DEFAULT_MAX_DEPTH 8 /* intermediates */
 #define NBTLS_X509_DEFAULT_MAX_SIGNATURES 32
 
 /**
@@ -328,8 +328,9 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  * units of the ECDSA or RSA verification (its own units, run one per
  * unit: a poll never does more than one unit of crypto). At most
  * max_signatures signature checks (NBTLS_X509_ERR_TOO_COSTLY beyond) and
- * paths of at most max_depth certificates above the leaf
- * (NBTLS_X509_ERR_TOO_DEEP when only longer paths exist).
+ * paths of at most max_depth intermediates (neither the leaf nor the anchor
+ * counts, as OpenSSL's -verify_depth; NBTLS_X509_ERR_TOO_DEEP when only
+ * longer paths exist).
  */
 NBTLS_API int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                                       const nbtls_x509 *const *chain, size_t n,
