@@ -69,7 +69,8 @@ int nbtls_x509_dns_in_subtree(const char *name, size_t nlen, const char *base,
         return nlen > blen && ieq(name + nlen - blen, base, blen);
     }
     if (nlen == blen) return ieq(name, base, blen);
-    return nlen > blen && name[nlen - blen - 1] == '.' &&
+    /* at least one non-empty label added on the left */
+    return nlen > blen + 1 && name[nlen - blen - 1] == '.' &&
            ieq(name + nlen - blen, base, blen);
 }
 
