@@ -76,8 +76,8 @@ static int is_pem(const unsigned char *d, size_t n) {
 
 /* Parse every certificate of a file (max `max`, appended to out[*n]).
  * Returns 0, 1 (a certificate does not parse) or 2 (I/O). */
-static int load_certs(const char *path, nbtls_x509 **out, size_t *n,
-                      size_t max, int only_first) {
+static int load_certs(const char *path, nbtls_x509 **out, size_t *n, size_t max,
+                      int only_first) {
     size_t len;
     unsigned char *d = slurp(path, &len);
     if (d == NULL) {
@@ -195,8 +195,8 @@ static int cmd_verify(int argc, char **argv) {
         int ok = 1;
         for (const char *p = ip; *p; p++)
             if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == ':' ||
-                  (colon && ((*p >= 'a' && *p <= 'f') ||
-                             (*p >= 'A' && *p <= 'F')))))
+                  (colon &&
+                   ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')))))
                 ok = 0;
         if (!ok || *ip == 0) {
             fprintf(stderr, "nbtls verify: --ip: not an IP address: %s\n", ip);

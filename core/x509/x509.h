@@ -46,6 +46,7 @@ struct nbtls_x509 {
     nbtls_span ski, aki;      /* len 0 when absent */
     int has_ski, has_aki;
     int has_san;
+    int san_critical, kid_critical; /* SAN critical; SKI or AKI critical */
     unsigned san_forms; /* bit (tag & 0x1f) per GeneralName form seen */
     size_t n_dns, n_ips, n_crit;
     nbtls_span *dns, *ips, *crit; /* one allocation: dns, then ips, crit */

@@ -458,6 +458,7 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
             DER(nbtls_reader_expect_end(&v));
             NBTLS_GUARD(parse_san(c, *san, 0));
             c->has_san = 1;
+            c->san_critical = critical;
             break;
         case 0x0e: {
             const unsigned char *k;
@@ -466,9 +467,13 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
             DER(nbtls_reader_expect_end(&v));
             c->ski = span_of(c, k, kl);
             c->has_ski = 1;
+            c->kid_critical |= critical;
             break;
         }
-        case 0x23: NBTLS_GUARD(parse_aki(c, &v)); break;
+        case 0x23:
+            NBTLS_GUARD(parse_aki(c, &v));
+            c->kid_critical |= critical;
+            break;
         case 0x1e: NBTLS_GUARD(parse_nc(c, &v)); break;
         case 0x20: /* certificatePolicies: well-formed DER, not enforced */
             DER(nbtls_der_validate(val, val_len, NBTLS_DER_MAX_DEPTH));

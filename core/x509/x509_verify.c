@@ -122,6 +122,15 @@ static int cert_rules(const verify_state *st, const struct nbtls_x509 *c) {
     if (st->now < c->not_before) return NBTLS_X509_ERR_NOT_YET_VALID;
     if (st->now > c->not_after) return NBTLS_X509_ERR_EXPIRED;
     if (c->n_crit > 0) return NBTLS_X509_ERR_CRITICAL_EXT;
+    /* RFC 5280 4.2.1.1, 4.2.1.2: key identifiers MUST be non-critical;
+     * 4.2.1.6: an empty subject needs a critical subjectAltName */
+    if (c->kid_critical) return NBTLS_X509_ERR_MALFORMED;
+    if (c->subject.len == 2 && !(c->has_san && c->san_critical))
+        return NBTLS_X509_ERR_MALFORMED;
+    /* 4.2.1.3: keyCertSign only with cA TRUE (v1/v2 carry no keyUsage) */
+    if (c->key_usage >= 0 && (c->key_usage & NBTLS_X509_KU_KEY_CERT_SIGN) &&
+        !c->ca)
+        return NBTLS_X509_ERR_CONSTRAINTS;
     return NBTLS_X509_OK;
 }
 

@@ -300,7 +300,9 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  * when a signature of a path certificate verifies under an anchor's key
  * and every rule holds:
  *   - every certificate (anchors included) valid at `now`; no unknown
- *     critical extension; the issuers v3 with basicConstraints cA TRUE
+ *     critical extension; key identifiers not critical, an empty subject
+ *     only with a critical subjectAltName, keyCertSign only with cA TRUE
+ *     (RFC 5280 4.2.1.1-4.2.1.6); the issuers v3 with basicConstraints cA TRUE
  *     (a v1 certificate is accepted only as an anchor), keyUsage (if
  *     present) with keyCertSign, pathLenConstraint counted over the
  *     non-self-issued intermediates below; the leaf is not a CA;

@@ -17,7 +17,9 @@
 
 #include "x509/x509.h"
 
-static int low(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int low(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 static int eq_ci(const char *a, size_t na, const char *b, size_t nb) {
     if (na != nb) return 0;

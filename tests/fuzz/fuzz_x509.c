@@ -22,8 +22,7 @@
 #include "hash/sha256.h"
 #include "nbtls/x509.h"
 
-static void check_cert(const nbtls_x509 *c, const uint8_t *data,
-                       size_t size) {
+static void check_cert(const nbtls_x509 *c, const uint8_t *data, size_t size) {
     size_t n;
     const unsigned char *der = nbtls_x509_der(c, &n);
     FUZZ_ASSERT(n == size && memcmp(der, data, size) == 0);
@@ -39,8 +38,9 @@ static void check_cert(const nbtls_x509 *c, const uint8_t *data,
     for (int which = 0; which < 2; which++) {
         size_t need = 0, got = 0;
         char small[4];
-        int rc = which ? nbtls_x509_issuer_string(c, small, sizeof small, &need)
-                       : nbtls_x509_subject_string(c, small, sizeof small, &need);
+        int rc = which
+                     ? nbtls_x509_issuer_string(c, small, sizeof small, &need)
+                     : nbtls_x509_subject_string(c, small, sizeof small, &need);
         FUZZ_ASSERT(rc == NBTLS_DONE || rc == NBTLS_E_BUFFER_TOO_SMALL ||
                     rc == NBTLS_E_UNSUPPORTED);
         if (rc == NBTLS_E_UNSUPPORTED) continue;
@@ -90,10 +90,9 @@ static void check_cert(const nbtls_x509 *c, const uint8_t *data,
     FUZZ_ASSERT(nbtls_trust_new(&t) == NBTLS_DONE);
     nbtls_op *op = NULL;
     const nbtls_x509 *chain[1] = {c};
-    FUZZ_ASSERT(nbtls_x509_verify_start(&op, t, chain, 1, "a.example.com",
-                                        nbtls_x509_not_before(c),
-                                        NBTLS_X509_PURPOSE_SERVER) ==
-                NBTLS_DONE);
+    FUZZ_ASSERT(nbtls_x509_verify_start(
+                    &op, t, chain, 1, "a.example.com", nbtls_x509_not_before(c),
+                    NBTLS_X509_PURPOSE_SERVER) == NBTLS_DONE);
     FUZZ_ASSERT(fuzz_run(op, 2) == NBTLS_E_CERTIFICATE);
     int d = nbtls_op_x509_error(op);
     FUZZ_ASSERT(d > NBTLS_X509_OK && d <= NBTLS_X509_ERR_VERSION);
@@ -115,10 +114,9 @@ static void pair(const uint8_t *data, size_t size) {
         int out[2], det[2];
         for (int i = 0; i < 2; i++) {
             nbtls_op *op = NULL;
-            FUZZ_ASSERT(nbtls_x509_verify_start(&op, t, chain, 1, NULL,
-                                                nbtls_x509_not_before(a),
-                                                NBTLS_X509_PURPOSE_SERVER) ==
-                        NBTLS_DONE);
+            FUZZ_ASSERT(nbtls_x509_verify_start(
+                            &op, t, chain, 1, NULL, nbtls_x509_not_before(a),
+                            NBTLS_X509_PURPOSE_SERVER) == NBTLS_DONE);
             out[i] = fuzz_run(op, i == 0 ? 3 : 0);
             FUZZ_ASSERT(out[i] == NBTLS_DONE || out[i] == NBTLS_E_CERTIFICATE);
             FUZZ_ASSERT(nbtls_x509_verify_signatures(op) <= 1);
@@ -145,8 +143,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int i = 0; i < 64; i++) {
         size_t before = pos;
         c = NULL;
-        rc = nbtls_x509_from_pem_next(&c, (const char *)(size ? data : (const uint8_t *)""),
-                                      size, &pos);
+        rc = nbtls_x509_from_pem_next(
+            &c, (const char *)(size ? data : (const uint8_t *)""), size, &pos);
         FUZZ_ASSERT(rc == NBTLS_DONE || rc == NBTLS_E_CERTIFICATE);
         FUZZ_ASSERT(pos >= before && pos <= size);
         if (c == NULL && rc == NBTLS_DONE) break;

@@ -106,6 +106,24 @@ X
 cat > leaf_nosan.ext <<X
 basicConstraints=critical,CA:FALSE
 X
+cat > leaf_akicrit.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:www.example.com
+authorityKeyIdentifier=critical,keyid
+X
+cat > leaf_kucert.ext <<X
+basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature,keyCertSign
+subjectAltName=DNS:www.example.com
+X
+cat > leaf_emptysubj.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:www.example.com
+X
+cat > leaf_emptysubj_crit.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=critical,DNS:www.example.com
+X
 cat > leaf_ca.ext <<X
 basicConstraints=critical,CA:TRUE
 subjectAltName=DNS:www.example.com
@@ -123,6 +141,10 @@ sign leaf_client "/CN=client" ec:P-256 int 365 leaf_client.ext
 sign leaf_crit "/CN=crit" ec:P-256 int 365 leaf_crit.ext
 sign leaf_nosan "/CN=www.example.com" ec:P-256 int 365 leaf_nosan.ext
 sign leaf_ca "/CN=leafca" ec:P-256 int 365 leaf_ca.ext
+sign leaf_akicrit "/CN=akicrit" ec:P-256 int 365 leaf_akicrit.ext
+sign leaf_kucert "/CN=kucert" ec:P-256 int 365 leaf_kucert.ext
+sign leaf_emptysubj "/" ec:P-256 int 365 leaf_emptysubj.ext
+sign leaf_emptysubj_crit "/" ec:P-256 int 365 leaf_emptysubj_crit.ext
 sign leaf_sha1 "/CN=sha1" ec:P-256 int 365 leaf.ext -sha1
 sign leaf_sha384 "/CN=sha384" ec:P-256 int 365 leaf.ext -sha384
 

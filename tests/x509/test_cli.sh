@@ -109,6 +109,12 @@ check 0 "" yes -- $R --untrusted int2.pem --untrusted cross2.pem --time $LATER l
 check 1 weak_algorithm no -- $R --untrusted int.pem leaf_sha1.pem
 check 1 name_mismatch no -- $R --untrusted int.pem --hostname www.example.com leaf_nosan.pem
 check 1 constraints no -- $R --untrusted int.pem leaf_ca.pem
+# RFC 5280 rules OpenSSL 3.0 does not apply: a critical AKI, keyCertSign
+# without cA, an empty subject with a non-critical SAN
+check 1 malformed no -- $R --untrusted int.pem leaf_akicrit.pem
+check 1 constraints no -- $R --untrusted int.pem leaf_kucert.pem
+check 1 malformed no -- $R --untrusted int.pem leaf_emptysubj.pem
+check 0 "" yes -- $R --untrusted int.pem --hostname www.example.com leaf_emptysubj_crit.pem
 
 # --budget: the poll count on stdout, same outcome
 out=$("$NB" verify $R --untrusted int.pem --budget 1 leaf.pem 2>/dev/null)

@@ -63,8 +63,8 @@ static size_t load_into(const char *name, nbtls_x509 **out, size_t max) {
     }
     while (got < max) {
         nbtls_x509 *c = NULL;
-        int rc = nbtls_x509_from_pem_next(&c, (const char *)g_buf, (size_t)n,
-                                          &pos);
+        int rc =
+            nbtls_x509_from_pem_next(&c, (const char *)g_buf, (size_t)n, &pos);
         CHECK_EQ(rc, NBTLS_DONE);
         if (rc != NBTLS_DONE || c == NULL) break;
         out[got++] = c;
@@ -99,9 +99,9 @@ static int64_t date_of(const char *file, const char *which) {
 }
 
 static void getters(void) {
-    static const char *const FILES[] = {"leaf.pem", "int.pem", "root.pem",
-                                        "int384.pem", "leafrsa.pem",
-                                        "leaf_crit.pem"};
+    static const char *const FILES[] = {"leaf.pem",    "int.pem",
+                                        "root.pem",    "int384.pem",
+                                        "leafrsa.pem", "leaf_crit.pem"};
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++) {
         nbtls_x509 *c = load(FILES[i]);
         CHECK(c != NULL);
@@ -175,9 +175,11 @@ static void getters(void) {
     CHECK_EQ(nbtls_x509_key_usage(root),
              NBTLS_X509_KU_KEY_CERT_SIGN | NBTLS_X509_KU_CRL_SIGN);
     /* AKI of the leaf = SKI of its issuer */
-    const unsigned char *aki = nbtls_x509_aki(leaf, &n), *ski = nbtls_x509_ski(in, &m);
+    const unsigned char *aki = nbtls_x509_aki(leaf, &n),
+                        *ski = nbtls_x509_ski(in, &m);
     CHECK(aki != NULL && ski != NULL && n == m && memcmp(aki, ski, n) == 0);
-    CHECK_EQ(nbtls_x509_signature_scheme(leaf), NBTLS_SIG_ECDSA_SECP256R1_SHA256);
+    CHECK_EQ(nbtls_x509_signature_scheme(leaf),
+             NBTLS_SIG_ECDSA_SECP256R1_SHA256);
     CHECK_EQ(nbtls_x509_signature_scheme(in), NBTLS_SIG_RSA_PKCS1_SHA256);
     CHECK_EQ(nbtls_x509_signature_scheme(i384), NBTLS_SIG_RSA_PSS_RSAE_SHA256);
     CHECK_EQ(nbtls_x509_signature_scheme(irsa), NBTLS_SIG_RSA_PKCS1_SHA384);
@@ -223,8 +225,10 @@ typedef struct {
 #define DAY 86400
 
 static const vcase CASES[] = {
-    {"leaf.pem", "root.pem", "int.pem", "www.example.com", 0, SRV, NBTLS_X509_OK},
-    {"leaf.pem", "root.pem", "int.pem", "WWW.EXAMPLE.COM.", 0, SRV, NBTLS_X509_OK},
+    {"leaf.pem", "root.pem", "int.pem", "www.example.com", 0, SRV,
+     NBTLS_X509_OK},
+    {"leaf.pem", "root.pem", "int.pem", "WWW.EXAMPLE.COM.", 0, SRV,
+     NBTLS_X509_OK},
     {"leaf.pem", "root.pem", "int.pem", "x.example.org", 0, SRV, NBTLS_X509_OK},
     {"leaf.pem", "root.pem", "int.pem", "x.y.example.org", 0, SRV,
      NBTLS_X509_ERR_NAME_MISMATCH},
@@ -232,7 +236,8 @@ static const vcase CASES[] = {
      NBTLS_X509_ERR_NAME_MISMATCH},
     {"leaf.pem", "root.pem", "int.pem", "127.0.0.1", 0, SRV, NBTLS_X509_OK},
     {"leaf.pem", "root.pem", "int.pem", "::1", 0, SRV, NBTLS_X509_OK},
-    {"leaf.pem", "root.pem", "int.pem", "0:0:0:0:0:0:0:1", 0, SRV, NBTLS_X509_OK},
+    {"leaf.pem", "root.pem", "int.pem", "0:0:0:0:0:0:0:1", 0, SRV,
+     NBTLS_X509_OK},
     {"leaf.pem", "root.pem", "int.pem", "127.0.0.2", 0, SRV,
      NBTLS_X509_ERR_NAME_MISMATCH},
     {"leaf.pem", "root.pem", "int.pem", NULL, 0, CLI, NBTLS_X509_ERR_USAGE},
@@ -258,6 +263,14 @@ static const vcase CASES[] = {
     {"leaf_nosan.pem", "root.pem", "int.pem", NULL, 0, SRV, NBTLS_X509_OK},
     {"leaf_ca.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_CONSTRAINTS},
+    {"leaf_akicrit.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_kucert.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_CONSTRAINTS},
+    {"leaf_emptysubj.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_emptysubj_crit.pem", "root.pem", "int.pem", "www.example.com", 0,
+     SRV, NBTLS_X509_OK},
     {"leaf_sha1.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_WEAK_ALGORITHM},
     {"leaf_sha384.pem", "root.pem", "int.pem", NULL, 0, SRV, NBTLS_X509_OK},
@@ -306,7 +319,8 @@ static int make_setup(const vcase *v, setup *s) {
     memset(s, 0, sizeof *s);
     if (nbtls_trust_new(&s->trust) != NBTLS_DONE) return -1;
     snprintf(list, sizeof list, "%s", v->anchors);
-    for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+    for (tok = strtok_r(list, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save)) {
         char fn[512];
         size_t added = 0;
         path(fn, sizeof fn, tok);
@@ -316,7 +330,8 @@ static int make_setup(const vcase *v, setup *s) {
     s->n = load_into(v->leaf, s->chain, 1);
     if (s->n != 1) return -1;
     snprintf(list, sizeof list, "%s", v->untrusted);
-    for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+    for (tok = strtok_r(list, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save))
         s->n += load_into(tok, s->chain + s->n, 16 - s->n);
     return 0;
 }
@@ -373,20 +388,35 @@ static void verify_cases(void) {
         int rc = run(v, &s, 0, &detail, &units, &polls);
         if (detail != v->detail)
             fprintf(stderr, "case %zu (%s %s): detail %s, want %s\n", i,
-                    v->leaf, v->name ? v->name : "", nbtls_x509_error_name(detail),
+                    v->leaf, v->name ? v->name : "",
+                    nbtls_x509_error_name(detail),
                     nbtls_x509_error_name(v->detail));
         CHECK_EQ(detail, v->detail);
-        CHECK_EQ(rc, v->detail == NBTLS_X509_OK ? NBTLS_DONE
-                                                 : NBTLS_E_CERTIFICATE);
+        CHECK_EQ(rc,
+                 v->detail == NBTLS_X509_OK ? NBTLS_DONE : NBTLS_E_CERTIFICATE);
         free_setup(&s);
     }
 }
 
 static void restart(void) {
     /* the real-world chain, the RSA chain, a backtracking failure */
-    static const size_t IDX[] = {0, 35, 39, 41, 26};
-    for (size_t j = 0; j < sizeof IDX / sizeof IDX[0]; j++) {
-        const vcase *v = &CASES[IDX[j]];
+    /* by leaf and anchors: the real-world chain, the RSA chain, an expired
+     * root and backtracking to its valid twin, the cross-sign, pathLen */
+    static const char *const PICK[][2] = {
+        {"leaf.pem", "root.pem"},
+        {"leafrsa.pem", "root.pem"},
+        {"leaf2.pem", "root2_old.pem"},
+        {"leaf2.pem", "root2_old.pem root2.pem"},
+        {"leaf2.pem", "root.pem root2_old.pem"},
+        {"leaf_pl.pem", "root.pem"}};
+    for (size_t j = 0; j < sizeof PICK / sizeof PICK[0]; j++) {
+        const vcase *v = NULL;
+        for (size_t i = 0; i < sizeof CASES / sizeof CASES[0] && !v; i++)
+            if (strcmp(CASES[i].leaf, PICK[j][0]) == 0 &&
+                strcmp(CASES[i].anchors, PICK[j][1]) == 0)
+                v = &CASES[i];
+        CHECK(v != NULL);
+        if (v == NULL) continue;
         setup s;
         if (make_setup(v, &s) != 0) {
             CHECK(0);
@@ -455,7 +485,8 @@ static void restart(void) {
     nbtls_op_free(op);
     nbtls_x509_free(leaf);
     nbtls_trust_free(t);
-    CHECK(strcmp(nbtls_x509_error_name(NBTLS_X509_ERR_EXPIRED), "expired") == 0);
+    CHECK(strcmp(nbtls_x509_error_name(NBTLS_X509_ERR_EXPIRED), "expired") ==
+          0);
     CHECK(strcmp(nbtls_x509_error_name(99), "unknown") == 0);
     CHECK(strcmp(nbtls_strerror(NBTLS_E_CERTIFICATE), "unknown error") != 0);
 }

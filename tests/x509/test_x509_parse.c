@@ -305,13 +305,13 @@ static void negatives(void) {
     s.exts = ext("0603551d13", 1, T(0x30, EMPTY));
     CHECK_EQ(parse(&s), NBTLS_DONE);
     /* nameConstraints: minimum given, maximum given, empty, ok */
-    s.exts = ext("0603551d1e", 1,
-                 T(0x30, T(0xa0, T(0x30, cat(T(0x82, S("a.com")),
-                                             H("800100"))))));
+    s.exts =
+        ext("0603551d1e", 1,
+            T(0x30, T(0xa0, T(0x30, cat(T(0x82, S("a.com")), H("800100"))))));
     CHECK_EQ(parse(&s), BADCERT);
-    s.exts = ext("0603551d1e", 1,
-                 T(0x30, T(0xa0, T(0x30, cat(T(0x82, S("a.com")),
-                                             H("810101"))))));
+    s.exts =
+        ext("0603551d1e", 1,
+            T(0x30, T(0xa0, T(0x30, cat(T(0x82, S("a.com")), H("810101"))))));
     CHECK_EQ(parse(&s), BADCERT);
     s.exts = ext("0603551d1e", 1, T(0x30, EMPTY));
     CHECK_EQ(parse(&s), BADCERT);
@@ -326,7 +326,8 @@ static void negatives(void) {
     s = base();
     s.issuer = T(0x30, EMPTY);
     CHECK_EQ(parse(&s), BADCERT);
-    s.issuer = T(0x30, T(0x31, T(0x30, cat(H(OID_CN), T(0x2c, T(0x0c, S("x")))))));
+    s.issuer =
+        T(0x30, T(0x31, T(0x30, cat(H(OID_CN), T(0x2c, T(0x0c, S("x")))))));
     CHECK_EQ(parse(&s), BADCERT);
     buf a1 = T(0x30, cat(H(OID_CN), T(0x0c, S("b"))));
     buf a2 = T(0x30, cat(H("0603550406"), T(0x13, S("US"))));
@@ -346,7 +347,9 @@ static void negatives(void) {
     s = base();
     s.spki.b[s.spki.n - 1] ^= 1;
     CHECK_EQ(parse(&s), BADCERT);
-    s.spki = T(0x30, cat(H("300506032b6570"), T(0x03, cat(H("00"), name_cn("0123456789012345678901")))));
+    s.spki =
+        T(0x30, cat(H("300506032b6570"),
+                    T(0x03, cat(H("00"), name_cn("0123456789012345678901")))));
     {
         buf d = build(&s);
         nbtls_x509 *c = NULL;
@@ -361,11 +364,11 @@ static void negatives(void) {
     s.validity =
         T(0x30, cat(T(0x17, S("2001010000Z")), T(0x17, S("300101000000Z"))));
     CHECK_EQ(parse(&s), BADCERT);
-    s.validity =
-        T(0x30, cat(T(0x18, S("20490101000000Z")), T(0x17, S("300101000000Z"))));
+    s.validity = T(
+        0x30, cat(T(0x18, S("20490101000000Z")), T(0x17, S("300101000000Z"))));
     CHECK_EQ(parse(&s), BADCERT);
-    s.validity = T(0x30, cat(T(0x17, S("200101000000Z")),
-                             T(0x18, S("99991231235959Z"))));
+    s.validity = T(
+        0x30, cat(T(0x17, S("200101000000Z")), T(0x18, S("99991231235959Z"))));
     CHECK_EQ(parse(&s), NBTLS_DONE);
     s.validity = T(0x30, cat(T(0x17, S("200101000000Z")), T(0x04, S("x"))));
     CHECK_EQ(parse(&s), BADCERT);
@@ -375,7 +378,8 @@ static void negatives(void) {
 
 static void critical_and_schemes(void) {
     spec s = base();
-    s.exts = cat(ext("06042a030405", 1, H("0500")), ext("06032a0304", 0, H("0500")));
+    s.exts =
+        cat(ext("06042a030405", 1, H("0500")), ext("06032a0304", 0, H("0500")));
     buf d = build(&s);
     nbtls_x509 *c = NULL;
     size_t n;
@@ -490,9 +494,11 @@ static void rfc4514(void) {
         {"300f310d300b06032a0304020400ff0001", "1.2.3.4=#020400FF0001"},
         /* BMPString: odd length as #hex, else UTF-8 */
         {"300e310c300a06035504031e0300c420", "CN=#1E0300C420"},
-        {"3011310f300d06035504031e0600c420ac0041", "CN=\xc3\x84\xe2\x82\xac" "A"},
+        {"3011310f300d06035504031e0600c420ac0041", "CN=\xc3\x84\xe2\x82\xac"
+                                                   "A"},
         /* DC and UID */
-        {"30283113301106" "0a0992268993f22c640119160365786d3111300f060a0992268993"
+        {"30283113301106"
+         "0a0992268993f22c640119160365786d3111300f060a0992268993"
          "f22c640101130161",
          "UID=a,DC=exm"},
     };
@@ -521,23 +527,23 @@ static int64_t tm(unsigned tag, const char *s) {
 
 static void times(void) {
     CHECK_EQ(tm(0x17, "700101000000Z"), 0);
-    CHECK_EQ(tm(0x17, "691231235959Z"), -1); /* 1969 */
+    CHECK_EQ(tm(0x17, "691231235959Z"), -1);         /* 1969 */
     CHECK_EQ(tm(0x17, "500101000000Z"), -631152000); /* 1950 */
     CHECK_EQ(tm(0x17, "491231235959Z"), 2524607999); /* 2049 */
     CHECK_EQ(tm(0x18, "20500101000000Z"), 2524608000);
     CHECK_EQ(tm(0x17, "000229120000Z"), 951825600); /* 2000 leap */
     CHECK_EQ(tm(0x17, "240229000000Z"), 1709164800);
     CHECK_EQ(tm(0x17, "230229000000Z"), -999);
-    CHECK_EQ(tm(0x18, "21000229000000Z"), -999); /* 2100 not leap */
+    CHECK_EQ(tm(0x18, "21000229000000Z"), -999);        /* 2100 not leap */
     CHECK_EQ(tm(0x18, "24000229000000Z"), 13574563200); /* 2400 leap */
     CHECK_EQ(tm(0x18, "99991231235959Z"), 253402300799);
-    CHECK_EQ(tm(0x17, "201301000000Z"), -999);  /* month 13 */
-    CHECK_EQ(tm(0x17, "200100000000Z"), -999);  /* day 0 */
-    CHECK_EQ(tm(0x17, "200431000000Z"), -999);  /* April 31 */
-    CHECK_EQ(tm(0x17, "200101240000Z"), -999);  /* hour 24 */
-    CHECK_EQ(tm(0x17, "200101006000Z"), -999);  /* minute 60 */
-    CHECK_EQ(tm(0x17, "200101000060Z"), -999);  /* leap second */
-    CHECK_EQ(tm(0x17, "2001010000Z"), -999);    /* no seconds */
+    CHECK_EQ(tm(0x17, "201301000000Z"), -999); /* month 13 */
+    CHECK_EQ(tm(0x17, "200100000000Z"), -999); /* day 0 */
+    CHECK_EQ(tm(0x17, "200431000000Z"), -999); /* April 31 */
+    CHECK_EQ(tm(0x17, "200101240000Z"), -999); /* hour 24 */
+    CHECK_EQ(tm(0x17, "200101006000Z"), -999); /* minute 60 */
+    CHECK_EQ(tm(0x17, "200101000060Z"), -999); /* leap second */
+    CHECK_EQ(tm(0x17, "2001010000Z"), -999);   /* no seconds */
     CHECK_EQ(tm(0x17, "200101000000+0000"), -999);
     CHECK_EQ(tm(0x17, "200101000000"), -999);
     CHECK_EQ(tm(0x17, "2001010000 0Z"), -999);
