@@ -276,7 +276,8 @@ static int nc_name(const struct nbtls_x509 *c, uint8_t tag,
     return NBTLS_X509_OK;
 }
 
-/* Subtree forms nbtls does not check (rfc822Name, URI, otherName, ...):
+/* Subtree forms nbtls does not check (rfc822Name, URI, otherName, ...,
+ * and directoryName for SAN entries):
  * the path fails if a certificate below carries a SAN entry of such a
  * form (it cannot be checked); otherwise the subtree is vacuous. */
 static int nc_unchecked_form(const verify_state *st,
@@ -293,7 +294,9 @@ static int nc_unchecked_form(const verify_state *st,
             if (nbtls_der_expect(&r, NBTLS_DER_SEQUENCE, &s) != NBTLS_DONE)
                 return 1;
             uint8_t t = nbtls_der_peek_tag(&s);
-            if (t != 0x82 && t != 0x87 && t != 0xa4) forms |= 1u << (t & 0x1f);
+            /* directoryName subtrees are checked against the subject, not
+             * against SAN directoryNames: those count as unchecked */
+            if (t != 0x82 && t != 0x87) forms |= 1u << (t & 0x1f);
         }
     }
     for (size_t j = 0; forms != 0 && j <= st->depth; j++)

@@ -61,6 +61,22 @@ basicConstraints=critical,CA:TRUE
 keyUsage=critical,keyCertSign
 nameConstraints=critical,permitted;DNS:example.com,permitted;IP:10.0.0.0/255.0.0.0,excluded;DNS:bad.example.com
 X
+cat > ca_nc_dn.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+nameConstraints=critical,permitted;dirName:dir_sect
+[dir_sect]
+O=nbtls tests
+X
+cat > ca_nc_email.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+nameConstraints=critical,permitted;email:example.com
+X
+cat > leaf_email.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:a.example.com,email:x@example.com
+X
 cat > ca_eku_client.ext <<X
 basicConstraints=critical,CA:TRUE
 keyUsage=critical,keyCertSign
@@ -166,6 +182,13 @@ sign leaf_nc_ok "/CN=ok" ec:P-256 int_nc 365 leaf_nc_ok.ext
 sign leaf_nc_out "/CN=out" ec:P-256 int_nc 365 leaf_nc_out.ext
 sign leaf_nc_excl "/CN=excl" ec:P-256 int_nc 365 leaf_nc_excl.ext
 sign leaf_nc_ip "/CN=ip" ec:P-256 int_nc 365 leaf_nc_ip.ext
+# directoryName and (unchecked) rfc822Name constraints
+sign int_nc_dn "/O=nbtls tests/CN=Int NC DN" ec:P-256 root 1000 ca_nc_dn.ext
+sign leaf_dn_ok "/O=nbtls tests/CN=in" ec:P-256 int_nc_dn 365 leaf_nc_ok.ext
+sign leaf_dn_out "/O=other/CN=out" ec:P-256 int_nc_dn 365 leaf_nc_ok.ext
+sign int_nc_email "/CN=Int NC email" ec:P-256 root 1000 ca_nc_email.ext
+sign leaf_email_ok "/CN=noemail" ec:P-256 int_nc_email 365 leaf_nc_ok.ext
+sign leaf_email "/CN=email" ec:P-256 int_nc_email 365 leaf_email.ext
 
 # P-384 intermediate signed by RSA-PSS, signing a P-256 leaf with SHA-256
 sign int384 "/CN=Int P-384" ec:P-384 root 1000 ca.ext -sha256 \
