@@ -67,8 +67,7 @@ static inline const unsigned char *nbtls_x509_at(const struct nbtls_x509 *c,
 }
 
 /* RFC 5280 times: UTCTime (tag 0x17) YYMMDDHHMMSSZ, GeneralizedTime (0x18)
- * YYYYMMDDHHMMSSZ; as Unix seconds. NBTLS_E_CERTIFICATE if malformed (also
- * GeneralizedTime for a year before 2050, UTCTime encodes those). */
+ * YYYYMMDDHHMMSSZ; as Unix seconds. NBTLS_E_CERTIFICATE if malformed. */
 NBTLS_MUST_CHECK int nbtls_x509_parse_time(uint8_t tag, const unsigned char *p,
                                            size_t len, int64_t *t);
 

@@ -345,9 +345,14 @@ static int parse_ku(struct nbtls_x509 *c, nbtls_reader *v) {
     unsigned unused;
     DER(nbtls_der_bit_string(v, &p, &n, &unused));
     DER(nbtls_reader_expect_end(v));
-    /* a named bit list in DER has no trailing zero bits, and RFC 5280
-     * requires at least one bit set */
-    NBTLS_ENSURE(n > 0 && (p[n - 1] & (1u << unused)) != 0, BAD);
+    /* RFC 5280 requires at least one bit set. DER would also drop trailing
+     * zero bits (X.690 11.2.2), but trusted roots in the system bundles do
+     * not (Trustwave Global ECC: 03 03 07 06 00), so that is tolerated; the
+     * unused bits themselves must still be zero. */
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= p[i];
+    NBTLS_ENSURE(any != 0, BAD);
     int ku = 0;
     for (size_t i = 0; i < n && i < 2; i++)
         for (unsigned b = 0; b < 8; b++)

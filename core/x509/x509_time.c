@@ -1,7 +1,8 @@
 /*
  * core/x509: Time (RFC 5280 4.1.2.5). UTCTime is YYMMDDHHMMSSZ (YY >= 50
  * is 19YY, else 20YY); GeneralizedTime is YYYYMMDDHHMMSSZ and is used for
- * the years 2050 and later only. Seconds are present, the zone is 'Z', no
+ * the years 2050 and later (earlier years are accepted too: real trust
+ * anchors use them). Seconds are present, the zone is 'Z', no
  * fraction. Every field is range-checked (days per month with leap years,
  * hours < 24, minutes and seconds < 60).
  */
@@ -50,10 +51,10 @@ int nbtls_x509_parse_time(uint8_t tag, const unsigned char *p, size_t len,
     NBTLS_GUARD(digits(p + yl + 4, 2, &hour));
     NBTLS_GUARD(digits(p + yl + 6, 2, &min));
     NBTLS_GUARD(digits(p + yl + 8, 2, &sec));
-    if (yl == 2)
-        year += year >= 50 ? 1900 : 2000;
-    else
-        NBTLS_ENSURE(year >= 2050, BAD); /* UTCTime's range */
+    /* RFC 5280 wants UTCTime through 2049, but trusted roots use
+     * GeneralizedTime earlier (Certum Trusted Network CA 2: 2011, 2046):
+     * accepted, the format being the strict one */
+    if (yl == 2) year += year >= 50 ? 1900 : 2000;
     NBTLS_ENSURE(mon >= 1 && mon <= 12, BAD);
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

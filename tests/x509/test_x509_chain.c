@@ -554,6 +554,21 @@ static void trust_stores(void) {
     CHECK(rc == NBTLS_DONE || rc == NBTLS_E_UNSUPPORTED);
     printf("system trust store: %zu anchors\n", added);
     CHECK_EQ(nbtls_trust_count(t), added);
+    /* the real-world shape: the system anchors plus our root */
+    path(fn, sizeof fn, "root.pem");
+    CHECK_EQ(nbtls_trust_load_file(t, fn, NULL), NBTLS_DONE);
+    {
+        nbtls_x509 *ch[2] = {load("leaf.pem"), load("int.pem")};
+        nbtls_op *op = NULL;
+        CHECK_EQ(nbtls_x509_verify_start(&op, t, (const nbtls_x509 *const *)ch,
+                                         2, "www.example.com", g_now, SRV),
+                 NBTLS_DONE);
+        CHECK_EQ(nbtls_op_poll(op, 0), NBTLS_DONE);
+        CHECK_EQ(nbtls_x509_verify_signatures(op), 2);
+        nbtls_op_free(op);
+        nbtls_x509_free(ch[0]);
+        nbtls_x509_free(ch[1]);
+    }
     nbtls_trust_free(t);
 }
 
