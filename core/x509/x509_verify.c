@@ -150,6 +150,9 @@ static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
     if (e != NBTLS_X509_OK) return e;
     if (c->version != 3) return NBTLS_X509_ERR_VERSION;
     if (c->ca) return NBTLS_X509_ERR_CONSTRAINTS; /* a CA as end entity */
+    /* RFC 5280 4.2.1.1: the AKI keyIdentifier MUST be present, except in
+     * self-signed certificates */
+    if (!c->has_aki && !c->self_issued) return NBTLS_X509_ERR_MALFORMED;
     if (c->eku >= 0 && (c->eku & st->purpose) == 0) return NBTLS_X509_ERR_USAGE;
     e = sig_alg_rules(c);
     if (e != NBTLS_X509_OK) return e;
@@ -181,6 +184,11 @@ static int issuer_rules(const verify_state *st, const struct nbtls_x509 *c,
     } else {
         if (c->version != 3) return NBTLS_X509_ERR_VERSION;
         if (!c->ca) return NBTLS_X509_ERR_CONSTRAINTS;
+        /* RFC 5280 4.2.1.1, 4.2.1.2: an AKI keyIdentifier (unless
+         * self-issued) and an SKI in every CA certificate. Anchors are
+         * exempt: trusted roots lack them (TWCA Global Root CA: no SKI). */
+        if ((!c->has_aki && !c->self_issued) || !c->has_ski)
+            return NBTLS_X509_ERR_MALFORMED;
         e = sig_alg_rules(c);
         if (e != NBTLS_X509_OK) return e;
     }

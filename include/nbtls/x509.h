@@ -302,9 +302,11 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  *   - every certificate (anchors included) valid at `now`; no unknown
  *     critical extension; key identifiers not critical, an empty subject
  *     only with a critical subjectAltName, keyCertSign only with cA TRUE
- *     (RFC 5280 4.2.1.1-4.2.1.6); the issuers v3 with basicConstraints cA TRUE
- *     (a v1 certificate is accepted only as an anchor), keyUsage (if
- *     present) with keyCertSign, pathLenConstraint counted over the
+ *     (RFC 5280 4.2.1.1-4.2.1.6); an authorityKeyIdentifier with a
+ *     keyIdentifier in every certificate but self-issued ones and anchors,
+ *     a subjectKeyIdentifier in every intermediate; the issuers v3 with
+ * basicConstraints cA TRUE (a v1 certificate is accepted only as an anchor),
+ * keyUsage (if present) with keyCertSign, pathLenConstraint counted over the
  *     non-self-issued intermediates below; the leaf is not a CA;
  *   - extendedKeyUsage, where present on any path certificate, contains
  *     the purpose (anyExtendedKeyUsage counts on issuers, not on the leaf);

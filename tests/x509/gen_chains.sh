@@ -77,6 +77,16 @@ cat > leaf_email.ext <<X
 basicConstraints=critical,CA:FALSE
 subjectAltName=DNS:a.example.com,email:x@example.com
 X
+cat > ca_noski.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+subjectKeyIdentifier=none
+X
+cat > leaf_noaki.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:www.example.com
+authorityKeyIdentifier=none
+X
 cat > ca_eku_client.ext <<X
 basicConstraints=critical,CA:TRUE
 keyUsage=critical,keyCertSign
@@ -173,6 +183,10 @@ sign int_noca "/CN=Int not CA" ec:P-256 root 1000 ca_noca.ext
 sign leaf_noca "/CN=x" ec:P-256 int_noca 365 leaf.ext
 sign int_noku "/CN=Int no keyCertSign" ec:P-256 root 1000 ca_noku.ext
 sign leaf_noku "/CN=x" ec:P-256 int_noku 365 leaf.ext
+# key identifiers missing (RFC 5280 4.2.1.1, 4.2.1.2)
+sign leaf_noaki "/CN=noaki" ec:P-256 int 365 leaf_noaki.ext
+sign int_noski "/CN=Int no SKI" ec:P-256 root 1000 ca_noski.ext
+sign leaf_noski "/CN=x" ec:P-256 int_noski 365 leaf.ext
 # an intermediate restricted to clientAuth
 sign int_eku "/CN=Int clientAuth" ec:P-256 root 1000 ca_eku_client.ext
 sign leaf_eku "/CN=x" ec:P-256 int_eku 365 leaf.ext

@@ -117,6 +117,8 @@ check 1 constraints no -- $R --untrusted int.pem leaf_ca.pem
 # RFC 5280 rules OpenSSL 3.0 does not apply: a critical AKI, keyCertSign
 # without cA, an empty subject with a non-critical SAN
 check 1 malformed no -- $R --untrusted int.pem leaf_akicrit.pem
+check 1 malformed no -- $R --untrusted int.pem leaf_noaki.pem
+check 1 malformed no -- $R --untrusted int_noski.pem leaf_noski.pem
 check 1 constraints no -- $R --untrusted int.pem leaf_kucert.pem
 check 1 malformed no -- $R --untrusted int.pem leaf_emptysubj.pem
 check 0 "" yes -- $R --untrusted int.pem --hostname www.example.com leaf_emptysubj_crit.pem

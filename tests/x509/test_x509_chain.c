@@ -265,6 +265,12 @@ static const vcase CASES[] = {
      NBTLS_X509_ERR_CONSTRAINTS},
     {"leaf_akicrit.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_MALFORMED},
+    {"leaf_noaki.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_noski.pem", "root.pem", "int_noski.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* an anchor without SKI is fine (trust by configuration) */
+    {"leaf_noski.pem", "int_noski.pem", "", NULL, 0, SRV, NBTLS_X509_OK},
     {"leaf_kucert.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_CONSTRAINTS},
     {"leaf_emptysubj.pem", "root.pem", "int.pem", NULL, 0, SRV,
