@@ -33,6 +33,8 @@ static const unsigned char OID_CE[] = {0x55, 0x1d};         /* + n */
 static const unsigned char OID_KP[] = {0x2b, 0x06, 0x01, 0x05,
                                        0x05, 0x07, 0x03}; /* + n */
 static const unsigned char OID_ANY_EKU[] = {0x55, 0x1d, 0x25, 0x00};
+static const unsigned char OID_AIA[] = {0x2b, 0x06, 0x01, 0x05,
+                                        0x05, 0x07, 0x01, 0x01};
 
 /* 1 if the OID (p, n) is `prefix` followed by exactly one byte, which goes
  * to *last. */
@@ -420,6 +422,27 @@ static int parse_aki(struct nbtls_x509 *c, nbtls_reader *v) {
     return NBTLS_DONE;
 }
 
+/* AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF
+ * AccessDescription { accessMethod OID, accessLocation GeneralName }. */
+static int check_aia(nbtls_reader *v) {
+    nbtls_reader seq;
+    DER(nbtls_der_expect(v, NBTLS_DER_SEQUENCE, &seq));
+    DER(nbtls_reader_expect_end(v));
+    NBTLS_ENSURE(nbtls_reader_left(&seq) > 0, BAD);
+    while (nbtls_reader_left(&seq) > 0) {
+        nbtls_reader ad, g;
+        const unsigned char *oid;
+        size_t n;
+        uint8_t tag;
+        DER(nbtls_der_expect(&seq, NBTLS_DER_SEQUENCE, &ad));
+        DER(nbtls_der_oid(&ad, &oid, &n));
+        DER(nbtls_der_read_tlv(&ad, &tag, &g));
+        NBTLS_GUARD(check_general_name(tag, &g, 0));
+        DER(nbtls_reader_expect_end(&ad));
+    }
+    return NBTLS_DONE;
+}
+
 #define MAX_EXTENSIONS 64
 
 /* Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension. */
@@ -484,6 +507,11 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
             DER(nbtls_der_validate(val, val_len, NBTLS_DER_MAX_DEPTH));
             break;
         default: known = 0; break;
+        }
+        if (nbtls_der_oid_eq(oid, oid_len, OID_AIA, sizeof OID_AIA)) {
+            /* authorityInfoAccess: read for its structure only (and, as RFC
+             * 5280 4.2.2.1 wants it non-critical, unknown when critical) */
+            NBTLS_GUARD(check_aia(&v));
         }
         if (critical && !known) crit[(*n_crit)++] = span_of(c, oid, oid_len);
     }

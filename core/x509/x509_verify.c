@@ -153,6 +153,14 @@ static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
     /* RFC 5280 4.2.1.1: the AKI keyIdentifier MUST be present, except in
      * self-signed certificates */
     if (!c->has_aki && !c->self_issued) return NBTLS_X509_ERR_MALFORMED;
+    /* Web PKI (CA/B BR 7.1.2.7.12): SAN critical only with an empty
+     * subject; a serial number is positive (RFC 5280 4.1.2.2) */
+    if (c->has_san && c->san_critical && c->subject.len > 2)
+        return NBTLS_X509_ERR_MALFORMED;
+    if (c->serial.len == 1 && c->der[c->serial.off] == 0)
+        return NBTLS_X509_ERR_MALFORMED;
+    /* a key nbtls cannot use (DSA, P-192, Ed25519, ...) */
+    if (c->key == NULL) return NBTLS_X509_ERR_UNSUPPORTED_ALG;
     if (c->eku >= 0 && (c->eku & st->purpose) == 0) return NBTLS_X509_ERR_USAGE;
     e = sig_alg_rules(c);
     if (e != NBTLS_X509_OK) return e;
@@ -188,6 +196,8 @@ static int issuer_rules(const verify_state *st, const struct nbtls_x509 *c,
          * self-issued) and an SKI in every CA certificate. Anchors are
          * exempt: trusted roots lack them (TWCA Global Root CA: no SKI). */
         if ((!c->has_aki && !c->self_issued) || !c->has_ski)
+            return NBTLS_X509_ERR_MALFORMED;
+        if (c->serial.len == 1 && c->der[c->serial.off] == 0)
             return NBTLS_X509_ERR_MALFORMED;
         e = sig_alg_rules(c);
         if (e != NBTLS_X509_OK) return e;

@@ -190,7 +190,9 @@ NBTLS_API const unsigned char *nbtls_x509_aki(const nbtls_x509 *cert,
  *  one's OID (content bytes), or NULL if i is out of range. Path validation
  *  refuses a certificate with any. Processed: basicConstraints, keyUsage,
  *  extendedKeyUsage, subjectAltName, nameConstraints, certificatePolicies
- *  (read, not enforced), subjectKeyIdentifier, authorityKeyIdentifier. */
+ *  (read, not enforced), subjectKeyIdentifier, authorityKeyIdentifier.
+ *  authorityInfoAccess is checked for its structure but counts as unknown
+ *  when critical (RFC 5280 4.2.2.1). */
 NBTLS_API size_t nbtls_x509_unknown_critical_count(const nbtls_x509 *cert);
 NBTLS_API const unsigned char *
 nbtls_x509_unknown_critical_oid(const nbtls_x509 *cert, size_t i, size_t *len);
@@ -304,7 +306,10 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  *     only with a critical subjectAltName, keyCertSign only with cA TRUE
  *     (RFC 5280 4.2.1.1-4.2.1.6); an authorityKeyIdentifier with a
  *     keyIdentifier in every certificate but self-issued ones and anchors,
- *     a subjectKeyIdentifier in every intermediate; the issuers v3 with
+ *     a subjectKeyIdentifier in every intermediate; a positive serial
+ *     number outside anchors; for the leaf (CA/B BR): a subjectAltName
+ *     critical only with an empty subject, and a key nbtls supports; the
+ *     issuers v3 with
  * basicConstraints cA TRUE (a v1 certificate is accepted only as an anchor),
  * keyUsage (if present) with keyCertSign, pathLenConstraint counted over the
  *     non-self-issued intermediates below; the leaf is not a CA;

@@ -146,6 +146,10 @@ cat > leaf_emptysubj.ext <<X
 basicConstraints=critical,CA:FALSE
 subjectAltName=DNS:www.example.com
 X
+cat > leaf_sancrit.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=critical,DNS:www.example.com
+X
 cat > leaf_emptysubj_crit.ext <<X
 basicConstraints=critical,CA:FALSE
 subjectAltName=critical,DNS:www.example.com
@@ -170,6 +174,8 @@ sign leaf_ca "/CN=leafca" ec:P-256 int 365 leaf_ca.ext
 sign leaf_akicrit "/CN=akicrit" ec:P-256 int 365 leaf_akicrit.ext
 sign leaf_kucert "/CN=kucert" ec:P-256 int 365 leaf_kucert.ext
 sign leaf_emptysubj "/" ec:P-256 int 365 leaf_emptysubj.ext
+sign leaf_sancrit "/CN=sancrit" ec:P-256 int 365 leaf_sancrit.ext
+sign leaf_serial0 "/CN=serial0" ec:P-256 int 365 leaf.ext -sha256 -set_serial 0
 sign leaf_emptysubj_crit "/" ec:P-256 int 365 leaf_emptysubj_crit.ext
 sign leaf_sha1 "/CN=sha1" ec:P-256 int 365 leaf.ext -sha1
 sign leaf_sha384 "/CN=sha384" ec:P-256 int 365 leaf.ext -sha384

@@ -301,6 +301,27 @@ static void negatives(void) {
     CHECK_EQ(parse(&s), BADCERT);
     s.exts = ext("0603551d11", 0, T(0x30, H("860468747470")));
     CHECK_EQ(parse(&s), NBTLS_DONE); /* URI */
+    /* authorityInfoAccess: structure checked; critical = unknown */
+    s.exts =
+        ext("06082b06010505070101", 0,
+            T(0x30,
+              T(0x30, cat(H("06082b06010505073002"), T(0x86, S("http://x"))))));
+    CHECK_EQ(parse(&s), NBTLS_DONE);
+    s.exts = ext("06082b06010505070101", 0, S("malformed"));
+    CHECK_EQ(parse(&s), BADCERT);
+    s.exts = ext("06082b06010505070101", 0, T(0x30, EMPTY));
+    CHECK_EQ(parse(&s), BADCERT);
+    s.exts =
+        ext("06082b06010505070101", 1,
+            T(0x30,
+              T(0x30, cat(H("06082b06010505073002"), T(0x86, S("http://x"))))));
+    {
+        buf d = build(&s);
+        nbtls_x509 *c = NULL;
+        CHECK_EQ(nbtls_x509_from_der(&c, d.b, d.n), NBTLS_DONE);
+        CHECK_EQ(nbtls_x509_unknown_critical_count(c), 1);
+        nbtls_x509_free(c);
+    }
     /* basicConstraints: pathLen without cA; cA FALSE encoded */
     s.exts = ext("0603551d13", 1, T(0x30, H("020101")));
     CHECK_EQ(parse(&s), BADCERT);
