@@ -47,6 +47,7 @@ struct nbtls_x509 {
     int has_ski, has_aki;
     int has_san;
     int san_critical, kid_critical; /* SAN critical; SKI or AKI critical */
+    nbtls_span san;                 /* GeneralNames content (len 0: no SAN) */
     unsigned san_forms; /* bit (tag & 0x1f) per GeneralName form seen */
     size_t n_dns, n_ips, n_crit;
     nbtls_span *dns, *ips, *crit; /* one allocation: dns, then ips, crit */

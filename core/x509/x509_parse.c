@@ -487,6 +487,7 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
             NBTLS_GUARD(parse_san(c, *san, 0));
             c->has_san = 1;
             c->san_critical = critical;
+            c->san = span_of(c, san->pos, nbtls_reader_left(san));
             break;
         case 0x0e: {
             const unsigned char *k;

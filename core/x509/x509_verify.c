@@ -294,8 +294,7 @@ static int nc_name(const struct nbtls_x509 *c, uint8_t tag,
     return NBTLS_X509_OK;
 }
 
-/* Subtree forms nbtls does not check (rfc822Name, URI, otherName, ...,
- * and directoryName for SAN entries):
+/* Subtree forms nbtls does not check (rfc822Name, URI, otherName, ...):
  * the path fails if a certificate below carries a SAN entry of such a
  * form (it cannot be checked); otherwise the subtree is vacuous. */
 static int nc_unchecked_form(const verify_state *st,
@@ -312,9 +311,7 @@ static int nc_unchecked_form(const verify_state *st,
             if (nbtls_der_expect(&r, NBTLS_DER_SEQUENCE, &s) != NBTLS_DONE)
                 return 1;
             uint8_t t = nbtls_der_peek_tag(&s);
-            /* directoryName subtrees are checked against the subject, not
-             * against SAN directoryNames: those count as unchecked */
-            if (t != 0x82 && t != 0x87) forms |= 1u << (t & 0x1f);
+            if (t != 0x82 && t != 0x87 && t != 0xa4) forms |= 1u << (t & 0x1f);
         }
     }
     for (size_t j = 0; forms != 0 && j <= st->depth; j++)
@@ -348,11 +345,25 @@ static int nc_step(verify_state *st, int *detail) {
         } else if (k < x->n_dns + x->n_ips) {
             nbtls_span s = x->ips[k - x->n_dns];
             *detail = nc_name(c, 0x87, nbtls_x509_at(x, s), s.len);
-        } else {
+        } else if (k == x->n_dns + x->n_ips) {
             /* the subject, unless empty */
             if (x->subject.len > 2)
                 *detail = nc_name(c, 0xa4, nbtls_x509_at(x, x->subject),
                                   x->subject.len);
+        } else {
+            /* SAN directoryNames (one unit for all of them) */
+            nbtls_reader r;
+            nbtls_reader_init(&r, nbtls_x509_at(x, x->san), x->san.len);
+            while (*detail == NBTLS_X509_OK && nbtls_reader_left(&r) > 0) {
+                uint8_t tag;
+                nbtls_reader v;
+                if (nbtls_der_read_tlv(&r, &tag, &v) != NBTLS_DONE) {
+                    *detail = NBTLS_X509_ERR_MALFORMED;
+                    break;
+                }
+                if (tag == 0xa4)
+                    *detail = nc_name(c, 0xa4, v.pos, nbtls_reader_left(&v));
+            }
             st->nc_j++;
             st->nc_k = 0;
         }

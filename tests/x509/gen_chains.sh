@@ -68,6 +68,20 @@ nameConstraints=critical,permitted;dirName:dir_sect
 [dir_sect]
 O=nbtls tests
 X
+cat > leaf_sandn_in.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:a.example.com,dirName:dn_sect
+[dn_sect]
+O=nbtls tests
+CN=alt
+X
+cat > leaf_sandn_out.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:a.example.com,dirName:dn_sect
+[dn_sect]
+O=elsewhere
+CN=alt
+X
 cat > ca_nc_email.ext <<X
 basicConstraints=critical,CA:TRUE
 keyUsage=critical,keyCertSign
@@ -206,6 +220,8 @@ sign leaf_nc_ip "/CN=ip" ec:P-256 int_nc 365 leaf_nc_ip.ext
 sign int_nc_dn "/O=nbtls tests/CN=Int NC DN" ec:P-256 root 1000 ca_nc_dn.ext
 sign leaf_dn_ok "/O=nbtls tests/CN=in" ec:P-256 int_nc_dn 365 leaf_nc_ok.ext
 sign leaf_dn_out "/O=other/CN=out" ec:P-256 int_nc_dn 365 leaf_nc_ok.ext
+sign leaf_sandn_in "/O=nbtls tests/CN=s1" ec:P-256 int_nc_dn 365 leaf_sandn_in.ext
+sign leaf_sandn_out "/O=nbtls tests/CN=s2" ec:P-256 int_nc_dn 365 leaf_sandn_out.ext
 sign int_nc_email "/CN=Int NC email" ec:P-256 root 1000 ca_nc_email.ext
 sign leaf_email_ok "/CN=noemail" ec:P-256 int_nc_email 365 leaf_nc_ok.ext
 sign leaf_email "/CN=email" ec:P-256 int_nc_email 365 leaf_email.ext

@@ -97,6 +97,8 @@ check 1 name_constraints yes -- $R --untrusted int_nc.pem leaf_nc_excl.pem
 check 1 name_constraints yes -- $R --untrusted int_nc.pem leaf_nc_ip.pem
 check 0 "" yes -- $R --untrusted int_nc_dn.pem leaf_dn_ok.pem
 check 1 name_constraints yes -- $R --untrusted int_nc_dn.pem leaf_dn_out.pem
+check 0 "" yes -- $R --untrusted int_nc_dn.pem leaf_sandn_in.pem
+check 1 name_constraints yes -- $R --untrusted int_nc_dn.pem leaf_sandn_out.pem
 check 0 "" yes -- $R --untrusted int_nc_email.pem leaf_email_ok.pem
 # an rfc822Name nbtls does not check under an email constraint: refused
 check 1 name_constraints no -- $R --untrusted int_nc_email.pem leaf_email.pem
