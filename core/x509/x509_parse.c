@@ -233,12 +233,27 @@ static int check_general_name(uint8_t tag, const nbtls_reader *v,
     case 0x86: /* URI */
         for (size_t i = 0; i < n; i++)
             NBTLS_ENSURE(v->pos[i] < 0x80, BAD); /* IA5String */
+        /* a dNSName subtree is a host name (RFC 5280 4.2.1.10), or empty
+         * for all names: no wildcard, no leading period */
+        if (in_constraint && tag == 0x82 && n > 0)
+            NBTLS_ENSURE(nbtls_x509_valid_hostname((const char *)v->pos, n),
+                         BAD);
         return NBTLS_DONE;
     case 0x87: /* iPAddress: address, or address + mask in constraints */
-        if (in_constraint)
+        if (in_constraint) {
             NBTLS_ENSURE(n == 8 || n == 32, BAD);
-        else
+            /* CIDR: the mask is ones then zeros */
+            const unsigned char *m = v->pos + n / 2;
+            int zero = 0;
+            for (size_t i = 0; i < n / 2; i++)
+                for (int b = 7; b >= 0; b--) {
+                    int bit = (m[i] >> b) & 1;
+                    NBTLS_ENSURE(!(zero && bit), BAD);
+                    zero |= !bit;
+                }
+        } else {
             NBTLS_ENSURE(n == 4 || n == 16, BAD);
+        }
         return NBTLS_DONE;
     case 0xa4: { /* directoryName [4] EXPLICIT Name */
         nbtls_reader r = *v, name;

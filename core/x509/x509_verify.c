@@ -150,6 +150,8 @@ static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
     if (e != NBTLS_X509_OK) return e;
     if (c->version != 3) return NBTLS_X509_ERR_VERSION;
     if (c->ca) return NBTLS_X509_ERR_CONSTRAINTS; /* a CA as end entity */
+    /* 4.2.1.10: nameConstraints only in CA certificates */
+    if (c->has_nc) return NBTLS_X509_ERR_CONSTRAINTS;
     /* RFC 5280 4.2.1.1: the AKI keyIdentifier MUST be present, except in
      * self-signed certificates */
     if (!c->has_aki && !c->self_issued) return NBTLS_X509_ERR_MALFORMED;

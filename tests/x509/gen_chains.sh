@@ -164,6 +164,11 @@ cat > leaf_sancrit.ext <<X
 basicConstraints=critical,CA:FALSE
 subjectAltName=critical,DNS:www.example.com
 X
+cat > leaf_withnc.ext <<X
+basicConstraints=critical,CA:FALSE
+subjectAltName=DNS:www.example.com
+nameConstraints=critical,permitted;DNS:example.com
+X
 cat > leaf_emptysubj_crit.ext <<X
 basicConstraints=critical,CA:FALSE
 subjectAltName=critical,DNS:www.example.com
@@ -189,6 +194,7 @@ sign leaf_akicrit "/CN=akicrit" ec:P-256 int 365 leaf_akicrit.ext
 sign leaf_kucert "/CN=kucert" ec:P-256 int 365 leaf_kucert.ext
 sign leaf_emptysubj "/" ec:P-256 int 365 leaf_emptysubj.ext
 sign leaf_sancrit "/CN=sancrit" ec:P-256 int 365 leaf_sancrit.ext
+sign leaf_withnc "/CN=withnc" ec:P-256 int 365 leaf_withnc.ext
 sign leaf_serial0 "/CN=serial0" ec:P-256 int 365 leaf.ext -sha256 -set_serial 0
 sign leaf_emptysubj_crit "/" ec:P-256 int 365 leaf_emptysubj_crit.ext
 sign leaf_sha1 "/CN=sha1" ec:P-256 int 365 leaf.ext -sha1

@@ -265,6 +265,8 @@ static const vcase CASES[] = {
      NBTLS_X509_ERR_CONSTRAINTS},
     {"leaf_akicrit.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_MALFORMED},
+    {"leaf_withnc.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_CONSTRAINTS},
     {"leaf_sancrit.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_MALFORMED},
     {"leaf_serial0.pem", "root.pem", "int.pem", NULL, 0, SRV,

@@ -346,6 +346,18 @@ static void negatives(void) {
     s.exts = ext("0603551d1e", 1,
                  T(0x30, T(0xa1, T(0x30, T(0x87, H("0a000000ff000000"))))));
     CHECK_EQ(parse(&s), NBTLS_DONE);
+    /* a non-CIDR mask; DNS subtrees with a wildcard or a leading period */
+    s.exts = ext("0603551d1e", 1,
+                 T(0x30, T(0xa1, T(0x30, T(0x87, H("0a000000ff00ff00"))))));
+    CHECK_EQ(parse(&s), BADCERT);
+    s.exts = ext("0603551d1e", 1,
+                 T(0x30, T(0xa0, T(0x30, T(0x82, S("*.example.com"))))));
+    CHECK_EQ(parse(&s), BADCERT);
+    s.exts = ext("0603551d1e", 1,
+                 T(0x30, T(0xa0, T(0x30, T(0x82, S(".example.com"))))));
+    CHECK_EQ(parse(&s), BADCERT);
+    s.exts = ext("0603551d1e", 1, T(0x30, T(0xa0, T(0x30, T(0x82, EMPTY)))));
+    CHECK_EQ(parse(&s), NBTLS_DONE);
     /* names: empty issuer; a constructed UTF8String; RDN SET OF order;
      * a multi-valued RDN in order */
     s = base();
