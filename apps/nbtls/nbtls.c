@@ -169,7 +169,7 @@ static int cmd_verify(int argc, char **argv) {
                                                : NBTLS_X509_PURPOSE_CLIENT;
             i++;
         } else if (strcmp(a, "--max-depth") == 0 && parse_u64(v, &x) &&
-                   x >= 1 && x <= 64) {
+                   x >= 1 && x <= 0xffffffffu) { /* the library caps it */
             max_depth = x;
             i++;
         } else if (strcmp(a, "--budget") == 0 && parse_u64(v, &x) &&

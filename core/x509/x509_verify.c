@@ -574,11 +574,12 @@ int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
 
 int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
                                  unsigned max_signatures) {
-    NBTLS_ENSURE(op != NULL && max_depth <= MAX_DEPTH_CAP, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(op->vt == &verify_vt && op->units == 0 &&
                      op->status == NBTLS_IN_PROGRESS,
                  NBTLS_E_BAD_STATE);
     verify_state *st = (verify_state *)nbtls_op_state(op);
+    if (max_depth > MAX_DEPTH_CAP) max_depth = MAX_DEPTH_CAP;
     if (max_depth > 0) st->max_depth = max_depth;
     if (max_signatures > 0) st->max_sigs = max_signatures;
     return NBTLS_DONE;

@@ -347,8 +347,8 @@ NBTLS_API int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                                       int purpose);
 
 /** Change the bounds of a verify op before its first poll (0 keeps the
- *  default). NBTLS_E_BAD_STATE after the first poll or for another kind of
- *  op; NBTLS_E_INVALID_ARG for NULL or max_depth > 64. */
+ *  default; max_depth above 64 is taken as 64). NBTLS_E_BAD_STATE after the
+ *  first poll or for another kind of op; NBTLS_E_INVALID_ARG for NULL. */
 NBTLS_API int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
                                            unsigned max_signatures);
 

@@ -107,6 +107,7 @@ check 0 "" yes -- $R --untrusted intrsa.pem leafrsa.pem
 check 0 "" yes -- $R --untrusted long_untrusted.pem leaf_long.pem
 check 1 too_deep yes -- $R --untrusted long_untrusted.pem --max-depth 2 leaf_long.pem
 check 0 "" yes -- $R --untrusted long_untrusted.pem --max-depth 3 leaf_long.pem
+check 0 "" no -- $R --untrusted long_untrusted.pem --max-depth 255 leaf_long.pem
 check 0 "" yes -- --trust root2_old.pem --trust root2.pem --untrusted int2.pem --time $LATER leaf2.pem
 check 1 expired yes -- --trust root2_old.pem --untrusted int2.pem --time $LATER leaf2.pem
 check 0 "" yes -- $R --untrusted int2.pem --untrusted cross2.pem --time $LATER leaf2.pem
