@@ -7,7 +7,8 @@
  *                LEAF_FILE
  *
  * Files are PEM (any number of CERTIFICATE blocks; LEAF_FILE: the first)
- * or DER (one certificate). Exit status: 0 the chain validates; 1 it is
+ * or DER (one certificate). Without --trust, the operating system's trust
+ * store (nbtls_trust_load_system). Exit status: 0 the chain validates; 1 it is
  * rejected, with one line on stderr starting with the detail name
  * ("expired: ...", "malformed: ..." for a certificate that does not
  * parse); 2 usage or I/O error. --budget N polls the restartable op with
@@ -220,6 +221,12 @@ static int cmd_verify(int argc, char **argv) {
                 rc = 2;
             nbtls_x509_free(anchors[j]);
         }
+    }
+    /* no --trust: the operating system's anchors (as openssl verify) */
+    if (rc == 0 && nt == 0 &&
+        nbtls_trust_load_system(trust, NULL) != NBTLS_DONE) {
+        fprintf(stderr, "nbtls verify: no --trust and no system trust store\n");
+        rc = 2;
     }
     nbtls_op *op = NULL;
     if (rc == 0) {

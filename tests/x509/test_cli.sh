@@ -141,6 +141,9 @@ if [ "$out" = "polls: 1" ]; then pass=$((pass + 1)); else
     echo "FAIL: --budget 0: '$out'"; fail=$((fail + 1)); fi
 check 1 expired no -- $R --untrusted int.pem --budget 3 --time 4102444800 leaf.pem
 
+# without --trust: the system store, redirected by SSL_CERT_FILE
+SSL_CERT_FILE=bundle.pem SSL_CERT_DIR= check 0 "" no -- leaf.pem
+
 # usage and I/O errors: status 2
 check 2 "" no -- $R
 check 2 "" no -- $R --hostname a --ip 127.0.0.1 leaf.pem
