@@ -97,7 +97,9 @@ NBTLS_API int nbtls_x509_issuer_string(const nbtls_x509 *cert, char *out,
                                        size_t out_size, size_t *out_len);
 
 /** notBefore / notAfter as Unix seconds (UTCTime and GeneralizedTime as
- *  RFC 5280 4.1.2.5 allows them: seconds present, "Z", no fraction). */
+ *  RFC 5280 4.1.2.5 allows them: seconds present, "Z", no fraction, every
+ *  field in range; GeneralizedTime is also accepted before 2050, as trusted
+ *  roots use it). */
 NBTLS_API int64_t nbtls_x509_not_before(const nbtls_x509 *cert);
 NBTLS_API int64_t nbtls_x509_not_after(const nbtls_x509 *cert);
 
