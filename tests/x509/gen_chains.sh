@@ -31,7 +31,7 @@ sign() {
     fi
     openssl req -new -key "$n.key" -out "$n.csr" -subj "$subj"
     openssl x509 -req -in "$n.csr" -CA "$iss.pem" -CAkey "$iss.key" \
-        -set_serial "0x$(openssl rand -hex 8)" -out "$n.pem" -days "$days" \
+        -set_serial "${SERIAL:-0x$(openssl rand -hex 8)}" -out "$n.pem" -days "$days" \
         -extfile "$ext" "${@:--sha256}"
     openssl x509 -in "$n.pem" -outform DER -out "$n.der"
 }
@@ -195,7 +195,7 @@ sign leaf_kucert "/CN=kucert" ec:P-256 int 365 leaf_kucert.ext
 sign leaf_emptysubj "/" ec:P-256 int 365 leaf_emptysubj.ext
 sign leaf_sancrit "/CN=sancrit" ec:P-256 int 365 leaf_sancrit.ext
 sign leaf_withnc "/CN=withnc" ec:P-256 int 365 leaf_withnc.ext
-sign leaf_serial0 "/CN=serial0" ec:P-256 int 365 leaf.ext -sha256 -set_serial 0
+SERIAL=0 sign leaf_serial0 "/CN=serial0" ec:P-256 int 365 leaf.ext
 sign leaf_emptysubj_crit "/" ec:P-256 int 365 leaf_emptysubj_crit.ext
 sign leaf_sha1 "/CN=sha1" ec:P-256 int 365 leaf.ext -sha1
 sign leaf_sha384 "/CN=sha384" ec:P-256 int 365 leaf.ext -sha384
@@ -212,7 +212,11 @@ sign leaf_noku "/CN=x" ec:P-256 int_noku 365 leaf.ext
 # key identifiers missing (RFC 5280 4.2.1.1, 4.2.1.2)
 sign leaf_noaki "/CN=noaki" ec:P-256 int 365 leaf_noaki.ext
 sign int_noski "/CN=Int no SKI" ec:P-256 root 1000 ca_noski.ext
-sign leaf_noski "/CN=x" ec:P-256 int_noski 365 leaf.ext
+# its twin with an SKI (same name and key) issues the leaf, so that the
+# leaf's AKI names the key while int_noski lacks the SKI
+cp int_noski.key int_twin.key
+sign int_twin "/CN=Int no SKI" ec:P-256 root 1000 ca.ext
+sign leaf_noski "/CN=x" ec:P-256 int_twin 365 leaf.ext
 # an intermediate restricted to clientAuth
 sign int_eku "/CN=Int clientAuth" ec:P-256 root 1000 ca_eku_client.ext
 sign leaf_eku "/CN=x" ec:P-256 int_eku 365 leaf.ext

@@ -275,7 +275,9 @@ static const vcase CASES[] = {
      NBTLS_X509_ERR_MALFORMED},
     {"leaf_noski.pem", "root.pem", "int_noski.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_MALFORMED},
-    /* an anchor without SKI is fine (trust by configuration) */
+    /* the same key and name with an SKI; an anchor without SKI is fine
+     * (trust by configuration) */
+    {"leaf_noski.pem", "root.pem", "int_twin.pem", NULL, 0, SRV, NBTLS_X509_OK},
     {"leaf_noski.pem", "int_noski.pem", "", NULL, 0, SRV, NBTLS_X509_OK},
     {"leaf_kucert.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_CONSTRAINTS},
@@ -595,9 +597,14 @@ int main(void) {
     char cmd[800];
     snprintf(cmd, sizeof cmd, "bash '%s' '%s'", NBTLS_X509_GEN, g_dir);
     if (system(cmd) != 0) {
-        printf("SKIP: gen_chains.sh failed (openssl too old?)\n");
+        /* a skip only for an openssl command older than 3.0; otherwise the
+         * fixtures are broken: fail loudly */
+        int old3 = system("openssl version | grep -q '^OpenSSL [3-9]'") != 0;
+        snprintf(cmd, sizeof cmd, "tail -n 5 '%s/gen.log'", g_dir);
+        if (system(cmd) != 0) printf("(no gen.log)\n");
+        printf("%s: gen_chains.sh failed\n", old3 ? "SKIP" : "FAIL");
         osl_teardown();
-        return 77;
+        return old3 ? 77 : 1;
     }
     g_now = (int64_t)time(NULL);
     getters();
