@@ -6,8 +6,8 @@
 # printed with --budget, and usage errors. Usage: test_cli.sh NBTLS GEN.
 # Skips (77) without openssl.
 set -u
-NB=$1
-GEN=$2
+NB=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+GEN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 command -v openssl >/dev/null 2>&1 || { echo "SKIP: no openssl"; exit 77; }
 D=$(mktemp -d "${TMPDIR:-/tmp}/nbtls-cli-XXXXXX")
 trap 'rm -rf "$D"' EXIT
