@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The C core's tests: -Werror builds with gcc and clang, the forced 32-bit
-# limb build, an ASan+UBSan build, and the valgrind constant-time build.
+# limb build, an ASan+UBSan build, the valgrind constant-time build, and a
+# ThreadSanitizer build of the thread tests.
 # Each build runs its ctest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,15 @@ run_build build-asan clang -DCMAKE_BUILD_TYPE=Debug \
     -DNBTLS_SANITIZE=address,undefined -DNBTLS_BUILD_BENCH=OFF
 run_build build-ct gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBTLS_CTGRIND=ON \
     -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF
+
+# ThreadSanitizer: only the tests that share keys between threads (built
+# alone, a few seconds).
+echo "== C build: build-tsan (clang, thread tests only)"
+CC=clang cmake -S . -B build-tsan -G Ninja -DNBTLS_WERROR=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBTLS_SANITIZE=thread \
+    -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build build-tsan -j "$JOBS" --target test_threads test_p256_threads
+ctest --test-dir build-tsan -R 'threads$' --output-on-failure
 
 # Short real fuzzing runs (libFuzzer, clang) of every tests/fuzz target,
 # after the replay drivers above have run in each build. FUZZ_SECONDS per

@@ -10,12 +10,14 @@
 
 static unsigned long g_allocs, g_frees;
 
-static void *count_alloc(size_t n) {
+static void *count_alloc(void *ctx, size_t n) {
+    (void)ctx;
     g_allocs++;
     return malloc(n);
 }
 
-static void count_free(void *p) {
+static void count_free(void *ctx, void *p) {
+    (void)ctx;
     if (p != NULL) g_frees++;
     free(p);
 }

@@ -307,7 +307,7 @@ static int ec_restart_main(const ec_curve *curve, const char *rfc6979,
                            int modes) {
     C = curve;
     const size_t L = C->scalar_len;
-    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free, NULL), NBTLS_DONE);
     static vec_rec r[16];
     unsigned char x[EC_MAX_SCALAR];
     CHECK_EQ(vec_load(rfc6979, r, 16), 11);
@@ -350,7 +350,7 @@ static int ec_restart_main(const ec_curve *curve, const char *rfc6979,
     }
     CHECK_EQ(g_allocs, g_frees); /* nothing leaked */
     CHECK(g_allocs > 0);
-    CHECK_EQ(nbtls_set_allocator(NULL, NULL), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(NULL, NULL, NULL), NBTLS_DONE);
     return CHECK_DONE();
 }
 

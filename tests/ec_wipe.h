@@ -1,27 +1,29 @@
 /*
  * The body of the wipe tests of tests/p256 and tests/p384: secrets are
  * wiped (header: "nbtls_op_free() ... wipes every secret it held"; "Free a
- * key, wiping its secrets"). An allocator hook sees every block just before
- * the C library gets it back and scans it for 8-byte windows of the secrets
- * the test registered (wipe_secret()) — after finished ops, cancelled ops
- * (every step of a signature), failed ops and freed keys: wipe_run() drives
- * them for any curve of tests/ec_curve.h. Include "check.h" and
- * "ec_util.h" first; one includer per program.
+ * key, wiping its secrets"). The allocator hook of tests/wipe_alloc.h sees
+ * every block just before the C library gets it back and requires it to be
+ * all zero (a dirty block is searched for 8-byte windows of the secrets the
+ * test registered with wipe_secret(), to say which it holds) — after
+ * finished ops, cancelled ops (every step of a signature), failed ops and
+ * freed keys: wipe_run() drives them for any curve of tests/ec_curve.h.
+ * Include "check.h" and "ec_util.h" first; one includer per program.
  */
 #ifndef NBTLS_TESTS_EC_WIPE_H
 #define NBTLS_TESTS_EC_WIPE_H
 
 #include <stddef.h>
 
+#include "wipe_alloc.h"
+
 #define WIPE_MAX_SECRETS 6
 static unsigned char g_secret[WIPE_MAX_SECRETS][EC_MAX_SCALAR];
 static const char *g_secret_name[WIPE_MAX_SECRETS];
 static size_t g_secret_len[WIPE_MAX_SECRETS];
 static int g_nsecrets;
-static unsigned long g_blocks, g_dirty;
 
-/* Register a secret to look for in freed blocks (len <= EC_MAX_SCALAR);
- * returns its copy. */
+/* Register a secret, named when a dirty block holds it (len <=
+ * EC_MAX_SCALAR); returns its copy. */
 static unsigned char *wipe_secret(const char *name, const unsigned char *s,
                                   size_t len) {
     if (g_nsecrets == WIPE_MAX_SECRETS || len > EC_MAX_SCALAR) abort();
@@ -31,39 +33,19 @@ static unsigned char *wipe_secret(const char *name, const unsigned char *s,
     return g_secret[g_nsecrets++];
 }
 
-typedef union {
-    size_t size;
-    max_align_t align;
-} wipe_hdr;
-
-static void *scan_alloc(size_t n) {
-    wipe_hdr *h = (wipe_hdr *)malloc(sizeof(wipe_hdr) + n);
-    if (h == NULL) return NULL;
-    h->size = n;
-    return h + 1;
-}
-
-static void scan_free(void *p) {
-    if (p == NULL) return;
-    wipe_hdr *h = (wipe_hdr *)p - 1;
-    const unsigned char *b = (const unsigned char *)p;
-    g_blocks++;
-    for (int s = 0; s < g_nsecrets; s++) {
-        for (size_t off = 0; off + 8 <= h->size; off++) {
+/* Diagnostics for a dirty block (wipe_alloc.h): which secret it holds. */
+static void wipe_describe_secrets(const unsigned char *b, size_t size) {
+    for (int s = 0; s < g_nsecrets; s++)
+        for (size_t off = 0; off + 8 <= size; off++) {
             int hit = 0;
             for (size_t w = 0; w + 8 <= g_secret_len[s] && !hit; w += 4)
                 hit = memcmp(b + off, g_secret[s] + w, 8) == 0;
             if (hit) {
-                if (g_dirty++ < 5)
-                    fprintf(stderr,
-                            "freed block of %zu bytes still holds part of "
-                            "secret %s at offset %zu\n",
-                            h->size, g_secret_name[s], off);
+                fprintf(stderr, "  it holds part of secret %s at offset %zu\n",
+                        g_secret_name[s], off);
                 break;
             }
         }
-    }
-    free(h);
 }
 
 /* What wipe_run() works with; every secret among them registered. */
@@ -84,7 +66,8 @@ typedef struct {
 static void wipe_run(const ec_curve *c, const wipe_case *w) {
     const size_t L = c->scalar_len;
     unsigned char pub[EC_MAX_PUB], sig[EC_MAX_SIG], s[EC_MAX_SCALAR];
-    CHECK_EQ(nbtls_set_allocator(scan_alloc, scan_free), NBTLS_DONE);
+    g_wipe_describe = wipe_describe_secrets;
+    wipe_install();
     nbtls_key *k = ec_priv(c, w->x);
     CHECK(k != NULL);
     if (k != NULL) {
@@ -155,13 +138,7 @@ static void wipe_run(const ec_curve *c, const wipe_case *w) {
     CHECK_EQ(c->keygen_start(&op, stream_rng_fn, &sr), NBTLS_DONE);
     CHECK_EQ(run_op(op, 0, 0, NULL), NBTLS_DONE);
     nbtls_op_free(op);
-    CHECK_EQ(nbtls_set_allocator(NULL, NULL), NBTLS_DONE);
-
-    printf("%s: %lu freed blocks scanned for %d secrets, %lu still held "
-           "one\n",
-           c->name, g_blocks, g_nsecrets, g_dirty);
-    CHECK(g_blocks > 100);
-    CHECK_EQ(g_dirty, 0);
+    wipe_finish(c->name, 100);
 }
 
 #endif

@@ -23,8 +23,9 @@ struct nbtls_key {};
  *   - RNG arguments are always NULL (the operating system's generator);
  *   - AEAD seal/open and HKDF-Expand(-Label) outputs are sized for the call
  *     (HKDF: the caller passes the output length as a number);
- *   - nbtls_set_allocator and the *_free functions are not exposed (the
- *     handles free themselves; a C allocator cannot be a Lua function).
+ *   - nbtls_set_allocator, nbtls_key_up_ref and the *_free functions are
+ *     not exposed (the handles free themselves, each owning one reference;
+ *     a C allocator cannot be a Lua function).
  *
  * No Lua function is ever called from C: the Lua layer (nbtls.lua) drives
  * nbtls_op_poll() itself, so coroutines may yield between polls on every
@@ -253,6 +254,7 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
 %}
 
 %ignore nbtls_set_allocator;
+%ignore nbtls_key_up_ref;
 %ignore nbtls_op_free;
 %ignore nbtls_key_free;
 %ignore nbtls_hash_free;

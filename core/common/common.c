@@ -37,26 +37,76 @@ const char *nbtls_strerror(int code) {
     }
 }
 
-/* The one piece of global mutable state: the optional allocator hook. */
-static void *(*g_alloc)(size_t) = malloc;
-static void (*g_free)(void *) = free;
+/* The one piece of global mutable state: the optional allocator hook. Each
+ * block carries, in a header before the object, the free function and
+ * context of the hook that made it, so it is freed by that hook whatever
+ * the hook is by then. */
+static void *default_alloc(void *ctx, size_t size) {
+    (void)ctx;
+    return malloc(size);
+}
+static void default_free(void *ctx, void *ptr) {
+    (void)ctx;
+    free(ptr);
+}
 
-int nbtls_set_allocator(void *(*alloc_fn)(size_t), void (*free_fn)(void *)) {
+static void *(*g_alloc)(void *, size_t) = default_alloc;
+static void (*g_free)(void *, void *) = default_free;
+static void *g_ctx = NULL;
+
+/* The header: its size is a multiple of every fundamental alignment, so the
+ * object after it is aligned as the block alloc_fn returned. */
+typedef union {
+    struct {
+        void (*free_fn)(void *ctx, void *ptr);
+        void *ctx;
+    } h;
+    max_align_t align;
+} alloc_header;
+
+/* The alignment the library's objects need (uint64_t limbs and counters,
+ * pointers, size_t, double): blocks less aligned are refused. */
+typedef union {
+    uint64_t u64;
+    void *ptr;
+    size_t size;
+    double d;
+} alloc_need;
+#define ALLOC_NEED_ALIGN _Alignof(alloc_need)
+
+int nbtls_set_allocator(void *(*alloc_fn)(void *ctx, size_t size),
+                        void (*free_fn)(void *ctx, void *ptr), void *ctx) {
     if (alloc_fn == NULL && free_fn == NULL) {
-        g_alloc = malloc;
-        g_free = free;
+        g_alloc = default_alloc;
+        g_free = default_free;
+        g_ctx = NULL;
         return NBTLS_DONE;
     }
     NBTLS_ENSURE(alloc_fn != NULL && free_fn != NULL, NBTLS_E_INVALID_ARG);
     g_alloc = alloc_fn;
     g_free = free_fn;
+    g_ctx = ctx;
     return NBTLS_DONE;
 }
 
 void *nbtls_calloc(size_t size) {
-    void *p = g_alloc(size ? size : 1);
-    if (p != NULL) memset(p, 0, size);
-    return p;
+    if (size == 0) size = 1;
+    if (size > SIZE_MAX - sizeof(alloc_header)) return NULL;
+    void *(*alloc_fn)(void *, size_t) = g_alloc;
+    void (*free_fn)(void *, void *) = g_free;
+    void *ctx = g_ctx;
+    unsigned char *base =
+        (unsigned char *)alloc_fn(ctx, sizeof(alloc_header) + size);
+    if (base == NULL) return NULL;
+    if ((uintptr_t)base % ALLOC_NEED_ALIGN != 0) {
+        free_fn(ctx, base); /* the documented minimum alignment is not met */
+        return NULL;
+    }
+    alloc_header *h = (alloc_header *)(void *)base;
+    memset(base, 0, sizeof(alloc_header) + size);
+    h->h.free_fn = free_fn;
+    h->h.ctx = ctx;
+    return base + sizeof(alloc_header);
 }
 
 void nbtls_wipe(void *p, size_t len) {
@@ -74,8 +124,13 @@ void nbtls_wipe(void *p, size_t len) {
 
 void nbtls_free_wipe(void *p, size_t size) {
     if (p == NULL) return;
-    nbtls_wipe(p, size);
-    g_free(p);
+    unsigned char *base = (unsigned char *)p - sizeof(alloc_header);
+    alloc_header *h = (alloc_header *)(void *)base;
+    void (*free_fn)(void *, void *) = h->h.free_fn;
+    void *ctx = h->h.ctx;
+    /* The header too: every byte of a freed block is zero. */
+    nbtls_wipe(base, sizeof(alloc_header) + size);
+    free_fn(ctx, base);
 }
 
 int nbtls_copy_out(const unsigned char *src, size_t len, unsigned char *out,

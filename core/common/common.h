@@ -52,11 +52,16 @@
 
 /* ---- Memory -------------------------------------------------------------- */
 
-/* Allocate `size` zeroed bytes with the configured allocator; NULL on
- * failure. */
+/* Allocate `size` zeroed bytes with the allocator hook configured now
+ * (nbtls_set_allocator); NULL on failure. A header before the returned
+ * pointer (a multiple of sizeof(max_align_t) bytes, not part of `size`)
+ * records the hook's free function and context. The only allocation
+ * function of the library: every object comes from here. */
 void *nbtls_calloc(size_t size);
-/* Wipe `size` bytes of `p` and free it with the configured allocator.
- * NULL is a no-op. */
+/* Wipe `size` bytes of `p` (the size it was allocated with) and its header,
+ * and free the block with the free function and context recorded when it was
+ * allocated (not the hook configured now). NULL is a no-op. The only free
+ * function of the library. */
 void nbtls_free_wipe(void *p, size_t size);
 /* Overwrite `len` bytes with zeros in a way the compiler cannot remove. */
 void nbtls_wipe(void *p, size_t len);

@@ -5,12 +5,21 @@
 
 struct nbtls_key *nbtls_key_alloc(int type) {
     struct nbtls_key *k = (struct nbtls_key *)nbtls_calloc(sizeof(*k));
-    if (k != NULL) k->type = type;
+    if (k != NULL) {
+        nbtls_refs_init(&k->refs);
+        k->type = type;
+    }
     return k;
 }
 
+nbtls_key *nbtls_key_up_ref(const nbtls_key *key) {
+    return key != NULL ? nbtls_key_ref(key) : NULL;
+}
+
 void nbtls_key_free(nbtls_key *key) {
-    /* The whole object is wiped: it holds the private scalar. */
+    if (key == NULL || !nbtls_refs_down(&key->refs)) return;
+    /* The last reference: the whole object is wiped (it holds the private
+     * scalar). */
     nbtls_free_wipe(key, sizeof(*key));
 }
 

@@ -1,7 +1,12 @@
 /*
  * core/key: the nbtls_key object behind the public handle.
  *
- * A key is immutable after creation (so it may be shared between threads).
+ * A key is immutable after creation (so it may be shared between threads)
+ * and reference-counted (common/refcount.h): nbtls_key_alloc() gives one
+ * reference, nbtls_key_up_ref() adds one, nbtls_key_free() drops one and
+ * wipes and frees the key on the last. An op that reads a key while it
+ * polls takes its own reference at start (nbtls_key_ref below) and drops it
+ * in its release function, instead of copying the key into its state.
  * It is a tagged union by type so that X25519, P-384 and RSA keys can be
  * added later: add a NBTLS_KEY_* constant, a member to `u`, and the cases
  * in key.c (free/export); nothing else in the layout changes.
@@ -24,8 +29,10 @@
 #define NBTLS_CORE_KEY_KEY_H
 
 #include "common/common.h"
+#include "common/refcount.h"
 
 struct nbtls_key {
+    nbtls_refs refs; /* references: the creator's, up_refs, ops' */
     int type;        /* NBTLS_KEY_* */
     int has_private; /* 1 if the private half is present */
     union {
@@ -50,7 +57,17 @@ struct nbtls_key {
     } u;
 };
 
-/* Allocate a zeroed key of `type` (NULL when out of memory). */
+/* Allocate a zeroed key of `type` holding one reference (NULL when out of
+ * memory). */
 struct nbtls_key *nbtls_key_alloc(int type);
+
+/* Take a reference for an op: `key` (non-NULL) stays alive until the
+ * matching nbtls_key_free(). Keys are immutable, so dropping const here is
+ * sound (the count is the only field that changes after creation). */
+static inline struct nbtls_key *nbtls_key_ref(const struct nbtls_key *key) {
+    struct nbtls_key *k = (struct nbtls_key *)(uintptr_t)key;
+    nbtls_refs_up(&k->refs);
+    return k;
+}
 
 #endif

@@ -22,7 +22,9 @@
  *      { name, step, result, take_key, release } in its own file;
  *   2. in its *_start(): validate and copy inputs, then
  *      nbtls_op_new(&op, &vtable, sizeof(state)) and fill
- *      nbtls_op_state(op); never allocate again;
+ *      nbtls_op_state(op); never allocate again. A key whose private part
+ *      is read while polling is not copied: the state holds a reference
+ *      (nbtls_key_ref(), key/key.h) that `release` drops;
  *   3. make `step` a state machine that does one unit per call, and keep
  *      the math functions pure (they know nothing about budgets).
  * `result` (byte result) and `take_key` (key result) may be NULL when the
@@ -32,13 +34,14 @@
  * allocates its result key in *_start and `release` frees it if untaken).
  *
  * The P-256 kinds (one allocation each; bytes are the whole op, header
- * included, as printed by tests/ec/test_ec_op; x86-64 / 32-bit limbs):
+ * included, as printed by tests/ec/test_ec_op; x86-64 / 32-bit limbs; the
+ * allocator is asked for these plus nbtls_calloc's own header, common.h):
  *
  *   kind          units (budget-1 polls)       allocation
  *   keygen        113 + 1 per RNG draw         376 / 360 B
  *   from_private  113                          376 / 360 B
- *   ecdh          342 (360 compressed peer)    1192 / 1172 B
- *   ecdsa sign    142 (+6 per RFC 6979 retry)  1120 / 1116 B
+ *   ecdh          342 (360 compressed peer)    1168 / 1152 B
+ *   ecdsa sign    142 (+6 per RFC 6979 retry)  1096 / 1096 B
  *   ecdsa verify  ~375 (varies: wNAF)          1712 / 1708 B
  *
  * The P-384 kinds (core/op/op_p384*.c; same unit definition, x86-64 /
@@ -47,8 +50,8 @@
  *   kind          units (budget-1 polls)       allocation
  *   keygen        178 + 1 per RNG draw         1048 / 1032 B
  *   from_private  177                          1048 / 1032 B
- *   ecdh          518 (552 compressed peer)    2280 / 2260 B
- *   ecdsa sign    217 with a SHA-384 digest    1704 / 1696 B
+ *   ecdh          518 (552 compressed peer)    2240 / 2224 B
+ *   ecdsa sign    217 with a SHA-384 digest    1664 / 1656 B
  *                 (+1 SHA-224/256, +2 SHA-1;
  *                 +HMAC calls per retry)
  *   ecdsa verify  ~556 (varies: wNAF)          2544 / 2540 B

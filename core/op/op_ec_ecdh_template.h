@@ -22,8 +22,8 @@ static int ecdh_step(void *vst) {
         rc = EC_NAME(decoder_step)(&st->u.dec);
         if (rc == NBTLS_DONE) {
             EC_NAME(affine) q = st->u.dec.q; /* the window overwrites it */
-            EC_NAME(window_start)(&st->u.win, st->d, &q);
-            nbtls_wipe(st->d, sizeof(st->d));
+            const unsigned char *d = st->key->u.EC_KEY_MEMBER.priv;
+            EC_NAME(window_start)(&st->u.win, d, &q);
             st->phase = ECDH_MUL;
             return NBTLS_IN_PROGRESS;
         }
@@ -65,14 +65,21 @@ static int ecdh_result(const void *vst, unsigned char *out, size_t out_size,
     return nbtls_copy_out(st->out, sizeof(st->out), out, out_size, out_len);
 }
 
+/* The key reference is held until the op is freed. */
+static void ecdh_release(void *vst) {
+    EC_ECDH_STATE *st = (EC_ECDH_STATE *)vst;
+    nbtls_key_free(st->key);
+    st->key = NULL;
+}
+
 static const nbtls_op_vtable ecdh_vt = {EC_LABEL "-ecdh", ecdh_step,
-                                        ecdh_result, NULL, NULL};
+                                        ecdh_result, NULL, ecdh_release};
 
 int EC_NAME(ecdh_start)(nbtls_op **op, const nbtls_key *priv,
                         const unsigned char *peer, size_t peer_len) {
-    NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
-                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(priv != NULL && peer != NULL, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == EC_KEY_TYPE && priv->has_private,
                  NBTLS_E_BAD_KEY);
     EC_NAME(decoder) dec;
@@ -81,7 +88,7 @@ int EC_NAME(ecdh_start)(nbtls_op **op, const nbtls_key *priv,
     NBTLS_GUARD_GOTO(rc, nbtls_op_new(op, &ecdh_vt, sizeof(EC_ECDH_STATE)));
     EC_ECDH_STATE *st = (EC_ECDH_STATE *)nbtls_op_state(*op);
     st->u.dec = dec;
-    memcpy(st->d, priv->u.EC_KEY_MEMBER.priv, EC_BYTES);
+    st->key = nbtls_key_ref(priv);
     st->phase = ECDH_DECODE;
 cleanup:
     nbtls_wipe(&dec, sizeof(dec));

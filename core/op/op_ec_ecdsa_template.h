@@ -92,7 +92,8 @@ static int sign_step(void *vst) {
     case SIGN_S: {
         EC_SC t, u, s;
         EC_SC_FN(to_mont)(&t, &st->r);
-        EC_SC_FN(to_mont)(&u, &st->d);
+        EC_MP_FN(from_be)(u.w, st->key->u.EC_KEY_MEMBER.priv); /* d */
+        EC_SC_FN(to_mont)(&u, &u);
         EC_SC_FN(mul_mont)(&t, &t, &u); /* r d */
         EC_SC_FN(to_mont)(&u, &st->e);
         EC_SC_FN(add)(&t, &t, &u); /* e + r d */
@@ -112,7 +113,8 @@ static int sign_step(void *vst) {
          * a fault in the inversion or in s would show here. */
         EC_SC lhs, rhs, u, s;
         EC_SC_FN(mul_mont)(&lhs, &st->s_mont, &st->k_mont);
-        EC_SC_FN(to_mont)(&rhs, &st->d);
+        EC_MP_FN(from_be)(u.w, st->key->u.EC_KEY_MEMBER.priv); /* d */
+        EC_SC_FN(to_mont)(&rhs, &u);
         EC_SC_FN(to_mont)(&u, &st->r);
         EC_SC_FN(mul_mont)(&rhs, &rhs, &u);
         EC_SC_FN(to_mont)(&u, &st->e);
@@ -129,7 +131,6 @@ static int sign_step(void *vst) {
         NBTLS_CT_PUBLIC(st->sig, sizeof(st->sig));
         /* Wipe the secrets now: the op may live on to hand out sig. */
         nbtls_wipe(&st->drbg, sizeof(st->drbg));
-        nbtls_wipe(&st->d, sizeof(st->d));
         nbtls_wipe(&st->k_mont, sizeof(st->k_mont));
         nbtls_wipe(&st->kinv_mont, sizeof(st->kinv_mont));
         nbtls_wipe(&st->u, sizeof(st->u));
@@ -148,8 +149,15 @@ static int sign_result(const void *vst, unsigned char *out, size_t out_size,
     return nbtls_copy_out(st->sig, sizeof(st->sig), out, out_size, out_len);
 }
 
+/* The key reference is held until the op is freed. */
+static void sign_release(void *vst) {
+    EC_SIGN_STATE *st = (EC_SIGN_STATE *)vst;
+    nbtls_key_free(st->key);
+    st->key = NULL;
+}
+
 static const nbtls_op_vtable sign_vt = {EC_LABEL "-ecdsa-sign", sign_step,
-                                        sign_result, NULL, NULL};
+                                        sign_result, NULL, sign_release};
 
 size_t EC_NAME(ecdsa_sign_size)(void) {
     return nbtls_op_size(sizeof(EC_SIGN_STATE));
@@ -174,7 +182,7 @@ int EC_NAME(ecdsa_sign_at)(nbtls_op **op, const nbtls_op_place *place,
     EC_SIGN_STATE *st = (EC_SIGN_STATE *)nbtls_op_state(*op);
     /* x = int2octets(d); h1 = bits2octets(h) = int2octets(bits2int(h) mod
      * n), which is also e (RFC 6979 2.3.4; FIPS 186-5 6.4.1). */
-    EC_MP_FN(from_be)(st->d.w, priv->u.EC_KEY_MEMBER.priv);
+    st->key = nbtls_key_ref(priv);
     EC_SC_FN(from_digest)(&st->e, hash, hash_len);
     EC_SC_FN(to_bytes)(h1, &st->e);
     nbtls_rfc6979_start(&st->drbg, EC_BYTES, priv->u.EC_KEY_MEMBER.priv, h1,

@@ -84,8 +84,9 @@ int EC_NAME(keygen_start)(nbtls_op **op, nbtls_rng_fn rng, void *rng_ctx) {
 
 int EC_NAME(key_from_private_start)(nbtls_op **op,
                                     const unsigned char priv[EC_BYTES]) {
-    NBTLS_ENSURE(op != NULL && priv != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(priv != NULL, NBTLS_E_INVALID_ARG);
     EC_SC d;
     nbtls_limb ok = EC_SC_FN(from_bytes)(&d, priv);
     nbtls_wipe(&d, sizeof(d));

@@ -40,12 +40,13 @@ enum {
 #ifdef ECD_SIGN_STATE
 typedef struct {
     uint8_t phase;
-    nbtls_rfc6979 drbg; /* the nonce generator (secret) */
-    ECD_SC d, e;        /* plain */
-    ECD_SC k_mont;      /* the nonce, Montgomery form (secret) */
-    ECD_SC r, s_mont;   /* r plain, s Montgomery */
-    ECD_SC kinv_mont;   /* k^-1 (secret) */
-    union {             /* phases that never overlap share storage */
+    nbtls_rfc6979 drbg;    /* the nonce generator (secret) */
+    struct nbtls_key *key; /* a reference: d is read from it, not copied */
+    ECD_SC e;              /* plain */
+    ECD_SC k_mont;         /* the nonce, Montgomery form (secret) */
+    ECD_SC r, s_mont;      /* r plain, s Montgomery */
+    ECD_SC kinv_mont;      /* k^-1 (secret) */
+    union {                /* phases that never overlap share storage */
         struct {
             ECD_NAME(comb) comb; /* R = k G */
             ECD_FE_EXP inv;      /* 1/Z */
@@ -59,8 +60,8 @@ typedef struct {
 #ifdef ECD_ECDH_STATE
 typedef struct {
     uint8_t phase;
-    unsigned char d[ECD_BYTES]; /* private scalar (secret) */
-    union {                     /* one after the other */
+    struct nbtls_key *key; /* a reference: the private scalar d */
+    union {                /* one after the other */
         ECD_NAME(decoder) dec;
         ECD_NAME(window) win;
     } u;

@@ -17,9 +17,9 @@
 
 int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
                      const unsigned char *peer, size_t peer_len) {
-    NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
-                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(priv != NULL && peer != NULL, NBTLS_E_INVALID_ARG);
     if (priv->type == NBTLS_KEY_X25519) /* core/x25519 */
         return nbtls_x25519_ecdh_start(op, priv, peer, peer_len);
     if (priv->type == NBTLS_KEY_P384) /* op_p384_ecdh.c */

@@ -19,9 +19,10 @@
  * argument error: the op ends with NBTLS_E_BAD_SIGNATURE, at its first
  * poll, exactly like a signature that fails the math.
  *
- * The key is copied into the state at start (keys are flat structs), so
- * the caller may free it while the op runs; the copy is wiped as soon as
- * the inner op has taken what it needs.
+ * The op takes a reference to the key at start (key/key.h), so the caller
+ * may free its own while the op runs; the reference is dropped as soon as
+ * the inner op has taken what it needs (its own reference, or a copy of
+ * the public values), or when the op is freed before that.
  */
 #include "asn1/ecdsa_der.h"
 #include "hash/hash.h"
@@ -47,7 +48,7 @@ typedef struct {
     uint8_t bad;  /* verify: the signature cannot be valid */
     uint8_t inner_live;
     scheme_info info;
-    struct nbtls_key key; /* copy, wiped once the inner op started */
+    struct nbtls_key *key; /* a reference, dropped once the inner op started */
     nbtls_rng_fn rng;
     void *rng_ctx;
     nbtls_hash_state hash;
@@ -90,7 +91,7 @@ static size_t inner_size(int kind, int key_type) {
 
 NBTLS_MUST_CHECK static int inner_start(scheme_state *st) {
     size_t dlen = nbtls_hash_alg_len(st->info.hash_alg);
-    const struct nbtls_key *k = &st->key;
+    const struct nbtls_key *k = st->key;
     switch (st->kind) {
     case K_ECDSA_SIGN:
         return nbtls_ecdsa_sign_at(&st->inner, &st->place, k, st->digest, dlen,
@@ -122,7 +123,8 @@ static int scheme_step(void *vst) {
     }
     case PH_START: {
         int rc = inner_start(st);
-        nbtls_wipe(&st->key, sizeof(st->key)); /* the inner op has a copy */
+        nbtls_key_free(st->key); /* the inner op has what it needs */
+        st->key = NULL;
         NBTLS_GUARD(rc);
         st->inner_live = 1;
         st->phase = PH_INNER;
@@ -155,6 +157,8 @@ static void scheme_release(void *vst) {
     if (st->inner_live) nbtls_op_free(st->inner); /* embedded: wipe only */
     st->inner = NULL;
     st->inner_live = 0;
+    nbtls_key_free(st->key); /* freed before the inner op started */
+    st->key = NULL;
 }
 
 static const nbtls_op_vtable sign_vt = {"scheme-sign", scheme_step,
@@ -190,7 +194,7 @@ NBTLS_MUST_CHECK static int scheme_start(nbtls_op **op, const nbtls_key *key,
     unsigned char *base = (unsigned char *)st;
     st->kind = (uint8_t)kind;
     st->info = *info;
-    st->key = *key;
+    st->key = nbtls_key_ref(key);
     st->place.mem = base + off_inner;
     st->place.cap = cap;
     st->msg = base + off_inner + cap;

@@ -380,9 +380,10 @@ int nbtls_rsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
                         const nbtls_key *pub, int padding, int hash_alg,
                         const unsigned char *hash, size_t hash_len,
                         const unsigned char *sig, size_t sig_len) {
-    NBTLS_ENSURE(op != NULL && pub != NULL && hash != NULL && sig != NULL,
-                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(pub != NULL && hash != NULL && sig != NULL,
+                 NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(pub->type == NBTLS_KEY_RSA, NBTLS_E_BAD_KEY);
     NBTLS_ENSURE(padding == NBTLS_RSA_PKCS1_V15 || padding == NBTLS_RSA_PSS,
                  NBTLS_E_INVALID_ARG);

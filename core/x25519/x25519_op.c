@@ -111,9 +111,9 @@ static const nbtls_op_vtable ecdh_vt = {"x25519-ecdh", ecdh_step, ecdh_result,
 
 int nbtls_x25519_ecdh_start(struct nbtls_op **op, const struct nbtls_key *priv,
                             const unsigned char *peer, size_t peer_len) {
-    NBTLS_ENSURE(op != NULL && priv != NULL && peer != NULL,
-                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    NBTLS_ENSURE(priv != NULL && peer != NULL, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == NBTLS_KEY_X25519 && priv->has_private,
                  NBTLS_E_BAD_KEY);
     NBTLS_ENSURE(peer_len == NBTLS_X25519_KEY_LEN, NBTLS_E_BAD_KEY);

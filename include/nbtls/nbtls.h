@@ -11,9 +11,11 @@
  * The poll contract
  * -----------------
  * An expensive operation is started by one `*_start()` call that validates
- * and copies its inputs (the caller may free them right away) and allocates
- * one `nbtls_op`. The caller then calls `nbtls_op_poll(op, budget)` until it
- * returns something other than NBTLS_IN_PROGRESS:
+ * and copies its inputs, or takes a reference to the key it is given (the
+ * caller may free them right away), and allocates one `nbtls_op`. A start
+ * call that fails sets *op to NULL (when op itself is not NULL). The caller
+ * then calls `nbtls_op_poll(op, budget)` until it returns something other than
+ * NBTLS_IN_PROGRESS:
  *
  *   NBTLS_DONE          the operation finished; fetch the result with
  *                       nbtls_op_result() or nbtls_op_take_key();
@@ -35,8 +37,10 @@
  * Budgets are per call: there is no process-wide setting.
  *
  * Thread safety: no global mutable state except the optional allocator hook
- * (set it before creating any object). Keys are immutable after creation and
- * may be shared between threads; one op may be used by one thread at a time.
+ * (set it while no other thread is inside nbtls). Keys are immutable after
+ * creation and may be shared between threads, including nbtls_key_up_ref()
+ * and nbtls_key_free() on the same key from several threads at once (the
+ * reference count is atomic); one op may be used by one thread at a time.
  *
  * Memory: an op is one allocation made by its start function; poll never
  * allocates. nbtls_op_free() may be called at any moment: it cancels the
@@ -107,13 +111,37 @@ NBTLS_API const char *nbtls_strerror(int code);
  */
 
 /**
- * Replace the allocator used for every nbtls object. Both NULL restores the
- * C library's malloc/free. Call it before any nbtls object exists; objects
- * are always freed with the allocator that made them. Returns NBTLS_DONE,
- * or NBTLS_E_INVALID_ARG if exactly one of the two is NULL.
+ * Replace the allocator used for every nbtls object made from now on:
+ * alloc_fn(ctx, size) returns a block of at least `size` bytes, or NULL;
+ * free_fn(ctx, ptr) frees a block alloc_fn returned (never called with
+ * NULL). `ctx` is passed to both unchanged (it may be NULL). alloc_fn and
+ * free_fn both NULL restores the C library's malloc/free (ctx ignored).
+ *
+ * Every object (key, op, hash or AEAD context, temporary buffer) records in
+ * a small header the free_fn and ctx in force when it was allocated, and is
+ * always freed with those, so the hook may be changed while objects exist;
+ * the old free_fn and ctx must then stay usable until those objects are
+ * freed. Every block is wiped (all of it, header included: every byte is
+ * zero) before it is given to free_fn.
+ *
+ * Alignment: alloc_fn should return blocks aligned as malloc's (for any
+ * object type, _Alignof(max_align_t)). The library itself needs the
+ * alignment of uint64_t, double, size_t and pointers (8 bytes on common
+ * targets, 4 on some 32-bit ones): a block less aligned is given back to
+ * free_fn and the call that needed it fails with NBTLS_E_NO_MEMORY. Each
+ * request is the object's size plus the header, sizeof(max_align_t)
+ * rounded (32 bytes on x86-64), and the object starts right after the
+ * header, so it keeps the block's alignment up to _Alignof(max_align_t).
+ *
+ * The hook is process-wide and not synchronised: set it while no other
+ * thread is inside nbtls. Returns NBTLS_DONE, or NBTLS_E_INVALID_ARG if
+ * exactly one of alloc_fn and free_fn is NULL (nothing changes then).
+ * (Changed in 0.x, as its ABI allows: the ctx argument is new, and objects
+ * remember the allocator that made them.)
  */
-NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(size_t size),
-                                  void (*free_fn)(void *ptr));
+NBTLS_API int nbtls_set_allocator(void *(*alloc_fn)(void *ctx, size_t size),
+                                  void (*free_fn)(void *ctx, void *ptr),
+                                  void *ctx);
 
 /* ---- Randomness -----------------------------------------------------------
  */
@@ -282,7 +310,25 @@ NBTLS_API int nbtls_key_has_private(const nbtls_key *key);
  *  NBTLS_E_INVALID_ARG for NULL. */
 NBTLS_API int nbtls_key_bits(const nbtls_key *key);
 
-/** Free a key, wiping its secrets. NULL is a no-op. */
+/**
+ * Take another reference to `key` and return it (NULL for NULL). A key is
+ * reference-counted: the function that creates it gives the caller one
+ * reference, each nbtls_key_up_ref() adds one, and each nbtls_key_free()
+ * drops one; the key is wiped and freed when the last one is dropped. Ops
+ * that read a key while they poll (ECDSA signing, ECDH on P-256 and P-384,
+ * the signature-scheme ops until their inner op starts) hold a reference of
+ * their own until nbtls_op_free(), so the caller may free its reference
+ * right after the start call; ops that need only public values copy them.
+ * The count is atomic (C11 atomics, or the compiler's atomic builtins): up_ref
+ * and free may be called on one key from several threads at once. A build
+ * for a toolchain without atomics needs NBTLS_NO_THREADS defined, and keys
+ * must then not be shared between threads. The count saturates at
+ * 2^32 - 1 references at once (a leak): the key is then never freed.
+ */
+NBTLS_API nbtls_key *nbtls_key_up_ref(const nbtls_key *key);
+
+/** Drop a reference to a key (nbtls_key_up_ref()); the last one wipes its
+ *  secrets and frees it. NULL is a no-op. */
 NBTLS_API void nbtls_key_free(nbtls_key *key);
 
 /* ---- Restartable operations ---------------------------------------------- */

@@ -3,11 +3,15 @@
 #include "common/common.h"
 
 static int g_allocs;
-static void *count_alloc(size_t n) {
+static void *count_alloc(void *ctx, size_t n) {
+    (void)ctx;
     g_allocs++;
     return malloc(n);
 }
-static void count_free(void *p) { free(p); }
+static void count_free(void *ctx, void *p) {
+    (void)ctx;
+    free(p);
+}
 
 int main(void) {
     /* Every defined code has its own text; unknown codes say so. */
@@ -34,13 +38,14 @@ int main(void) {
     CHECK_EQ(nbtls_version_number(), NBTLS_VERSION_NUMBER);
 
     /* Allocator hook: both or neither. */
-    CHECK_EQ(nbtls_set_allocator(count_alloc, NULL), NBTLS_E_INVALID_ARG);
-    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(count_alloc, NULL, NULL), NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_set_allocator(NULL, count_free, NULL), NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free, NULL), NBTLS_DONE);
     void *p = nbtls_calloc(10);
     CHECK(p != NULL);
     CHECK_EQ(g_allocs, 1);
     nbtls_free_wipe(p, 10);
-    CHECK_EQ(nbtls_set_allocator(NULL, NULL), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(NULL, NULL, NULL), NBTLS_DONE);
     p = nbtls_calloc(10);
     CHECK_EQ(g_allocs, 1);
     nbtls_free_wipe(p, 10);

@@ -741,16 +741,18 @@ static void test_copies(void) {
  */
 
 static int g_fail_alloc;
-static void *maybe_alloc(size_t n) {
+static void *maybe_alloc(void *ctx, size_t n) {
+    (void)ctx;
     return g_fail_alloc ? NULL : malloc(n);
 }
-static void plain_free(void *p) {
+static void plain_free(void *ctx, void *p) {
+    (void)ctx;
     free(p);
 }
 
 static void test_no_memory(void) {
     /* no nbtls object exists here (called first) */
-    CHECK_EQ(nbtls_set_allocator(maybe_alloc, plain_free), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(maybe_alloc, plain_free, NULL), NBTLS_DONE);
     g_fail_alloc = 1;
     nbtls_key *k = (nbtls_key *)&k;
     nbtls_op *op = (nbtls_op *)&op;
@@ -787,7 +789,7 @@ static void test_no_memory(void) {
     }
     g_fail_alloc = 0;
     nbtls_key_free(priv);
-    CHECK_EQ(nbtls_set_allocator(NULL, NULL), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(NULL, NULL, NULL), NBTLS_DONE);
 }
 
 /* ---- odds and ends ----------------------------------------------------------

@@ -169,7 +169,7 @@ static unsigned char SPKI[1200], DIG[64], SIG[520], TMP[520];
 static char LINE[8192];
 
 int main(void) {
-    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free, NULL), NBTLS_DONE);
     key_rules();
     char cmd[512];
     snprintf(cmd, sizeof cmd, "python3 '%s/gen_rsa_sigs.py' 2>/dev/null",

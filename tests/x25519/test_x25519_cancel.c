@@ -27,7 +27,7 @@ static int st_keygen(nbtls_op **op) {
 }
 
 int main(void) {
-    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free), NBTLS_DONE);
+    CHECK_EQ(nbtls_set_allocator(count_alloc, count_free, NULL), NBTLS_DONE);
     unsigned char k[32];
     g_rng.state = 3;
     CHECK_EQ(x_rng_fn(&g_rng, k, 32), 0);

@@ -42,6 +42,7 @@ H.test("low level: constants and integer statuses", function()
     H.eq(core.nbtls_set_allocator, nil, "set_allocator not exposed")
     H.eq(core.nbtls_op_free, nil, "op_free not exposed (handles free themselves)")
     H.eq(core.nbtls_key_free, nil, "key_free not exposed")
+    H.eq(core.nbtls_key_up_ref, nil, "key_up_ref not exposed (a handle owns one reference)")
 end)
 
 H.test("private key round trip and public key", function()

@@ -68,11 +68,18 @@ unsafe extern "C" {
 unsafe extern "C" {
     pub fn nbtls_set_allocator(
         alloc_fn: ::core::option::Option<
-            unsafe extern "C" fn(size: usize) -> *mut ::core::ffi::c_void,
+            unsafe extern "C" fn(
+                ctx: *mut ::core::ffi::c_void,
+                size: usize,
+            ) -> *mut ::core::ffi::c_void,
         >,
         free_fn: ::core::option::Option<
-            unsafe extern "C" fn(ptr: *mut ::core::ffi::c_void),
+            unsafe extern "C" fn(
+                ctx: *mut ::core::ffi::c_void,
+                ptr: *mut ::core::ffi::c_void,
+            ),
         >,
+        ctx: *mut ::core::ffi::c_void,
     ) -> ::core::ffi::c_int;
 }
 pub type nbtls_rng_fn = ::core::option::Option<
@@ -163,6 +170,9 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn nbtls_key_bits(key: *const nbtls_key) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_key_up_ref(key: *const nbtls_key) -> *mut nbtls_key;
 }
 unsafe extern "C" {
     pub fn nbtls_key_free(key: *mut nbtls_key);

@@ -2,7 +2,9 @@
 //! (`nbtls_set_allocator`): every op and key the safe API creates is freed
 //! when it finishes, is dropped, or is cancelled by a timeout, and every
 //! freed block has been wiped (all zero) first. One test in this binary, as
-//! the hook is process-wide and must be set before any nbtls object exists.
+//! the hook is process-wide; it is set before any nbtls object exists so that
+//! the counts cover every object. The hook's context pointer is checked to
+//! reach both functions.
 
 use std::alloc::Layout;
 use std::ffi::c_void;
@@ -16,13 +18,23 @@ use nbtls::{p256, p384, x25519};
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static TOTAL: AtomicUsize = AtomicUsize::new(0);
 static NOT_WIPED: AtomicUsize = AtomicUsize::new(0);
+static BAD_CTX: AtomicUsize = AtomicUsize::new(0);
+/// The hook's context: its address is passed to nbtls_set_allocator.
+static CTX: u64 = 0x6e62_746c_735f_6374;
 const HEADER: usize = 16;
 
 fn layout(size: usize) -> Layout {
     Layout::from_size_align(size + HEADER, HEADER).unwrap()
 }
 
-unsafe extern "C" fn counting_alloc(size: usize) -> *mut c_void {
+fn check_ctx(ctx: *mut c_void) {
+    if !std::ptr::eq(ctx.cast_const(), std::ptr::addr_of!(CTX).cast()) {
+        BAD_CTX.fetch_add(1, SeqCst);
+    }
+}
+
+unsafe extern "C" fn counting_alloc(ctx: *mut c_void, size: usize) -> *mut c_void {
+    check_ctx(ctx);
     // SAFETY: the layout has a non-zero size; the header stores the size for
     // the matching free.
     unsafe {
@@ -37,7 +49,8 @@ unsafe extern "C" fn counting_alloc(size: usize) -> *mut c_void {
     }
 }
 
-unsafe extern "C" fn counting_free(p: *mut c_void) {
+unsafe extern "C" fn counting_free(ctx: *mut c_void, p: *mut c_void) {
+    check_ctx(ctx);
     if p.is_null() {
         return;
     }
@@ -63,7 +76,13 @@ fn live() -> isize {
 fn every_c_object_is_freed_and_wiped() {
     // SAFETY: both hooks are valid for the whole process; no nbtls object
     // exists yet (this binary has one test and this is its first call).
-    let rc = unsafe { nbtls_sys::nbtls_set_allocator(Some(counting_alloc), Some(counting_free)) };
+    let rc = unsafe {
+        nbtls_sys::nbtls_set_allocator(
+            Some(counting_alloc),
+            Some(counting_free),
+            std::ptr::addr_of!(CTX).cast_mut().cast(),
+        )
+    };
     assert_eq!(rc, nbtls_sys::NBTLS_DONE);
     assert_eq!(live(), 0);
 
@@ -205,5 +224,6 @@ fn every_c_object_is_freed_and_wiped() {
         0,
         "blocks freed without being wiped (of {total})"
     );
+    assert_eq!(BAD_CTX.load(SeqCst), 0, "hook called without its context");
     eprintln!("{total} C allocations, all freed and wiped");
 }
