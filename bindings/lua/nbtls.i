@@ -42,6 +42,7 @@ struct nbtls_key {};
 
 #include "nbtls/nbtls.h"
 #include "nbtls/sym.h"
+#include "nbtls/x509.h"
 
 /* Largest fixed-size byte result of an nbtls call (a public point: 65, a
  * digest: 64). Variable-size outputs (AEAD, HKDF) get a buffer of their
@@ -60,6 +61,8 @@ static void nbtls_lua_free_op(void *p) { nbtls_op_free((nbtls_op *)p); }
 static void nbtls_lua_free_key(void *p) { nbtls_key_free((nbtls_key *)p); }
 static void nbtls_lua_free_hash(void *p) { nbtls_hash_free((nbtls_hash_ctx *)p); }
 static void nbtls_lua_free_aead(void *p) { nbtls_aead_free((nbtls_aead *)p); }
+static void nbtls_lua_free_x509(void *p) { nbtls_x509_free((nbtls_x509 *)p); }
+static void nbtls_lua_free_trust(void *p) { nbtls_trust_free((nbtls_trust *)p); }
 
 /* Free the object the handle at `idx` owns and mark the handle closed:
  * afterwards its pointer is NULL and it owns nothing, so __gc does nothing
@@ -126,6 +129,8 @@ NBTLS_LUA_HANDLE(nbtls_op, free_op, "op")
 NBTLS_LUA_HANDLE(nbtls_key, free_key, "key")
 NBTLS_LUA_HANDLE(nbtls_hash_ctx, free_hash, "hash context")
 NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
+NBTLS_LUA_HANDLE(nbtls_x509, free_x509, "certificate")
+NBTLS_LUA_HANDLE(nbtls_trust, free_trust, "trust store")
 
 /* ---- Byte buffers in: Lua strings only (numbers are not converted). ---- */
 %typemap(in) (const unsigned char *BYTES, size_t BYTES_LEN) (size_t len = 0) %{
@@ -154,7 +159,8 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
     (const unsigned char *transcript_hash, size_t transcript_hash_len),
     (const unsigned char *nonce, size_t nonce_len),
     (const unsigned char *aad, size_t aad_len),
-    (const unsigned char *der, size_t len)
+    (const unsigned char *der, size_t len),
+    (const unsigned char *data, size_t len)
 };
 /* Text given with its length (PEM): also a Lua string, bytes as they are. */
 %typemap(in) (const char *TEXT, size_t TEXT_LEN) (size_t len = 0) %{
@@ -247,6 +253,127 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
     nbtls_lua_wipe($1, $2);
 %}
 
+/* ---- X.509 (nbtls/x509.h) ------------------------------------------------ */
+
+/* Integers that may exceed 2^53 or must stay integers: Unix seconds
+ * (int64_t) and counts (size_t) come back as Lua integers. */
+%typemap(out) long long, size_t
+    %{ lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++; %}
+
+/* Getters `const T *f(cert, [i,] size_t *len)`: the bytes are returned as
+ * one Lua string (nil when C returns NULL: absent, or i out of range). */
+%typemap(out) const unsigned char *, const char *nbtls_x509_san_dns ""
+%typemap(in, numinputs = 0) size_t *len (size_t tmp_len = 0) %{ $1 = &tmp_len; %}
+%typemap(argout) size_t *len %{
+    if (result != NULL)
+        lua_pushlstring(L, (const char *)result, tmp_len$argnum);
+    else
+        lua_pushnil(L);
+    SWIG_arg++;
+%}
+
+/* PEM iteration: `pos` in (a number, 0 to start) and out (after the
+ * status and the certificate). */
+%typemap(in) size_t *pos (size_t tmp_pos = 0) %{
+    if (lua_type(L, $input) != LUA_TNUMBER) {
+        SWIG_fail_arg("$symname", $input, "number");
+    }
+    {
+        lua_Number n = lua_tonumber(L, $input);
+        if (!(n >= 0) || n != (lua_Number)(size_t)n) {
+            lua_pushstring(L, "nbtls: $symname: pos must be a non-negative integer");
+            SWIG_fail;
+        }
+        tmp_pos = (size_t)n;
+    }
+    $1 = &tmp_pos;
+%}
+%typemap(argout) size_t *pos %{ lua_pushinteger(L, (lua_Integer)tmp_pos$argnum); SWIG_arg++; %}
+
+/* Counts out: `size_t *added` comes back after the status. */
+%typemap(in, numinputs = 0) size_t *added (size_t tmp_added = 0) %{ $1 = &tmp_added; %}
+%typemap(argout) size_t *added %{ lua_pushinteger(L, (lua_Integer)tmp_added$argnum); SWIG_arg++; %}
+
+/* The SHA-256 fingerprint: a 32-byte string. */
+%typemap(in, numinputs = 0) unsigned char out[32] (unsigned char fp[32]) %{ $1 = fp; %}
+%typemap(argout) unsigned char out[32] %{
+    lua_pushlstring(L, (const char *)fp$argnum, 32);
+    SWIG_arg++;
+%}
+
+/* RFC 4514 names: the string after the status (nil on failure). A name
+ * longer than the 256-byte buffer is fetched again into a Lua userdata of
+ * the size C reports (the %exception below). */
+%typemap(in, numinputs = 0) (char *out, size_t out_size, size_t *out_len)
+    (size_t olen = 0, char nbuf[256]) %{
+    $1 = nbuf;
+    $2 = sizeof(nbuf);
+    $3 = &olen;
+%}
+%typemap(argout) (char *out, size_t out_size, size_t *out_len) %{
+    if (result == NBTLS_DONE && olen$argnum < $2)
+        lua_pushlstring(L, $1, olen$argnum);
+    else
+        lua_pushnil(L);
+    SWIG_arg++;
+%}
+%define NBTLS_LUA_NAME_STRING(FN)
+%exception FN %{
+    $action
+    if (result == NBTLS_E_BUFFER_TOO_SMALL && *arg4 < (size_t)-1 && *arg4 + 1 > arg3) {
+        arg3 = *arg4 + 1;
+        arg2 = (char *)lua_newuserdata(L, arg3);
+        $action
+    }
+%}
+%enddef
+NBTLS_LUA_NAME_STRING(nbtls_x509_subject_string)
+NBTLS_LUA_NAME_STRING(nbtls_x509_issuer_string)
+
+/* The chain of nbtls_x509_verify_start: a Lua array of certificate handles
+ * (leaf first). The C op reads the pointer array for its whole life, so the
+ * array is a Lua userdata returned after the op: the Lua layer keeps it
+ * (and the certificates and the store) referenced while the op lives. */
+%typemap(in) (const nbtls_x509 *const *chain, size_t n) (const nbtls_x509 **arr = NULL, int arr_idx = 0) %{
+    if (lua_type(L, $input) != LUA_TTABLE) {
+        SWIG_fail_arg("$symname", $input, "table of certificates");
+    }
+    {
+        size_t cnt = (size_t)lua_rawlen(L, $input), i;
+        if (cnt == 0 || cnt > 4096) {
+            lua_pushstring(L, "nbtls: $symname: the chain must hold 1 to 4096 certificates");
+            SWIG_fail;
+        }
+        arr = (const nbtls_x509 **)lua_newuserdata(L, cnt * sizeof *arr);
+        arr_idx = lua_gettop(L);
+        for (i = 0; i < cnt; i++) {
+            void *p = NULL;
+            lua_rawgeti(L, $input, (int)i + 1);
+            if (!SWIG_IsOK(SWIG_ConvertPtr(L, -1, &p, SWIGTYPE_p_nbtls_x509, 0)) || p == NULL) {
+                lua_pushfstring(L, "nbtls: $symname: chain[%d] is not a live certificate handle",
+                                (int)i + 1);
+                SWIG_fail;
+            }
+            lua_pop(L, 1);
+            arr[i] = (const nbtls_x509 *)p;
+        }
+        $1 = ($1_ltype)arr;
+        $2 = cnt;
+    }
+%}
+%typemap(argout) (const nbtls_x509 *const *chain, size_t n) %{
+    /* the pointer array (a userdata, below the results on the stack) */
+    lua_pushvalue(L, arr_idx$argnum);
+    SWIG_arg++;
+%}
+/* int64_t `now`: an integer number of seconds. */
+%typemap(in) int64_t now %{
+    if (lua_type(L, $input) != LUA_TNUMBER) {
+        SWIG_fail_arg("$symname", $input, "number");
+    }
+    $1 = (int64_t)lua_tonumber(L, $input);
+%}
+
 /* ---- RNG: always the operating system's generator from Lua. ------------ */
 %typemap(in, numinputs = 0) (nbtls_rng_fn rng, void *rng_ctx) %{
     $1 = NULL;
@@ -259,11 +386,16 @@ NBTLS_LUA_HANDLE(nbtls_aead, free_aead, "AEAD")
 %ignore nbtls_key_free;
 %ignore nbtls_hash_free;
 %ignore nbtls_aead_free;
+%ignore nbtls_x509_free;
+%ignore nbtls_trust_free;
 
 struct nbtls_op {};
 struct nbtls_key {};
 struct nbtls_hash_ctx {};
 struct nbtls_aead {};
+struct nbtls_x509 {};
+struct nbtls_trust {};
 
 %include "nbtls/nbtls.h"
 %include "nbtls/sym.h"
+%include "nbtls/x509.h"

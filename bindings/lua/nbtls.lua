@@ -290,6 +290,8 @@ end
 local function settle(self, st)
     local h = self._h
     self._units = core.nbtls_op_units(h)
+    -- an op that reports more than its status (the X.509 detail code)
+    if self._settle then self._settle(self, h, st) end
     if st == DONE then
         local rc, v = self._finish(h)
         if rc == DONE then self._result = v else st = rc end
@@ -307,6 +309,10 @@ local function outcome(self, level)
     if st == DONE then return self._result end
     if st == E_BAD_SIGNATURE and self.kind == "verify" then
         return nil, "bad signature"
+    end
+    if self._reject then
+        local msg, name, code = self._reject(self, st)
+        if msg then return nil, msg, name, code end
     end
     if st == E_BAD_KEY then
         if self.curve == "x25519" then
@@ -344,6 +350,10 @@ function Op:poll(budget)
     if st < 0 then
         if st == E_BAD_SIGNATURE and self.kind == "verify" then
             return "error", "bad signature"
+        end
+        if self._reject then
+            local msg, name, code = self._reject(self, st)
+            if msg then return "error", msg, name, code end
         end
         return "error", format("nbtls: %s: %s (%d)", self.kind, core.nbtls_strerror(st), st)
     end
@@ -1063,6 +1073,432 @@ end
 function Hasher.__tostring(self) return "nbtls.hasher" .. (self._h and "" or " (closed)") end
 function Aead.__tostring(self)
     return "nbtls.aead(" .. self.alg .. ")" .. (self._h and "" or " (closed)")
+end
+
+-- ---- X.509 (include/nbtls/x509.h) ----------------------------------------------
+--
+--   local chain = nbtls.x509.load_pem_bundle(pem)     -- certificates, leaf first
+--   local trust = nbtls.x509.system_trust()
+--   local ok, err, detail = nbtls.x509.verify(chain, trust,
+--       { hostname = "example.com" }):await()
+--   -- ok == true, or nil, "nbtls: x509 verify: expired: ...", "expired", 1
+--
+-- Thin: parsing, path building and every rule are the C library's.
+
+if core.nbtls_x509_from_der then
+    local X = {}
+    M.x509 = X
+    local E_CERTIFICATE = core.NBTLS_E_CERTIFICATE
+    local MALFORMED = core.NBTLS_X509_ERR_MALFORMED
+
+    local Certificate = { __nbtls_class = true }
+    Certificate.__index = Certificate
+    local TrustStore = { __nbtls_class = true }
+    TrustStore.__index = TrustStore
+    X.Certificate, X.TrustStore = Certificate, TrustStore
+
+    --- The C short name ("expired", "unknown_issuer", ...) and one-line
+    -- description of a detail code (nbtls.x509.errors maps names to codes).
+    function X.error_name(detail) return core.nbtls_x509_error_name(detail) end
+    function X.error_string(detail) return core.nbtls_x509_error_string(detail) end
+    X.errors = {}
+    for code = 0, 15 do X.errors[core.nbtls_x509_error_name(code)] = code end
+
+    -- A parse / load failure: raised like the module's other errors, with
+    -- the detail ("malformed") of certificate errors.
+    local function cfail(what, rc, level)
+        if rc == E_CERTIFICATE then
+            error(format("nbtls: %s: %s: %s: %s (%d)", what, core.nbtls_strerror(rc),
+                         core.nbtls_x509_error_name(MALFORMED),
+                         core.nbtls_x509_error_string(MALFORMED), rc), level + 1)
+        end
+        fail(what, rc, level + 1)
+    end
+
+    local function wrap_cert(h) return setmetatable({ _h = h }, Certificate) end
+
+    --- Parse one DER certificate (no trailing data).
+    function X.from_der(der)
+        check_string(der, "DER certificate", 2)
+        local rc, h = core.nbtls_x509_from_der(der)
+        if rc ~= DONE then cfail("x509.from_der", rc, 2) end
+        return wrap_cert(h)
+    end
+
+    --- Every CERTIFICATE block of a PEM text, in order (a list; empty if
+    -- there is none; other blocks are skipped).
+    function X.load_pem_bundle(pem)
+        check_string(pem, "PEM text", 2)
+        local out, pos = {}, 0
+        while true do
+            local rc, h, npos = core.nbtls_x509_from_pem_next(pem, pos)
+            if rc ~= DONE then cfail("x509.load_pem_bundle", rc, 2) end
+            if h == nil then return out end
+            out[#out + 1] = wrap_cert(h)
+            pos = npos
+        end
+    end
+
+    --- The first CERTIFICATE block of a PEM text (raises if there is none).
+    function X.from_pem(pem)
+        check_string(pem, "PEM text", 2)
+        local certs = X.load_pem_bundle(pem)
+        if certs[1] == nil then
+            error("nbtls: x509.from_pem: no CERTIFICATE block found", 2)
+        end
+        return certs[1]
+    end
+
+    local function ch(self) return handle(self, Certificate, "certificate", 3) end
+
+    function Certificate:der() return core.nbtls_x509_der(ch(self)) end
+    function Certificate:fingerprint_sha256() return core.nbtls_x509_fingerprint_sha256(ch(self)) end
+    function Certificate:version() return core.nbtls_x509_version(ch(self)) end
+    --- The serial number's magnitude, big-endian bytes.
+    function Certificate:serial() return core.nbtls_x509_serial(ch(self)) end
+    function Certificate:subject_der() return core.nbtls_x509_subject_der(ch(self)) end
+    function Certificate:issuer_der() return core.nbtls_x509_issuer_der(ch(self)) end
+    function Certificate:spki_der() return core.nbtls_x509_spki_der(ch(self)) end
+    --- notBefore / notAfter, Unix seconds (integers).
+    function Certificate:not_before() return core.nbtls_x509_not_before(ch(self)) end
+    function Certificate:not_after() return core.nbtls_x509_not_after(ch(self)) end
+
+    --- The subject / issuer as RFC 4514 strings ("CN=example.com,O=Org").
+    function Certificate:subject()
+        local rc, s = core.nbtls_x509_subject_string(ch(self))
+        if rc ~= DONE then fail("certificate:subject", rc, 2) end
+        return s
+    end
+    function Certificate:issuer()
+        local rc, s = core.nbtls_x509_issuer_string(ch(self))
+        if rc ~= DONE then fail("certificate:issuer", rc, 2) end
+        return s
+    end
+
+    --- The subject public key as a public key object (P-256, P-384, RSA).
+    function Certificate:public_key()
+        local rc, k = core.nbtls_x509_public_key(ch(self))
+        if rc ~= DONE then fail("certificate:public_key", rc, 2) end
+        return wrap_pub(k)
+    end
+
+    --- The signature algorithm as a SignatureScheme-like number (see
+    -- nbtls.schemes; the legacy SHA-1/MD5 ids too), nil if nbtls names none.
+    function Certificate:signature_scheme()
+        local v = core.nbtls_x509_signature_scheme(ch(self))
+        if v < 0 then return nil end
+        return v
+    end
+
+    --- The subjectAltName dNSNames (a list of strings, as written).
+    function Certificate:san_dns()
+        local h = ch(self)
+        local out = {}
+        for i = 0, core.nbtls_x509_san_dns_count(h) - 1 do
+            out[#out + 1] = core.nbtls_x509_san_dns(h, i)
+        end
+        return out
+    end
+
+    --- The subjectAltName iPAddresses: a list of 4- or 16-byte strings.
+    function Certificate:san_ip_bytes()
+        local h = ch(self)
+        local out = {}
+        for i = 0, core.nbtls_x509_san_ip_count(h) - 1 do
+            out[#out + 1] = core.nbtls_x509_san_ip(h, i)
+        end
+        return out
+    end
+
+    --- The subjectAltName iPAddresses as text: "192.0.2.7", and IPv6 as
+    -- eight lower-case hex groups ("2001:db8:0:0:0:0:0:1").
+    function Certificate:san_ip()
+        local out = {}
+        for _, b in ipairs(self:san_ip_bytes()) do
+            if #b == 4 then
+                out[#out + 1] = format("%d.%d.%d.%d", b:byte(1, 4))
+            else
+                local g = {}
+                for i = 1, #b, 2 do g[#g + 1] = format("%x", b:byte(i) * 256 + b:byte(i + 1)) end
+                out[#out + 1] = table.concat(g, ":")
+            end
+        end
+        return out
+    end
+
+    --- basicConstraints: cA (boolean) and pathLenConstraint (nil if absent).
+    function Certificate:is_ca() return core.nbtls_x509_is_ca(ch(self)) == 1 end
+    function Certificate:path_len()
+        local v = core.nbtls_x509_path_len(ch(self))
+        if v < 0 then return nil end
+        return v
+    end
+
+    --- keyUsage / extendedKeyUsage as bit sets (NBTLS_X509_KU_* /
+    -- NBTLS_X509_EKU_* in nbtls.core; nbtls.x509.KU / .EKU), nil if absent.
+    function Certificate:key_usage()
+        local v = core.nbtls_x509_key_usage(ch(self))
+        if v < 0 then return nil end
+        return v
+    end
+    function Certificate:eku()
+        local v = core.nbtls_x509_eku(ch(self))
+        if v < 0 then return nil end
+        return v
+    end
+    X.KU = {
+        digital_signature = core.NBTLS_X509_KU_DIGITAL_SIGNATURE,
+        non_repudiation = core.NBTLS_X509_KU_NON_REPUDIATION,
+        key_encipherment = core.NBTLS_X509_KU_KEY_ENCIPHERMENT,
+        data_encipherment = core.NBTLS_X509_KU_DATA_ENCIPHERMENT,
+        key_agreement = core.NBTLS_X509_KU_KEY_AGREEMENT,
+        key_cert_sign = core.NBTLS_X509_KU_KEY_CERT_SIGN,
+        crl_sign = core.NBTLS_X509_KU_CRL_SIGN,
+        encipher_only = core.NBTLS_X509_KU_ENCIPHER_ONLY,
+        decipher_only = core.NBTLS_X509_KU_DECIPHER_ONLY,
+    }
+    X.EKU = {
+        server_auth = core.NBTLS_X509_EKU_SERVER_AUTH,
+        client_auth = core.NBTLS_X509_EKU_CLIENT_AUTH,
+        code_signing = core.NBTLS_X509_EKU_CODE_SIGNING,
+        email_protection = core.NBTLS_X509_EKU_EMAIL_PROTECTION,
+        time_stamping = core.NBTLS_X509_EKU_TIME_STAMPING,
+        ocsp_signing = core.NBTLS_X509_EKU_OCSP_SIGNING,
+        any = core.NBTLS_X509_EKU_ANY,
+        other = core.NBTLS_X509_EKU_OTHER,
+    }
+
+    --- subjectKeyIdentifier / authorityKeyIdentifier bytes, nil if absent.
+    function Certificate:ski() return core.nbtls_x509_ski(ch(self)) end
+    function Certificate:aki() return core.nbtls_x509_aki(ch(self)) end
+
+    --- The OIDs (DER content bytes) of the critical extensions nbtls does
+    -- not process (validation refuses such a certificate).
+    function Certificate:unknown_critical()
+        local h = ch(self)
+        local out = {}
+        for i = 0, core.nbtls_x509_unknown_critical_count(h) - 1 do
+            out[#out + 1] = core.nbtls_x509_unknown_critical_oid(h, i)
+        end
+        return out
+    end
+
+    function Certificate.__tostring(self)
+        if not self._h then return "nbtls.x509.certificate (closed)" end
+        return "nbtls.x509.certificate(" .. (self:subject() or "?") .. ")"
+    end
+
+    -- ---- Trust stores ----
+
+    local function new_store()
+        local rc, t = core.nbtls_trust_new()
+        if rc ~= DONE then fail("x509.trust_store", rc, 3) end
+        return setmetatable({ _h = t }, TrustStore)
+    end
+
+    local function th(self, level)
+        local h = handle(self, TrustStore, "trust store", level + 1)
+        if self._frozen then
+            error("nbtls: the trust store has been used by verify and cannot be modified",
+                  level + 1)
+        end
+        return h
+    end
+
+    --- Add a certificate object as an anchor (a copy).
+    function TrustStore:add(cert)
+        local h = th(self, 2)
+        local rc = core.nbtls_trust_add(h, handle(cert, Certificate, "certificate", 2))
+        if rc ~= DONE then fail("trust:add", rc, 2) end
+        return self
+    end
+
+    --- Add the anchors of a DER certificate or a PEM text (all or nothing);
+    -- returns the number read.
+    function TrustStore:add_data(data)
+        local h = th(self, 2)
+        check_string(data, "anchors", 2)
+        local rc, n = core.nbtls_trust_add_data(h, data)
+        if rc ~= DONE then cfail("trust:add_data", rc, 2) end
+        return n
+    end
+
+    --- Add the anchors of a file (PEM or DER); returns the number read.
+    function TrustStore:load_file(path)
+        local h = th(self, 2)
+        check_string(path, "path", 2)
+        local rc, n = core.nbtls_trust_load_file(h, path)
+        if rc ~= DONE then cfail("trust:load_file " .. path, rc, 2) end
+        return n
+    end
+
+    --- Add every file of a directory that parses; returns the number added.
+    function TrustStore:load_dir(path)
+        local h = th(self, 2)
+        check_string(path, "path", 2)
+        local rc, n = core.nbtls_trust_load_dir(h, path)
+        if rc ~= DONE then cfail("trust:load_dir " .. path, rc, 2) end
+        return n
+    end
+
+    --- The number of anchors.
+    function TrustStore:count()
+        return core.nbtls_trust_count(handle(self, TrustStore, "trust store", 2))
+    end
+
+    function TrustStore.__tostring(self)
+        if not self._h then return "nbtls.x509.trust_store (closed)" end
+        return format("nbtls.x509.trust_store(%d anchors%s)", self:count(),
+                      self._frozen and ", frozen" or "")
+    end
+
+    --- A new store; with an argument, the anchors of that PEM text or DER
+    -- certificate.
+    function X.trust_store(data)
+        local t = new_store()
+        if data ~= nil then
+            check_string(data, "anchors", 2)
+            local rc = core.nbtls_trust_add_data(t._h, data)
+            if rc ~= DONE then cfail("x509.trust_store", rc, 2) end
+        end
+        return t
+    end
+
+    --- A store of the anchors of a file / a directory.
+    function X.trust_file(path)
+        local t = new_store()
+        check_string(path, "path", 2)
+        local rc = core.nbtls_trust_load_file(t._h, path)
+        if rc ~= DONE then cfail("x509.trust_file " .. path, rc, 2) end
+        return t
+    end
+    function X.trust_dir(path)
+        local t = new_store()
+        check_string(path, "path", 2)
+        local rc = core.nbtls_trust_load_dir(t._h, path)
+        if rc ~= DONE then cfail("x509.trust_dir " .. path, rc, 2) end
+        return t
+    end
+
+    --- The operating system's anchors (SSL_CERT_FILE / SSL_CERT_DIR, then
+    -- the distributions' bundles, as OpenSSL finds them).
+    function X.system_trust()
+        local t = new_store()
+        local rc = core.nbtls_trust_load_system(t._h)
+        if rc ~= DONE then fail("x509.system_trust", rc, 2) end
+        return t
+    end
+
+    -- A certificate or store that a running verify op reads cannot be
+    -- closed (the C op would read freed memory): close() raises then. The
+    -- ops are held weakly; a finished, closed or collected op no longer pins.
+    local function pin(obj, op)
+        local ops = rawget(obj, "_ops")
+        if not ops then
+            ops = setmetatable({}, { __mode = "k" })
+            obj._ops = ops
+        end
+        ops[op] = true
+    end
+    local function close_pinned(self)
+        local ops = type(self) == "table" and rawget(self, "_ops")
+        if ops then
+            for op in pairs(ops) do
+                if rawget(op, "_h") ~= nil then
+                    error("nbtls: close: a running x509.verify op uses this object " ..
+                          "(close or finish the op first)", 2)
+                end
+            end
+        end
+        return close_obj(self)
+    end
+    for _, cls in ipairs({ Certificate, TrustStore }) do
+        cls.close = close_pinned
+        cls.__close = close_pinned
+    end
+
+    -- ---- Verification ----
+
+    local PURPOSES = { server = core.NBTLS_X509_PURPOSE_SERVER,
+                       client = core.NBTLS_X509_PURPOSE_CLIENT }
+
+    local function verify_settle(self, h)
+        local d = core.nbtls_op_x509_error(h)
+        if d >= 0 then self.detail = d end
+    end
+
+    -- A rejected chain: message, detail name, detail code (nothing for
+    -- other errors, which are raised as usual).
+    local function verify_reject(self, st)
+        if st ~= E_CERTIFICATE then return nil end
+        local d = self.detail or MALFORMED
+        local name = core.nbtls_x509_error_name(d)
+        return format("nbtls: x509 verify: %s: %s (%d)", name,
+                      core.nbtls_x509_error_string(d), st), name, d
+    end
+
+    --- Validate `chain` (a list of certificates, leaf first, then untrusted
+    -- intermediates in any order) against `trust`. `opts` (optional):
+    --   hostname = "example.com"   (RFC 9525 against SAN dNSNames; never the CN)
+    --   ip = "192.0.2.7"           (an IPv4 / IPv6 literal, against SAN iPAddresses)
+    --   now = unix_seconds         (default os.time())
+    --   purpose = "server" | "client" (default "server")
+    --   max_depth, max_signatures  (0 / nil: the C defaults)
+    -- Returns an op: :await() / :run() / :poll() as every op; its result is
+    -- true, or nil, message, detail_name, detail_code for a rejected chain
+    -- (op.detail is the code once finished). The store is frozen from now on.
+    function X.verify(chain, trust, opts)
+        if type(chain) ~= "table" or chain[1] == nil then
+            error("nbtls: x509.verify: chain must be a non-empty list of certificates", 2)
+        end
+        local handles = {}
+        for i, c in ipairs(chain) do
+            handles[i] = handle(c, Certificate, "certificate", 2)
+        end
+        local t = handle(trust, TrustStore, "trust store", 2)
+        opts = opts or {}
+        if type(opts) ~= "table" then
+            error("nbtls: x509.verify: opts must be a table, got " .. type(opts), 2)
+        end
+        local name = opts.hostname
+        if opts.ip ~= nil then
+            if name ~= nil then error("nbtls: x509.verify: give hostname or ip, not both", 2) end
+            name = opts.ip
+        end
+        if name ~= nil then
+            check_string(name, "hostname", 2)
+            -- C reads a NUL-terminated string and takes "" as "no name".
+            if name == "" or name:find("\0", 1, true) then
+                error("nbtls: x509.verify: the hostname is empty or contains a NUL byte", 2)
+            end
+        end
+        local now = opts.now or os.time()
+        if type(now) ~= "number" or now % 1 ~= 0 then
+            error("nbtls: x509.verify: now must be an integer (Unix seconds)", 2)
+        end
+        local purpose = PURPOSES[opts.purpose or "server"]
+        if not purpose then
+            error("nbtls: x509.verify: purpose must be \"server\" or \"client\", got " ..
+                  tostring(opts.purpose), 2)
+        end
+        trust._frozen = true
+        local rc, op, arr = core.nbtls_x509_verify_start(t, handles, name, now, purpose)
+        if rc ~= DONE then fail("x509.verify", rc, 2) end
+        if (opts.max_depth or 0) ~= 0 or (opts.max_signatures or 0) ~= 0 then
+            rc = core.nbtls_x509_verify_set_limits(op, opts.max_depth or 0, opts.max_signatures or 0)
+            if rc ~= DONE then
+                op:close()
+                fail("x509.verify limits", rc, 2)
+            end
+        end
+        -- the C op reads the pointer array, the certificates and the store
+        -- while it runs: _refs keeps them alive until it is freed.
+        local o = new_op(op, "x509_verify", nil, finish_verify, arr, trust, chain, handles)
+        o._settle, o._reject = verify_settle, verify_reject
+        pin(trust, o)
+        for _, c in ipairs(chain) do pin(c, o) end
+        return o
+    end
 end
 
 return M

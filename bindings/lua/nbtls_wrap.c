@@ -2696,19 +2696,23 @@ SWIG_Lua_dostring(lua_State *L, const char *str) {
 #define SWIGTYPE_p_nbtls_hash_ctx swig_types[5]
 #define SWIGTYPE_p_nbtls_key swig_types[6]
 #define SWIGTYPE_p_nbtls_op swig_types[7]
-#define SWIGTYPE_p_p_nbtls_aead swig_types[8]
-#define SWIGTYPE_p_p_nbtls_hash_ctx swig_types[9]
-#define SWIGTYPE_p_p_nbtls_key swig_types[10]
-#define SWIGTYPE_p_p_nbtls_op swig_types[11]
-#define SWIGTYPE_p_short swig_types[12]
-#define SWIGTYPE_p_signed_char swig_types[13]
-#define SWIGTYPE_p_size_t swig_types[14]
-#define SWIGTYPE_p_unsigned_char swig_types[15]
-#define SWIGTYPE_p_unsigned_int swig_types[16]
-#define SWIGTYPE_p_unsigned_long_long swig_types[17]
-#define SWIGTYPE_p_unsigned_short swig_types[18]
-static swig_type_info *swig_types[20];
-static swig_module_info swig_module = {swig_types, 19, 0, 0, 0, 0};
+#define SWIGTYPE_p_nbtls_trust swig_types[8]
+#define SWIGTYPE_p_nbtls_x509 swig_types[9]
+#define SWIGTYPE_p_p_nbtls_aead swig_types[10]
+#define SWIGTYPE_p_p_nbtls_hash_ctx swig_types[11]
+#define SWIGTYPE_p_p_nbtls_key swig_types[12]
+#define SWIGTYPE_p_p_nbtls_op swig_types[13]
+#define SWIGTYPE_p_p_nbtls_trust swig_types[14]
+#define SWIGTYPE_p_p_nbtls_x509 swig_types[15]
+#define SWIGTYPE_p_short swig_types[16]
+#define SWIGTYPE_p_signed_char swig_types[17]
+#define SWIGTYPE_p_size_t swig_types[18]
+#define SWIGTYPE_p_unsigned_char swig_types[19]
+#define SWIGTYPE_p_unsigned_int swig_types[20]
+#define SWIGTYPE_p_unsigned_long_long swig_types[21]
+#define SWIGTYPE_p_unsigned_short swig_types[22]
+static swig_type_info *swig_types[24];
+static swig_module_info swig_module = {swig_types, 23, 0, 0, 0, 0};
 #define SWIG_TypeQuery(name) SWIG_TypeQueryModule(&swig_module, &swig_module, name)
 #define SWIG_MangledTypeQuery(name) SWIG_MangledTypeQueryModule(&swig_module, &swig_module, name)
 
@@ -2725,6 +2729,7 @@ static swig_module_info swig_module = {swig_types, 19, 0, 0, 0, 0};
 
 #include "nbtls/nbtls.h"
 #include "nbtls/sym.h"
+#include "nbtls/x509.h"
 
 /* Largest fixed-size byte result of an nbtls call (a public point: 65, a
  * digest: 64). Variable-size outputs (AEAD, HKDF) get a buffer of their
@@ -2743,6 +2748,8 @@ static void nbtls_lua_free_op(void *p) { nbtls_op_free((nbtls_op *)p); }
 static void nbtls_lua_free_key(void *p) { nbtls_key_free((nbtls_key *)p); }
 static void nbtls_lua_free_hash(void *p) { nbtls_hash_free((nbtls_hash_ctx *)p); }
 static void nbtls_lua_free_aead(void *p) { nbtls_aead_free((nbtls_aead *)p); }
+static void nbtls_lua_free_x509(void *p) { nbtls_x509_free((nbtls_x509 *)p); }
+static void nbtls_lua_free_trust(void *p) { nbtls_trust_free((nbtls_trust *)p); }
 
 /* Free the object the handle at `idx` owns and mark the handle closed:
  * afterwards its pointer is NULL and it owns nothing, so __gc does nothing
@@ -2791,6 +2798,22 @@ SWIGINTERN void nbtls_aead___close(struct nbtls_aead *self,lua_State *L,int nbtl
         nbtls_lua_close_handle(L, 1, nbtls_lua_free_aead);
     }
 SWIGINTERN bool nbtls_aead_closed(struct nbtls_aead *self){ return self == NULL; }
+SWIGINTERN void delete_nbtls_x509(struct nbtls_x509 *self){ nbtls_lua_free_x509(self); }
+SWIGINTERN void nbtls_x509_close(struct nbtls_x509 *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_x509); }
+SWIGINTERN void nbtls_x509___close(struct nbtls_x509 *self,lua_State *L,int nbtls_lua_unused_){
+        (void)self;
+        (void)nbtls_lua_unused_;
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_x509);
+    }
+SWIGINTERN bool nbtls_x509_closed(struct nbtls_x509 *self){ return self == NULL; }
+SWIGINTERN void delete_nbtls_trust(struct nbtls_trust *self){ nbtls_lua_free_trust(self); }
+SWIGINTERN void nbtls_trust_close(struct nbtls_trust *self,lua_State *L){ (void)self; nbtls_lua_close_handle(L, 1, nbtls_lua_free_trust); }
+SWIGINTERN void nbtls_trust___close(struct nbtls_trust *self,lua_State *L,int nbtls_lua_unused_){
+        (void)self;
+        (void)nbtls_lua_unused_;
+        nbtls_lua_close_handle(L, 1, nbtls_lua_free_trust);
+    }
+SWIGINTERN bool nbtls_trust_closed(struct nbtls_trust *self){ return self == NULL; }
 
 SWIGINTERN int SWIG_lua_isnilstring(lua_State *L, int idx) {
   int ret = lua_isstring(L, idx);
@@ -3261,6 +3284,236 @@ static swig_lua_namespace swig_nbtls_aead_Sf_SwigStatic = {
 static swig_lua_class *swig_nbtls_aead_bases[] = {0};
 static const char *swig_nbtls_aead_base_names[] = {0};
 static swig_lua_class _wrap_class_nbtls_aead = { "nbtls_aead", "nbtls_aead", &SWIGTYPE_p_nbtls_aead,0, swig_delete_nbtls_aead, swig_nbtls_aead_methods, swig_nbtls_aead_attributes, &swig_nbtls_aead_Sf_SwigStatic, swig_nbtls_aead_meta, swig_nbtls_aead_bases, swig_nbtls_aead_base_names };
+
+static int _wrap_nbtls_x509_close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_x509 *arg1 = (struct nbtls_x509 *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_x509::close",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509::close",1,"struct nbtls_x509 *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_close",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  nbtls_x509_close(arg1,arg2);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509___close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_x509 *arg1 = (struct nbtls_x509 *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  int arg3 = (int) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_x509::__close",1,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509::__close",1,"struct nbtls_x509 *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509___close",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  if(lua_gettop(L)>=2){
+    arg3 = 0; (void)arg3; 
+  }
+  nbtls_x509___close(arg1,arg2,arg3);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_closed(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_x509 *arg1 = (struct nbtls_x509 *) 0 ;
+  bool result;
+  
+  SWIG_check_num_args("nbtls_x509::closed",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509::closed",1,"struct nbtls_x509 *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_closed",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  result = (bool)nbtls_x509_closed(arg1);
+  lua_pushboolean(L,(int)(result!=0)); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static void swig_delete_nbtls_x509(void *obj) {
+struct nbtls_x509 *arg1 = (struct nbtls_x509 *) obj;
+delete_nbtls_x509(arg1);
+}
+static swig_lua_attribute swig_nbtls_x509_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_method swig_nbtls_x509_methods[]= {
+    { "close", _wrap_nbtls_x509_close},
+    { "__close", _wrap_nbtls_x509___close},
+    { "closed", _wrap_nbtls_x509_closed},
+    {0,0}
+};
+static swig_lua_method swig_nbtls_x509_meta[] = {
+    { "__close", _wrap_nbtls_x509___close},
+    {0,0}
+};
+
+static swig_lua_attribute swig_nbtls_x509_Sf_SwigStatic_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_const_info swig_nbtls_x509_Sf_SwigStatic_constants[]= {
+    {0,0,0,0,0,0}
+};
+static swig_lua_method swig_nbtls_x509_Sf_SwigStatic_methods[]= {
+    {0,0}
+};
+static swig_lua_class* swig_nbtls_x509_Sf_SwigStatic_classes[]= {
+    0
+};
+
+static swig_lua_namespace swig_nbtls_x509_Sf_SwigStatic = {
+    "nbtls_x509",
+    swig_nbtls_x509_Sf_SwigStatic_methods,
+    swig_nbtls_x509_Sf_SwigStatic_attributes,
+    swig_nbtls_x509_Sf_SwigStatic_constants,
+    swig_nbtls_x509_Sf_SwigStatic_classes,
+    0
+};
+static swig_lua_class *swig_nbtls_x509_bases[] = {0};
+static const char *swig_nbtls_x509_base_names[] = {0};
+static swig_lua_class _wrap_class_nbtls_x509 = { "nbtls_x509", "nbtls_x509", &SWIGTYPE_p_nbtls_x509,0, swig_delete_nbtls_x509, swig_nbtls_x509_methods, swig_nbtls_x509_attributes, &swig_nbtls_x509_Sf_SwigStatic, swig_nbtls_x509_meta, swig_nbtls_x509_bases, swig_nbtls_x509_base_names };
+
+static int _wrap_nbtls_trust_close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_trust *arg1 = (struct nbtls_trust *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_trust::close",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust::close",1,"struct nbtls_trust *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_close",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  nbtls_trust_close(arg1,arg2);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust___close(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_trust *arg1 = (struct nbtls_trust *) 0 ;
+  lua_State *arg2 = (lua_State *) 0 ;
+  int arg3 = (int) 0 ;
+  
+  arg2 = L;
+  SWIG_check_num_args("nbtls_trust::__close",1,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust::__close",1,"struct nbtls_trust *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust___close",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  if(lua_gettop(L)>=2){
+    arg3 = 0; (void)arg3; 
+  }
+  nbtls_trust___close(arg1,arg2,arg3);
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_closed(lua_State* L) {
+  int SWIG_arg = 0;
+  struct nbtls_trust *arg1 = (struct nbtls_trust *) 0 ;
+  bool result;
+  
+  SWIG_check_num_args("nbtls_trust::closed",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust::closed",1,"struct nbtls_trust *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_closed",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  result = (bool)nbtls_trust_closed(arg1);
+  lua_pushboolean(L,(int)(result!=0)); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static void swig_delete_nbtls_trust(void *obj) {
+struct nbtls_trust *arg1 = (struct nbtls_trust *) obj;
+delete_nbtls_trust(arg1);
+}
+static swig_lua_attribute swig_nbtls_trust_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_method swig_nbtls_trust_methods[]= {
+    { "close", _wrap_nbtls_trust_close},
+    { "__close", _wrap_nbtls_trust___close},
+    { "closed", _wrap_nbtls_trust_closed},
+    {0,0}
+};
+static swig_lua_method swig_nbtls_trust_meta[] = {
+    { "__close", _wrap_nbtls_trust___close},
+    {0,0}
+};
+
+static swig_lua_attribute swig_nbtls_trust_Sf_SwigStatic_attributes[] = {
+    {0,0,0}
+};
+static swig_lua_const_info swig_nbtls_trust_Sf_SwigStatic_constants[]= {
+    {0,0,0,0,0,0}
+};
+static swig_lua_method swig_nbtls_trust_Sf_SwigStatic_methods[]= {
+    {0,0}
+};
+static swig_lua_class* swig_nbtls_trust_Sf_SwigStatic_classes[]= {
+    0
+};
+
+static swig_lua_namespace swig_nbtls_trust_Sf_SwigStatic = {
+    "nbtls_trust",
+    swig_nbtls_trust_Sf_SwigStatic_methods,
+    swig_nbtls_trust_Sf_SwigStatic_attributes,
+    swig_nbtls_trust_Sf_SwigStatic_constants,
+    swig_nbtls_trust_Sf_SwigStatic_classes,
+    0
+};
+static swig_lua_class *swig_nbtls_trust_bases[] = {0};
+static const char *swig_nbtls_trust_base_names[] = {0};
+static swig_lua_class _wrap_class_nbtls_trust = { "nbtls_trust", "nbtls_trust", &SWIGTYPE_p_nbtls_trust,0, swig_delete_nbtls_trust, swig_nbtls_trust_methods, swig_nbtls_trust_attributes, &swig_nbtls_trust_Sf_SwigStatic, swig_nbtls_trust_meta, swig_nbtls_trust_bases, swig_nbtls_trust_base_names };
 
 static int _wrap_nbtls_version(lua_State* L) {
   int SWIG_arg = 0;
@@ -4530,7 +4783,7 @@ static int _wrap_nbtls_op_result_len(lua_State* L) {
   }
   
   result = nbtls_op_result_len((struct nbtls_op const *)arg1);
-  lua_pushnumber(L, (lua_Number) result); SWIG_arg++;
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   return SWIG_arg;
   
   fail: SWIGUNUSED;
@@ -4674,7 +4927,7 @@ static int _wrap_nbtls_op_alloc_size(lua_State* L) {
   }
   
   result = nbtls_op_alloc_size((struct nbtls_op const *)arg1);
-  lua_pushnumber(L, (lua_Number) result); SWIG_arg++;
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
   return SWIG_arg;
   
   fail: SWIGUNUSED;
@@ -5492,6 +5745,1422 @@ static int _wrap_nbtls_sym_accel(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_x509_from_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 **arg1 = (nbtls_x509 **) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  nbtls_x509 *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_x509_from_der",1,1)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_x509_from_der", 1, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 1, &len2);
+  arg3 = len2;
+  
+  result = (int)nbtls_x509_from_der(arg1,(unsigned char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_x509, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_from_pem_next(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 **arg1 = (nbtls_x509 **) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  nbtls_x509 *tmp1 = NULL ;
+  size_t len2 = 0 ;
+  size_t tmp_pos4 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_x509_from_pem_next",2,2)
+  
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_x509_from_pem_next", 1, "string");
+  }
+  arg2 = (char *)lua_tolstring(L, 1, &len2);
+  arg3 = len2;
+  
+  
+  if (lua_type(L, 2) != LUA_TNUMBER) {
+    SWIG_fail_arg("nbtls_x509_from_pem_next", 2, "number");
+  }
+  {
+    lua_Number n = lua_tonumber(L, 2);
+    if (!(n >= 0) || n != (lua_Number)(size_t)n) {
+      lua_pushstring(L, "nbtls: nbtls_x509_from_pem_next: pos must be a non-negative integer");
+      SWIG_fail;
+    }
+    tmp_pos4 = (size_t)n;
+  }
+  arg4 = &tmp_pos4;
+  
+  result = (int)nbtls_x509_from_pem_next(arg1,(char const *)arg2,arg3,arg4);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_x509, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  lua_pushinteger(L, (lua_Integer)tmp_pos4); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_der",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_der",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_der",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_der: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_der((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_fingerprint_sha256(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  unsigned char *arg2 ;
+  unsigned char fp2[32] ;
+  
+  arg2 = fp2; 
+  SWIG_check_num_args("nbtls_x509_fingerprint_sha256",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_fingerprint_sha256",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_fingerprint_sha256",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_fingerprint_sha256: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  nbtls_x509_fingerprint_sha256((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  lua_pushlstring(L, (const char *)fp2, 32);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_version(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_version",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_version",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_version",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_version: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_version((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_serial(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_serial",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_serial",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_serial",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_serial: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_serial((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_subject_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_subject_der",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_subject_der",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_subject_der",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_subject_der: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_subject_der((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_issuer_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_issuer_der",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_issuer_der",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_issuer_der",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_issuer_der: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_issuer_der((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_subject_string(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t olen2 = 0 ;
+  char nbuf2[256] ;
+  int result;
+  
+  
+  arg2 = nbuf2;
+  arg3 = sizeof(nbuf2);
+  arg4 = &olen2;
+  
+  SWIG_check_num_args("nbtls_x509_subject_string",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_subject_string",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_subject_string",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_subject_string: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  
+  result = (int)nbtls_x509_subject_string((struct nbtls_x509 const *)arg1,arg2,arg3,arg4);
+  if (result == NBTLS_E_BUFFER_TOO_SMALL && *arg4 < (size_t)-1 && *arg4 + 1 > arg3) {
+    arg3 = *arg4 + 1;
+    arg2 = (char *)lua_newuserdata(L, arg3);
+    result = (int)nbtls_x509_subject_string((struct nbtls_x509 const *)arg1,arg2,arg3,arg4);
+  }
+  
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen2 < arg3)
+  lua_pushlstring(L, arg2, olen2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_issuer_string(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t olen2 = 0 ;
+  char nbuf2[256] ;
+  int result;
+  
+  
+  arg2 = nbuf2;
+  arg3 = sizeof(nbuf2);
+  arg4 = &olen2;
+  
+  SWIG_check_num_args("nbtls_x509_issuer_string",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_issuer_string",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_issuer_string",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_issuer_string: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  
+  result = (int)nbtls_x509_issuer_string((struct nbtls_x509 const *)arg1,arg2,arg3,arg4);
+  if (result == NBTLS_E_BUFFER_TOO_SMALL && *arg4 < (size_t)-1 && *arg4 + 1 > arg3) {
+    arg3 = *arg4 + 1;
+    arg2 = (char *)lua_newuserdata(L, arg3);
+    result = (int)nbtls_x509_issuer_string((struct nbtls_x509 const *)arg1,arg2,arg3,arg4);
+  }
+  
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && olen2 < arg3)
+  lua_pushlstring(L, arg2, olen2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_not_before(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int64_t result;
+  
+  SWIG_check_num_args("nbtls_x509_not_before",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_not_before",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_not_before",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_not_before: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int64_t)nbtls_x509_not_before((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_not_after(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int64_t result;
+  
+  SWIG_check_num_args("nbtls_x509_not_after",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_not_after",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_not_after",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_not_after: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int64_t)nbtls_x509_not_after((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_spki_der(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_spki_der",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_spki_der",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_spki_der",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_spki_der: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_spki_der((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_public_key(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  nbtls_key **arg2 = (nbtls_key **) 0 ;
+  nbtls_key *tmp2 = NULL ;
+  int result;
+  
+  arg2 = &tmp2; 
+  SWIG_check_num_args("nbtls_x509_public_key",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_public_key",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_public_key",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_public_key: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_public_key((struct nbtls_x509 const *)arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp2 != NULL)
+  SWIG_NewPointerObj(L, tmp2, SWIGTYPE_p_nbtls_key, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_signature_scheme(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_signature_scheme",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_signature_scheme",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_signature_scheme",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_signature_scheme: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_signature_scheme((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_san_dns_count(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_x509_san_dns_count",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_san_dns_count",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_san_dns_count",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_san_dns_count: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_x509_san_dns_count((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_san_ip_count(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_x509_san_ip_count",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_san_ip_count",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_san_ip_count",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_san_ip_count: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_x509_san_ip_count((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_san_dns(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t arg2 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t tmp_len3 = 0 ;
+  char *result = 0 ;
+  
+  arg3 = &tmp_len3; 
+  SWIG_check_num_args("nbtls_x509_san_dns",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_san_dns",1,"nbtls_x509 const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_x509_san_dns",2,"size_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_san_dns",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (size_t)lua_tonumber(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_san_dns: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (char *)nbtls_x509_san_dns((struct nbtls_x509 const *)arg1,arg2,arg3);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len3);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_san_ip(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t arg2 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t tmp_len3 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg3 = &tmp_len3; 
+  SWIG_check_num_args("nbtls_x509_san_ip",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_san_ip",1,"nbtls_x509 const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_x509_san_ip",2,"size_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_san_ip",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (size_t)lua_tonumber(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_san_ip: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_san_ip((struct nbtls_x509 const *)arg1,arg2,arg3);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len3);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_is_ca(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_is_ca",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_is_ca",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_is_ca",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_is_ca: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_is_ca((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_path_len(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_path_len",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_path_len",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_path_len",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_path_len: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_path_len((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_key_usage(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_key_usage",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_key_usage",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_key_usage",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_key_usage: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_key_usage((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_eku(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_eku",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_eku",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_eku",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_eku: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_eku((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_ski(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_ski",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_ski",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_ski",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_ski: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_ski((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_aki(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_len2 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg2 = &tmp_len2; 
+  SWIG_check_num_args("nbtls_x509_aki",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_aki",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_aki",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_aki: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_aki((struct nbtls_x509 const *)arg1,arg2);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len2);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_unknown_critical_count(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_x509_unknown_critical_count",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_unknown_critical_count",1,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_unknown_critical_count",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_unknown_critical_count: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_x509_unknown_critical_count((struct nbtls_x509 const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_unknown_critical_oid(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_x509 *arg1 = (nbtls_x509 *) 0 ;
+  size_t arg2 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t tmp_len3 = 0 ;
+  unsigned char *result = 0 ;
+  
+  arg3 = &tmp_len3; 
+  SWIG_check_num_args("nbtls_x509_unknown_critical_oid",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_unknown_critical_oid",1,"nbtls_x509 const *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_x509_unknown_critical_oid",2,"size_t");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_x509_unknown_critical_oid",1,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (size_t)lua_tonumber(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_unknown_critical_oid: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned char *)nbtls_x509_unknown_critical_oid((struct nbtls_x509 const *)arg1,arg2,arg3);
+  
+  
+  if (result != NULL)
+  lua_pushlstring(L, (const char *)result, tmp_len3);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_new(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust **arg1 = (nbtls_trust **) 0 ;
+  nbtls_trust *tmp1 = NULL ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_trust_new",0,0)
+  result = (int)nbtls_trust_new(arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_trust, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_add(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  nbtls_x509 *arg2 = (nbtls_x509 *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_trust_add",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_add",1,"nbtls_trust *");
+  if(!SWIG_isptrtype(L,2)) SWIG_fail_arg("nbtls_trust_add",2,"nbtls_x509 const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_add",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,2,(void**)&arg2,SWIGTYPE_p_nbtls_x509,0))){
+    SWIG_fail_ptr("nbtls_trust_add",2,SWIGTYPE_p_nbtls_x509);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_add: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  
+  if (arg2 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_add: the " "certificate" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_trust_add(arg1,(struct nbtls_x509 const *)arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_add_data(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  unsigned char *arg2 = (unsigned char *) 0 ;
+  size_t arg3 ;
+  size_t *arg4 = (size_t *) 0 ;
+  size_t len2 = 0 ;
+  size_t tmp_added4 = 0 ;
+  int result;
+  
+  arg4 = &tmp_added4; 
+  SWIG_check_num_args("nbtls_trust_add_data",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_add_data",1,"nbtls_trust *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_add_data",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    SWIG_fail_arg("nbtls_trust_add_data", 2, "string");
+  }
+  arg2 = (unsigned char *)lua_tolstring(L, 2, &len2);
+  arg3 = len2;
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_add_data: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_trust_add_data(arg1,(unsigned char const *)arg2,arg3,arg4);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  lua_pushinteger(L, (lua_Integer)tmp_added4); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_load_file(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t tmp_added3 = 0 ;
+  int result;
+  
+  arg3 = &tmp_added3; 
+  SWIG_check_num_args("nbtls_trust_load_file",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_load_file",1,"nbtls_trust *");
+  if(!SWIG_lua_isnilstring(L,2)) SWIG_fail_arg("nbtls_trust_load_file",2,"char const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_load_file",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  arg2 = (char *)lua_tostring(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_load_file: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_trust_load_file(arg1,(char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  lua_pushinteger(L, (lua_Integer)tmp_added3); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_load_dir(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  char *arg2 = (char *) 0 ;
+  size_t *arg3 = (size_t *) 0 ;
+  size_t tmp_added3 = 0 ;
+  int result;
+  
+  arg3 = &tmp_added3; 
+  SWIG_check_num_args("nbtls_trust_load_dir",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_load_dir",1,"nbtls_trust *");
+  if(!SWIG_lua_isnilstring(L,2)) SWIG_fail_arg("nbtls_trust_load_dir",2,"char const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_load_dir",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  arg2 = (char *)lua_tostring(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_load_dir: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_trust_load_dir(arg1,(char const *)arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  lua_pushinteger(L, (lua_Integer)tmp_added3); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_load_system(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  size_t *arg2 = (size_t *) 0 ;
+  size_t tmp_added2 = 0 ;
+  int result;
+  
+  arg2 = &tmp_added2; 
+  SWIG_check_num_args("nbtls_trust_load_system",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_load_system",1,"nbtls_trust *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_load_system",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_load_system: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_trust_load_system(arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  lua_pushinteger(L, (lua_Integer)tmp_added2); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_trust_count(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_trust *arg1 = (nbtls_trust *) 0 ;
+  size_t result;
+  
+  SWIG_check_num_args("nbtls_trust_count",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_trust_count",1,"nbtls_trust const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_trust_count",1,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_trust_count: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = nbtls_trust_count((struct nbtls_trust const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_error_name(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  char *result = 0 ;
+  
+  SWIG_check_num_args("nbtls_x509_error_name",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_x509_error_name",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  result = (char *)nbtls_x509_error_name(arg1);
+  lua_pushstring(L,(const char *)result); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_error_string(lua_State* L) {
+  int SWIG_arg = 0;
+  int arg1 ;
+  char *result = 0 ;
+  
+  SWIG_check_num_args("nbtls_x509_error_string",1,1)
+  if(!lua_isnumber(L,1)) SWIG_fail_arg("nbtls_x509_error_string",1,"int");
+  arg1 = (int)lua_tonumber(L, 1);
+  result = (char *)nbtls_x509_error_string(arg1);
+  lua_pushstring(L,(const char *)result); SWIG_arg++;
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_verify_start(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op **arg1 = (nbtls_op **) 0 ;
+  nbtls_trust *arg2 = (nbtls_trust *) 0 ;
+  nbtls_x509 **arg3 = (nbtls_x509 **) 0 ;
+  size_t arg4 ;
+  char *arg5 = (char *) 0 ;
+  int64_t arg6 ;
+  int arg7 ;
+  nbtls_op *tmp1 = NULL ;
+  nbtls_x509 const **arr3 = NULL ;
+  int arr_idx3 = 0 ;
+  int result;
+  
+  arg1 = &tmp1; 
+  SWIG_check_num_args("nbtls_x509_verify_start",5,5)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_verify_start",1,"nbtls_trust const *");
+  if(!SWIG_lua_isnilstring(L,3)) SWIG_fail_arg("nbtls_x509_verify_start",3,"char const *");
+  if(!lua_isnumber(L,5)) SWIG_fail_arg("nbtls_x509_verify_start",5,"int");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg2,SWIGTYPE_p_nbtls_trust,0))){
+    SWIG_fail_ptr("nbtls_x509_verify_start",2,SWIGTYPE_p_nbtls_trust);
+  }
+  
+  
+  if (lua_type(L, 2) != LUA_TTABLE) {
+    SWIG_fail_arg("nbtls_x509_verify_start", 2, "table of certificates");
+  }
+  {
+    size_t cnt = (size_t)lua_rawlen(L, 2), i;
+    if (cnt == 0 || cnt > 4096) {
+      lua_pushstring(L, "nbtls: nbtls_x509_verify_start: the chain must hold 1 to 4096 certificates");
+      SWIG_fail;
+    }
+    arr3 = (const nbtls_x509 **)lua_newuserdata(L, cnt * sizeof *arr3);
+    arr_idx3 = lua_gettop(L);
+    for (i = 0; i < cnt; i++) {
+      void *p = NULL;
+      lua_rawgeti(L, 2, (int)i + 1);
+      if (!SWIG_IsOK(SWIG_ConvertPtr(L, -1, &p, SWIGTYPE_p_nbtls_x509, 0)) || p == NULL) {
+        lua_pushfstring(L, "nbtls: nbtls_x509_verify_start: chain[%d] is not a live certificate handle",
+          (int)i + 1);
+        SWIG_fail;
+      }
+      lua_pop(L, 1);
+      arr3[i] = (const nbtls_x509 *)p;
+    }
+    arg3 = (nbtls_x509 **)arr3;
+    arg4 = cnt;
+  }
+  
+  arg5 = (char *)lua_tostring(L, 3);
+  
+  if (lua_type(L, 4) != LUA_TNUMBER) {
+    SWIG_fail_arg("nbtls_x509_verify_start", 4, "number");
+  }
+  arg6 = (int64_t)lua_tonumber(L, 4);
+  
+  arg7 = (int)lua_tonumber(L, 5);
+  
+  if (arg2 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_verify_start: the " "trust store" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_verify_start(arg1,(struct nbtls_trust const *)arg2,(struct nbtls_x509 const *const *)arg3,arg4,(char const *)arg5,arg6,arg7);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  
+  if (result == NBTLS_DONE && tmp1 != NULL)
+  SWIG_NewPointerObj(L, tmp1, SWIGTYPE_p_nbtls_op, 1);
+  else
+  lua_pushnil(L);
+  SWIG_arg++;
+  
+  
+  /* the pointer array (a userdata, below the results on the stack) */
+  lua_pushvalue(L, arr_idx3);
+  SWIG_arg++;
+  
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_verify_set_limits(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  unsigned int arg2 ;
+  unsigned int arg3 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_verify_set_limits",3,3)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_verify_set_limits",1,"nbtls_op *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_x509_verify_set_limits",2,"unsigned int");
+  if(!lua_isnumber(L,3)) SWIG_fail_arg("nbtls_x509_verify_set_limits",3,"unsigned int");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_x509_verify_set_limits",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (unsigned int)lua_tonumber(L, 2);
+  SWIG_contract_assert((lua_tonumber(L,3)>=0),"number must not be negative");
+  arg3 = (unsigned int)lua_tonumber(L, 3);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_verify_set_limits: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_verify_set_limits(arg1,arg2,arg3);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_op_x509_error(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_op_x509_error",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_op_x509_error",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_op_x509_error",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_op_x509_error: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_op_x509_error((struct nbtls_op const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
+static int _wrap_nbtls_x509_verify_signatures(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  unsigned int result;
+  
+  SWIG_check_num_args("nbtls_x509_verify_signatures",1,1)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_verify_signatures",1,"nbtls_op const *");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_x509_verify_signatures",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_verify_signatures: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (unsigned int)nbtls_x509_verify_signatures((struct nbtls_op const *)arg1);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static swig_lua_attribute swig_SwigModule_attributes[] = {
     {0,0,0}
 };
@@ -5571,6 +7240,47 @@ static swig_lua_const_info swig_SwigModule_constants[]= {
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_AESGCM", 1)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_SHA256", 2)},
     {SWIG_LUA_CONSTTAB_INT("NBTLS_SYM_ACCEL_CHACHA", 4)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PKCS1_MD5", 0x0101)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_RSA_PKCS1_SHA1", 0x0201)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_ECDSA_SHA1", 0x0203)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_SIG_ECDSA_SECP521R1_SHA512", 0x0603)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_DIGITAL_SIGNATURE", 0x001)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_NON_REPUDIATION", 0x002)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_KEY_ENCIPHERMENT", 0x004)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_DATA_ENCIPHERMENT", 0x008)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_KEY_AGREEMENT", 0x010)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_KEY_CERT_SIGN", 0x020)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_CRL_SIGN", 0x040)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_ENCIPHER_ONLY", 0x080)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_KU_DECIPHER_ONLY", 0x100)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_SERVER_AUTH", 0x01)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_CLIENT_AUTH", 0x02)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_CODE_SIGNING", 0x04)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_EMAIL_PROTECTION", 0x08)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_TIME_STAMPING", 0x10)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_OCSP_SIGNING", 0x20)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_ANY", 0x40)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_EKU_OTHER", 0x80)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_PURPOSE_SERVER", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_PURPOSE_CLIENT", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_OK", 0)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_EXPIRED", 1)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_NOT_YET_VALID", 2)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_UNKNOWN_ISSUER", 3)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_BAD_SIGNATURE", 4)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_NAME_MISMATCH", 5)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_USAGE", 6)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_CONSTRAINTS", 7)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_NAME_CONSTRAINTS", 8)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_MALFORMED", 9)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_CRITICAL_EXT", 10)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_TOO_DEEP", 11)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_TOO_COSTLY", 12)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_WEAK_ALGORITHM", 13)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_UNSUPPORTED_ALG", 14)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_ERR_VERSION", 15)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_DEFAULT_MAX_DEPTH", 8)},
+    {SWIG_LUA_CONSTTAB_INT("NBTLS_X509_DEFAULT_MAX_SIGNATURES", 32)},
     {0,0,0,0,0,0}
 };
 static swig_lua_method swig_SwigModule_methods[]= {
@@ -5632,6 +7342,46 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_aead_open", _wrap_nbtls_aead_open},
     { "nbtls_aead_alg", _wrap_nbtls_aead_alg},
     { "nbtls_sym_accel", _wrap_nbtls_sym_accel},
+    { "nbtls_x509_from_der", _wrap_nbtls_x509_from_der},
+    { "nbtls_x509_from_pem_next", _wrap_nbtls_x509_from_pem_next},
+    { "nbtls_x509_der", _wrap_nbtls_x509_der},
+    { "nbtls_x509_fingerprint_sha256", _wrap_nbtls_x509_fingerprint_sha256},
+    { "nbtls_x509_version", _wrap_nbtls_x509_version},
+    { "nbtls_x509_serial", _wrap_nbtls_x509_serial},
+    { "nbtls_x509_subject_der", _wrap_nbtls_x509_subject_der},
+    { "nbtls_x509_issuer_der", _wrap_nbtls_x509_issuer_der},
+    { "nbtls_x509_subject_string", _wrap_nbtls_x509_subject_string},
+    { "nbtls_x509_issuer_string", _wrap_nbtls_x509_issuer_string},
+    { "nbtls_x509_not_before", _wrap_nbtls_x509_not_before},
+    { "nbtls_x509_not_after", _wrap_nbtls_x509_not_after},
+    { "nbtls_x509_spki_der", _wrap_nbtls_x509_spki_der},
+    { "nbtls_x509_public_key", _wrap_nbtls_x509_public_key},
+    { "nbtls_x509_signature_scheme", _wrap_nbtls_x509_signature_scheme},
+    { "nbtls_x509_san_dns_count", _wrap_nbtls_x509_san_dns_count},
+    { "nbtls_x509_san_ip_count", _wrap_nbtls_x509_san_ip_count},
+    { "nbtls_x509_san_dns", _wrap_nbtls_x509_san_dns},
+    { "nbtls_x509_san_ip", _wrap_nbtls_x509_san_ip},
+    { "nbtls_x509_is_ca", _wrap_nbtls_x509_is_ca},
+    { "nbtls_x509_path_len", _wrap_nbtls_x509_path_len},
+    { "nbtls_x509_key_usage", _wrap_nbtls_x509_key_usage},
+    { "nbtls_x509_eku", _wrap_nbtls_x509_eku},
+    { "nbtls_x509_ski", _wrap_nbtls_x509_ski},
+    { "nbtls_x509_aki", _wrap_nbtls_x509_aki},
+    { "nbtls_x509_unknown_critical_count", _wrap_nbtls_x509_unknown_critical_count},
+    { "nbtls_x509_unknown_critical_oid", _wrap_nbtls_x509_unknown_critical_oid},
+    { "nbtls_trust_new", _wrap_nbtls_trust_new},
+    { "nbtls_trust_add", _wrap_nbtls_trust_add},
+    { "nbtls_trust_add_data", _wrap_nbtls_trust_add_data},
+    { "nbtls_trust_load_file", _wrap_nbtls_trust_load_file},
+    { "nbtls_trust_load_dir", _wrap_nbtls_trust_load_dir},
+    { "nbtls_trust_load_system", _wrap_nbtls_trust_load_system},
+    { "nbtls_trust_count", _wrap_nbtls_trust_count},
+    { "nbtls_x509_error_name", _wrap_nbtls_x509_error_name},
+    { "nbtls_x509_error_string", _wrap_nbtls_x509_error_string},
+    { "nbtls_x509_verify_start", _wrap_nbtls_x509_verify_start},
+    { "nbtls_x509_verify_set_limits", _wrap_nbtls_x509_verify_set_limits},
+    { "nbtls_op_x509_error", _wrap_nbtls_op_x509_error},
+    { "nbtls_x509_verify_signatures", _wrap_nbtls_x509_verify_signatures},
     {0,0}
 };
 static swig_lua_class* swig_SwigModule_classes[]= {
@@ -5639,6 +7389,8 @@ static swig_lua_class* swig_SwigModule_classes[]= {
 &_wrap_class_nbtls_key,
 &_wrap_class_nbtls_hash_ctx,
 &_wrap_class_nbtls_aead,
+&_wrap_class_nbtls_x509,
+&_wrap_class_nbtls_trust,
     0
 };
 static swig_lua_namespace* swig_SwigModule_namespaces[] = {
@@ -5667,10 +7419,14 @@ static swig_type_info _swigt__p_nbtls_aead = {"_p_nbtls_aead", "nbtls_aead *|str
 static swig_type_info _swigt__p_nbtls_hash_ctx = {"_p_nbtls_hash_ctx", "nbtls_hash_ctx *|struct nbtls_hash_ctx *", 0, 0, (void*)&_wrap_class_nbtls_hash_ctx, 0};
 static swig_type_info _swigt__p_nbtls_key = {"_p_nbtls_key", "nbtls_key *|struct nbtls_key *", 0, 0, (void*)&_wrap_class_nbtls_key, 0};
 static swig_type_info _swigt__p_nbtls_op = {"_p_nbtls_op", "nbtls_op *|struct nbtls_op *", 0, 0, (void*)&_wrap_class_nbtls_op, 0};
+static swig_type_info _swigt__p_nbtls_trust = {"_p_nbtls_trust", "nbtls_trust *|struct nbtls_trust *", 0, 0, (void*)&_wrap_class_nbtls_trust, 0};
+static swig_type_info _swigt__p_nbtls_x509 = {"_p_nbtls_x509", "nbtls_x509 *|struct nbtls_x509 *", 0, 0, (void*)&_wrap_class_nbtls_x509, 0};
 static swig_type_info _swigt__p_p_nbtls_aead = {"_p_p_nbtls_aead", "nbtls_aead **|struct nbtls_aead **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_p_nbtls_hash_ctx = {"_p_p_nbtls_hash_ctx", "nbtls_hash_ctx **|struct nbtls_hash_ctx **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_p_nbtls_key = {"_p_p_nbtls_key", "nbtls_key **|struct nbtls_key **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_p_nbtls_op = {"_p_p_nbtls_op", "nbtls_op **|struct nbtls_op **", 0, 0, (void*)0, 0};
+static swig_type_info _swigt__p_p_nbtls_trust = {"_p_p_nbtls_trust", "nbtls_trust **|struct nbtls_trust **", 0, 0, (void*)0, 0};
+static swig_type_info _swigt__p_p_nbtls_x509 = {"_p_p_nbtls_x509", "nbtls_x509 **|struct nbtls_x509 **", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_short = {"_p_short", "int16_t *|int_least16_t *|short *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_signed_char = {"_p_signed_char", "int8_t *|int_fast8_t *|int_least8_t *|signed char *", 0, 0, (void*)0, 0};
 static swig_type_info _swigt__p_size_t = {"_p_size_t", "size_t *", 0, 0, (void*)0, 0};
@@ -5688,10 +7444,14 @@ static swig_type_info *swig_type_initial[] = {
   &_swigt__p_nbtls_hash_ctx,
   &_swigt__p_nbtls_key,
   &_swigt__p_nbtls_op,
+  &_swigt__p_nbtls_trust,
+  &_swigt__p_nbtls_x509,
   &_swigt__p_p_nbtls_aead,
   &_swigt__p_p_nbtls_hash_ctx,
   &_swigt__p_p_nbtls_key,
   &_swigt__p_p_nbtls_op,
+  &_swigt__p_p_nbtls_trust,
+  &_swigt__p_p_nbtls_x509,
   &_swigt__p_short,
   &_swigt__p_signed_char,
   &_swigt__p_size_t,
@@ -5709,10 +7469,14 @@ static swig_cast_info _swigc__p_nbtls_aead[] = {  {&_swigt__p_nbtls_aead, 0, 0, 
 static swig_cast_info _swigc__p_nbtls_hash_ctx[] = {  {&_swigt__p_nbtls_hash_ctx, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_nbtls_key[] = {  {&_swigt__p_nbtls_key, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_nbtls_op[] = {  {&_swigt__p_nbtls_op, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_nbtls_trust[] = {  {&_swigt__p_nbtls_trust, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_nbtls_x509[] = {  {&_swigt__p_nbtls_x509, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_aead[] = {  {&_swigt__p_p_nbtls_aead, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_hash_ctx[] = {  {&_swigt__p_p_nbtls_hash_ctx, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_key[] = {  {&_swigt__p_p_nbtls_key, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_p_nbtls_op[] = {  {&_swigt__p_p_nbtls_op, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_p_nbtls_trust[] = {  {&_swigt__p_p_nbtls_trust, 0, 0, 0},{0, 0, 0, 0}};
+static swig_cast_info _swigc__p_p_nbtls_x509[] = {  {&_swigt__p_p_nbtls_x509, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_short[] = {  {&_swigt__p_short, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_signed_char[] = {  {&_swigt__p_signed_char, 0, 0, 0},{0, 0, 0, 0}};
 static swig_cast_info _swigc__p_size_t[] = {  {&_swigt__p_size_t, 0, 0, 0},{0, 0, 0, 0}};
@@ -5730,10 +7494,14 @@ static swig_cast_info *swig_cast_initial[] = {
   _swigc__p_nbtls_hash_ctx,
   _swigc__p_nbtls_key,
   _swigc__p_nbtls_op,
+  _swigc__p_nbtls_trust,
+  _swigc__p_nbtls_x509,
   _swigc__p_p_nbtls_aead,
   _swigc__p_p_nbtls_hash_ctx,
   _swigc__p_p_nbtls_key,
   _swigc__p_p_nbtls_op,
+  _swigc__p_p_nbtls_trust,
+  _swigc__p_p_nbtls_x509,
   _swigc__p_short,
   _swigc__p_signed_char,
   _swigc__p_size_t,

@@ -25,7 +25,7 @@ import sys
 from typing import Any
 
 #: The public headers the binding covers, relative to the include directory.
-HEADERS = ["nbtls/nbtls.h", "nbtls/sym.h"]
+HEADERS = ["nbtls/nbtls.h", "nbtls/sym.h", "nbtls/x509.h"]
 
 #: The extension module's full name (a submodule of the ``nbtls`` package).
 MODULE_NAME = "nbtls._nbtls"

@@ -15,7 +15,7 @@ print(string.format("nbtls %s on %s%s", nbtls.version(), _VERSION,
 
 local files = { "test_api", "test_vectors", "test_coroutines", "test_gc", "test_openssl",
                 "test_x25519", "test_keyfiles", "test_rsa", "test_sym", "test_scheme", "test_p384",
-                "test_budget" }
+                "test_budget", "test_x509" }
 local only = os.getenv("NBTLS_LUA_TESTS") -- e.g. "test_api,test_gc"
 for _, name in ipairs(files) do
     if not only or ("," .. only .. ","):find("," .. name .. ",", 1, true) then

@@ -17,6 +17,7 @@ from . import _lowlevel
 from ._errors import (
     BadState,
     BufferTooSmall,
+    CertificateError,
     DecryptError,
     Error,
     InternalError,
@@ -45,6 +46,7 @@ from ._sym import (
     tls13_derive_secret,
     tls13_hkdf_expand_label,
 )
+from . import x509
 
 __all__ = [
     "__version__",
@@ -76,6 +78,8 @@ __all__ = [
     "Unsupported",
     "DecryptError",
     "InternalError",
+    "CertificateError",
+    "x509",
     "AEAD",
     "Hash",
     "hash",

@@ -14,6 +14,7 @@ __all__ = [
     "Unsupported",
     "DecryptError",
     "InternalError",
+    "CertificateError",
 ]
 
 
@@ -75,3 +76,24 @@ class DecryptError(Error):
 
 class InternalError(Error):
     """An internal consistency check failed, e.g. a fault (``NBTLS_E_INTERNAL``)."""
+
+
+class CertificateError(Error, ValueError):
+    """A certificate that does not parse, or a chain that does not validate
+    (``NBTLS_E_CERTIFICATE``).
+
+    ``detail`` is the C detail code (``NBTLS_X509_ERR_*``; a certificate
+    that does not parse is ``NBTLS_X509_ERR_MALFORMED``), ``detail_name`` its
+    short name from C ("expired", "unknown_issuer", "name_mismatch", ...)
+    and ``detail_reason`` its one-line description from C."""
+
+    detail: int
+    detail_name: str
+    detail_reason: str
+
+    def __init__(self, code: int, message: str, reason: str = "", detail: int = 0, detail_name: str = "", detail_reason: str = "") -> None:
+        """Made by the binding (nbtls._lowlevel), not by users."""
+        super().__init__(code, message, reason)
+        self.detail = detail
+        self.detail_name = detail_name
+        self.detail_reason = detail_reason

@@ -63,6 +63,7 @@ _ERROR_CLASSES: Dict[int, Type[_errors.Error]] = {
     E_UNSUPPORTED: _errors.Unsupported,
     E_DECRYPT: _errors.DecryptError,
     E_INTERNAL: _errors.InternalError,
+    lib.NBTLS_E_CERTIFICATE: _errors.CertificateError,
 }
 
 
@@ -84,7 +85,21 @@ def error(code: int, context: str, detail: str = "") -> _errors.Error:
     message = detail if detail else f"{context}: {reason}"
     if cls is _errors.Error:
         message += f" (code {code})"
+    if cls is _errors.CertificateError:
+        # Outside a verify op (parsing, trust store loading) the detail is
+        # "malformed"; a verify op's error is made by certificate_error().
+        d = int(lib.NBTLS_X509_ERR_MALFORMED)
+        return _errors.CertificateError(code, message, reason, d, x509_error_name(d), x509_error_string(d))
     return cls(code, message, reason)
+
+
+def certificate_error(detail: int, context: str) -> _errors.CertificateError:
+    """The :class:`nbtls.CertificateError` of a verify op that ended with
+    ``detail`` (``nbtls_op_x509_error``)."""
+    code = int(lib.NBTLS_E_CERTIFICATE)
+    name = x509_error_name(detail)
+    text = x509_error_string(detail)
+    return _errors.CertificateError(code, f"{context}: {name}: {text}", strerror(code), detail, name, text)
 
 
 def fail(code: int, context: str, detail: str = "") -> NoReturn:
@@ -537,3 +552,246 @@ def sign_start(key: Handle, scheme: int, msg: bytes, context: str = "sign") -> H
 def verify_start(key: Handle, scheme: int, msg: bytes, sig: bytes, context: str = "verify") -> Handle:
     """``nbtls_verify_start`` (``scheme`` a uint16)."""
     return _start(lib.nbtls_verify_start, context, key, scheme, msg, len(msg), sig, len(sig))
+
+
+# ---- X.509 (include/nbtls/x509.h) ---------------------------------------------------
+
+E_CERTIFICATE: int = lib.NBTLS_E_CERTIFICATE
+X509_ERR_MALFORMED: int = lib.NBTLS_X509_ERR_MALFORMED
+X509_PURPOSE_SERVER: int = lib.NBTLS_X509_PURPOSE_SERVER
+X509_PURPOSE_CLIENT: int = lib.NBTLS_X509_PURPOSE_CLIENT
+
+
+def x509_error_name(detail: int) -> str:
+    """``nbtls_x509_error_name``: "expired", "unknown_issuer", ..."""
+    return str(ffi.string(lib.nbtls_x509_error_name(detail)).decode("ascii", "replace"))
+
+
+def x509_error_string(detail: int) -> str:
+    """``nbtls_x509_error_string``: a one-line description of a detail code."""
+    return str(ffi.string(lib.nbtls_x509_error_string(detail)).decode("ascii", "replace"))
+
+
+def x509_from_der(der: bytes) -> Handle:
+    """``nbtls_x509_from_der`` (owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_x509 **")
+    check(lib.nbtls_x509_from_der(pp, der, len(der)), "certificate (DER)")
+    return ffi.gc(pp[0], lib.nbtls_x509_free)
+
+
+def x509_from_pem_all(pem: bytes) -> list[Handle]:
+    """Every certificate of a PEM text (``nbtls_x509_from_pem_next`` until
+    NBTLS_DONE), each owned by ``ffi.gc``."""
+    pp = ffi.new("nbtls_x509 **")
+    pos = ffi.new("size_t *", 0)
+    buf = ffi.from_buffer(pem)
+    out: list[Handle] = []
+    while True:
+        rc = int(lib.nbtls_x509_from_pem_next(pp, buf, len(pem), pos))
+        check(rc, "certificate (PEM)")
+        if pp[0] == ffi.NULL:
+            return out
+        out.append(ffi.gc(pp[0], lib.nbtls_x509_free))
+
+
+def _x509_bytes(fn: Any, cert: Handle, *args: Any) -> Any:
+    n = ffi.new("size_t *")
+    p = fn(cert, *args, n)
+    if p == ffi.NULL:
+        return None
+    return bytes(ffi.buffer(p, n[0]))
+
+
+def x509_der(cert: Handle) -> bytes:
+    """``nbtls_x509_der``."""
+    return bytes(_x509_bytes(lib.nbtls_x509_der, cert))
+
+
+def x509_fingerprint_sha256(cert: Handle) -> bytes:
+    """``nbtls_x509_fingerprint_sha256``."""
+    out = ffi.new("unsigned char[32]")
+    lib.nbtls_x509_fingerprint_sha256(cert, out)
+    return bytes(ffi.buffer(out, 32))
+
+
+def x509_version(cert: Handle) -> int:
+    """``nbtls_x509_version``."""
+    return int(lib.nbtls_x509_version(cert))
+
+
+def x509_serial(cert: Handle) -> bytes:
+    """``nbtls_x509_serial`` (big-endian magnitude)."""
+    return bytes(_x509_bytes(lib.nbtls_x509_serial, cert))
+
+
+def x509_subject_der(cert: Handle) -> bytes:
+    """``nbtls_x509_subject_der``."""
+    return bytes(_x509_bytes(lib.nbtls_x509_subject_der, cert))
+
+
+def x509_issuer_der(cert: Handle) -> bytes:
+    """``nbtls_x509_issuer_der``."""
+    return bytes(_x509_bytes(lib.nbtls_x509_issuer_der, cert))
+
+
+def x509_spki_der(cert: Handle) -> bytes:
+    """``nbtls_x509_spki_der``."""
+    return bytes(_x509_bytes(lib.nbtls_x509_spki_der, cert))
+
+
+def _x509_string(fn: Any, cert: Handle, context: str) -> str:
+    size = 256
+    out_len = ffi.new("size_t *")
+    for _ in range(2):
+        buf = ffi.new("char[]", size)
+        rc = int(fn(cert, buf, size, out_len))
+        if rc == E_BUFFER_TOO_SMALL and out_len[0] + 1 > size:
+            size = int(out_len[0]) + 1
+            continue
+        check(rc, context)
+        return bytes(ffi.buffer(buf, out_len[0])).decode("utf-8", "replace")
+    fail(E_BUFFER_TOO_SMALL, context)
+
+
+def x509_subject_string(cert: Handle) -> str:
+    """``nbtls_x509_subject_string`` (RFC 4514)."""
+    return _x509_string(lib.nbtls_x509_subject_string, cert, "certificate subject")
+
+
+def x509_issuer_string(cert: Handle) -> str:
+    """``nbtls_x509_issuer_string`` (RFC 4514)."""
+    return _x509_string(lib.nbtls_x509_issuer_string, cert, "certificate issuer")
+
+
+def x509_not_before(cert: Handle) -> int:
+    """``nbtls_x509_not_before`` (Unix seconds)."""
+    return int(lib.nbtls_x509_not_before(cert))
+
+
+def x509_not_after(cert: Handle) -> int:
+    """``nbtls_x509_not_after`` (Unix seconds)."""
+    return int(lib.nbtls_x509_not_after(cert))
+
+
+def x509_public_key(cert: Handle) -> Handle:
+    """``nbtls_x509_public_key`` (a new key owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_key **")
+    check(lib.nbtls_x509_public_key(cert, pp), "certificate public key")
+    return ffi.gc(pp[0], lib.nbtls_key_free)
+
+
+def x509_signature_scheme(cert: Handle) -> int:
+    """``nbtls_x509_signature_scheme`` (negative: not one nbtls names)."""
+    return int(lib.nbtls_x509_signature_scheme(cert))
+
+
+def x509_san_dns(cert: Handle) -> list[bytes]:
+    """Every dNSName of subjectAltName (``nbtls_x509_san_dns``)."""
+    return [bytes(_x509_bytes(lib.nbtls_x509_san_dns, cert, i)) for i in range(int(lib.nbtls_x509_san_dns_count(cert)))]
+
+
+def x509_san_ip(cert: Handle) -> list[bytes]:
+    """Every iPAddress of subjectAltName (``nbtls_x509_san_ip``), 4 or 16 bytes."""
+    return [bytes(_x509_bytes(lib.nbtls_x509_san_ip, cert, i)) for i in range(int(lib.nbtls_x509_san_ip_count(cert)))]
+
+
+def x509_is_ca(cert: Handle) -> bool:
+    """``nbtls_x509_is_ca``."""
+    return int(lib.nbtls_x509_is_ca(cert)) == 1
+
+
+def x509_path_len(cert: Handle) -> int:
+    """``nbtls_x509_path_len`` (-1: absent)."""
+    return int(lib.nbtls_x509_path_len(cert))
+
+
+def x509_key_usage(cert: Handle) -> int:
+    """``nbtls_x509_key_usage`` (-1: absent)."""
+    return int(lib.nbtls_x509_key_usage(cert))
+
+
+def x509_eku(cert: Handle) -> int:
+    """``nbtls_x509_eku`` (-1: absent)."""
+    return int(lib.nbtls_x509_eku(cert))
+
+
+def x509_ski(cert: Handle) -> Any:
+    """``nbtls_x509_ski`` (None: absent)."""
+    return _x509_bytes(lib.nbtls_x509_ski, cert)
+
+
+def x509_aki(cert: Handle) -> Any:
+    """``nbtls_x509_aki`` (None: absent)."""
+    return _x509_bytes(lib.nbtls_x509_aki, cert)
+
+
+def x509_unknown_critical(cert: Handle) -> list[bytes]:
+    """The OIDs (content bytes) of the critical extensions nbtls does not process."""
+    n = int(lib.nbtls_x509_unknown_critical_count(cert))
+    return [bytes(_x509_bytes(lib.nbtls_x509_unknown_critical_oid, cert, i)) for i in range(n)]
+
+
+def trust_new() -> Handle:
+    """``nbtls_trust_new`` (owned by ``ffi.gc``)."""
+    pp = ffi.new("nbtls_trust **")
+    check(lib.nbtls_trust_new(pp), "trust store")
+    return ffi.gc(pp[0], lib.nbtls_trust_free)
+
+
+def trust_add(trust: Handle, cert: Handle) -> None:
+    """``nbtls_trust_add`` (a certificate already present is not added twice)."""
+    check(lib.nbtls_trust_add(trust, cert), "trust store add")
+
+
+def trust_add_data(trust: Handle, data: bytes) -> int:
+    """``nbtls_trust_add_data``: the number of certificates read."""
+    added = ffi.new("size_t *")
+    check(lib.nbtls_trust_add_data(trust, data, len(data), added), "trust store add")
+    return int(added[0])
+
+
+def trust_load_file(trust: Handle, path: bytes) -> int:
+    """``nbtls_trust_load_file``."""
+    added = ffi.new("size_t *")
+    check(lib.nbtls_trust_load_file(trust, path, added), f"trust store file {path.decode('utf-8', 'replace')}")
+    return int(added[0])
+
+
+def trust_load_dir(trust: Handle, path: bytes) -> int:
+    """``nbtls_trust_load_dir``."""
+    added = ffi.new("size_t *")
+    check(lib.nbtls_trust_load_dir(trust, path, added), f"trust store directory {path.decode('utf-8', 'replace')}")
+    return int(added[0])
+
+
+def trust_load_system(trust: Handle) -> int:
+    """``nbtls_trust_load_system``."""
+    added = ffi.new("size_t *")
+    check(lib.nbtls_trust_load_system(trust, added), "system trust store")
+    return int(added[0])
+
+
+def trust_count(trust: Handle) -> int:
+    """``nbtls_trust_count``."""
+    return int(lib.nbtls_trust_count(trust))
+
+
+def x509_verify_start(trust: Handle, chain: Any, n: int, name: Any, now: int, purpose: int) -> Handle:
+    """``nbtls_x509_verify_start``: ``chain`` a ``nbtls_x509 *[]`` and ``name``
+    a ``char[]`` or NULL, both kept alive by the caller until the op is freed."""
+    return _start(lib.nbtls_x509_verify_start, "certificate verify", trust, chain, n, name, now, purpose)
+
+
+def x509_verify_set_limits(op: Handle, max_depth: int, max_signatures: int) -> None:
+    """``nbtls_x509_verify_set_limits`` (0 keeps a default)."""
+    check(lib.nbtls_x509_verify_set_limits(op, max_depth, max_signatures), "certificate verify limits")
+
+
+def op_x509_error(op: Handle) -> int:
+    """``nbtls_op_x509_error``: the detail code (negative while running)."""
+    return int(lib.nbtls_op_x509_error(op))
+
+
+def x509_verify_signatures(op: Handle) -> int:
+    """``nbtls_x509_verify_signatures``."""
+    return int(lib.nbtls_x509_verify_signatures(op))

@@ -22,10 +22,10 @@ pub fn bindings_path() -> PathBuf {
 
 /// Run bindgen over `wrapper.h` and return the generated Rust source.
 ///
-/// Everything declared in `nbtls/nbtls.h` is kept, and of `nbtls/sym.h`
-/// only the hash ids and digest lengths (`NBTLS_SHA256`, ...).
-/// Opaque handles (`nbtls_key`, `nbtls_op`) stay opaque: no struct layout is
-/// ever copied into Rust.
+/// Everything declared in `nbtls/nbtls.h` and `nbtls/x509.h` is kept, and
+/// of `nbtls/sym.h` only the hash ids and digest lengths (`NBTLS_SHA256`,
+/// ...). Opaque handles (`nbtls_key`, `nbtls_op`, `nbtls_x509`,
+/// `nbtls_trust`) stay opaque: no struct layout is ever copied into Rust.
 pub fn generate() -> Result<String, String> {
     let sys = sys_dir();
     // NBTLS_GEN_INCLUDE: generate from another copy of the headers (e.g. a
@@ -40,6 +40,8 @@ pub fn generate() -> Result<String, String> {
         .clang_arg("-std=c11")
         // Everything of nbtls.h (the asymmetric ABI)...
         .allowlist_file(".*[/\\\\]nbtls[/\\\\]nbtls\\.h")
+        // ...everything of x509.h (certificates, trust stores, verify)...
+        .allowlist_file(".*[/\\\\]nbtls[/\\\\]x509\\.h")
         // ...and of sym.h only the hash ids nbtls.h's functions take
         // (nbtls_rsa_verify_start's hash_alg) and their digest lengths: the
         // symmetric API has no Rust binding yet, so edits of its functions
@@ -49,8 +51,11 @@ pub fn generate() -> Result<String, String> {
         .blocklist_item("NBTLS_API")
         .blocklist_item("NBTLS_NBTLS_H")
         .blocklist_item("NBTLS_SYM_H")
+        .blocklist_item("NBTLS_X509_H")
         .opaque_type("nbtls_key")
         .opaque_type("nbtls_op")
+        .opaque_type("nbtls_x509")
+        .opaque_type("nbtls_trust")
         .parse_callbacks(Box::new(IntTypes))
         .use_core()
         .layout_tests(false)

@@ -70,6 +70,47 @@ pub const NBTLS_SHA256_DIGEST_LEN: usize = 32;
 pub const NBTLS_SHA384_DIGEST_LEN: usize = 48;
 pub const NBTLS_SHA512_DIGEST_LEN: usize = 64;
 pub const NBTLS_HASH_MAX_LEN: usize = 64;
+pub const NBTLS_SIG_RSA_PKCS1_MD5: u16 = 257;
+pub const NBTLS_SIG_RSA_PKCS1_SHA1: u16 = 513;
+pub const NBTLS_SIG_ECDSA_SHA1: u16 = 515;
+pub const NBTLS_SIG_ECDSA_SECP521R1_SHA512: u16 = 1539;
+pub const NBTLS_X509_KU_DIGITAL_SIGNATURE: ::core::ffi::c_int = 1;
+pub const NBTLS_X509_KU_NON_REPUDIATION: ::core::ffi::c_int = 2;
+pub const NBTLS_X509_KU_KEY_ENCIPHERMENT: ::core::ffi::c_int = 4;
+pub const NBTLS_X509_KU_DATA_ENCIPHERMENT: ::core::ffi::c_int = 8;
+pub const NBTLS_X509_KU_KEY_AGREEMENT: ::core::ffi::c_int = 16;
+pub const NBTLS_X509_KU_KEY_CERT_SIGN: ::core::ffi::c_int = 32;
+pub const NBTLS_X509_KU_CRL_SIGN: ::core::ffi::c_int = 64;
+pub const NBTLS_X509_KU_ENCIPHER_ONLY: ::core::ffi::c_int = 128;
+pub const NBTLS_X509_KU_DECIPHER_ONLY: ::core::ffi::c_int = 256;
+pub const NBTLS_X509_EKU_SERVER_AUTH: ::core::ffi::c_int = 1;
+pub const NBTLS_X509_EKU_CLIENT_AUTH: ::core::ffi::c_int = 2;
+pub const NBTLS_X509_EKU_CODE_SIGNING: ::core::ffi::c_int = 4;
+pub const NBTLS_X509_EKU_EMAIL_PROTECTION: ::core::ffi::c_int = 8;
+pub const NBTLS_X509_EKU_TIME_STAMPING: ::core::ffi::c_int = 16;
+pub const NBTLS_X509_EKU_OCSP_SIGNING: ::core::ffi::c_int = 32;
+pub const NBTLS_X509_EKU_ANY: ::core::ffi::c_int = 64;
+pub const NBTLS_X509_EKU_OTHER: ::core::ffi::c_int = 128;
+pub const NBTLS_X509_PURPOSE_SERVER: ::core::ffi::c_int = 1;
+pub const NBTLS_X509_PURPOSE_CLIENT: ::core::ffi::c_int = 2;
+pub const NBTLS_X509_OK: ::core::ffi::c_int = 0;
+pub const NBTLS_X509_ERR_EXPIRED: ::core::ffi::c_int = 1;
+pub const NBTLS_X509_ERR_NOT_YET_VALID: ::core::ffi::c_int = 2;
+pub const NBTLS_X509_ERR_UNKNOWN_ISSUER: ::core::ffi::c_int = 3;
+pub const NBTLS_X509_ERR_BAD_SIGNATURE: ::core::ffi::c_int = 4;
+pub const NBTLS_X509_ERR_NAME_MISMATCH: ::core::ffi::c_int = 5;
+pub const NBTLS_X509_ERR_USAGE: ::core::ffi::c_int = 6;
+pub const NBTLS_X509_ERR_CONSTRAINTS: ::core::ffi::c_int = 7;
+pub const NBTLS_X509_ERR_NAME_CONSTRAINTS: ::core::ffi::c_int = 8;
+pub const NBTLS_X509_ERR_MALFORMED: ::core::ffi::c_int = 9;
+pub const NBTLS_X509_ERR_CRITICAL_EXT: ::core::ffi::c_int = 10;
+pub const NBTLS_X509_ERR_TOO_DEEP: ::core::ffi::c_int = 11;
+pub const NBTLS_X509_ERR_TOO_COSTLY: ::core::ffi::c_int = 12;
+pub const NBTLS_X509_ERR_WEAK_ALGORITHM: ::core::ffi::c_int = 13;
+pub const NBTLS_X509_ERR_UNSUPPORTED_ALG: ::core::ffi::c_int = 14;
+pub const NBTLS_X509_ERR_VERSION: ::core::ffi::c_int = 15;
+pub const NBTLS_X509_DEFAULT_MAX_DEPTH: ::core::ffi::c_int = 8;
+pub const NBTLS_X509_DEFAULT_MAX_SIGNATURES: ::core::ffi::c_int = 32;
 unsafe extern "C" {
     pub fn nbtls_version() -> *const ::core::ffi::c_char;
 }
@@ -345,4 +386,233 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn nbtls_op_alloc_size(op: *const nbtls_op) -> usize;
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct nbtls_x509 {
+    _unused: [u8; 0],
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct nbtls_trust {
+    _unused: [u8; 0],
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_from_der(
+        cert: *mut *mut nbtls_x509,
+        der: *const ::core::ffi::c_uchar,
+        len: usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_from_pem_next(
+        cert: *mut *mut nbtls_x509,
+        pem: *const ::core::ffi::c_char,
+        len: usize,
+        pos: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_free(cert: *mut nbtls_x509);
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_der(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_fingerprint_sha256(
+        cert: *const nbtls_x509,
+        out: *mut ::core::ffi::c_uchar,
+    );
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_version(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_serial(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_subject_der(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_issuer_der(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_subject_string(
+        cert: *const nbtls_x509,
+        out: *mut ::core::ffi::c_char,
+        out_size: usize,
+        out_len: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_issuer_string(
+        cert: *const nbtls_x509,
+        out: *mut ::core::ffi::c_char,
+        out_size: usize,
+        out_len: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_not_before(cert: *const nbtls_x509) -> i64;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_not_after(cert: *const nbtls_x509) -> i64;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_spki_der(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_public_key(
+        cert: *const nbtls_x509,
+        key: *mut *mut nbtls_key,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_signature_scheme(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_san_dns_count(cert: *const nbtls_x509) -> usize;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_san_ip_count(cert: *const nbtls_x509) -> usize;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_san_dns(
+        cert: *const nbtls_x509,
+        i: usize,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_char;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_san_ip(
+        cert: *const nbtls_x509,
+        i: usize,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_is_ca(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_path_len(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_key_usage(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_eku(cert: *const nbtls_x509) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_ski(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_aki(
+        cert: *const nbtls_x509,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_unknown_critical_count(cert: *const nbtls_x509) -> usize;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_unknown_critical_oid(
+        cert: *const nbtls_x509,
+        i: usize,
+        len: *mut usize,
+    ) -> *const ::core::ffi::c_uchar;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_new(trust: *mut *mut nbtls_trust) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_free(trust: *mut nbtls_trust);
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_add(
+        trust: *mut nbtls_trust,
+        cert: *const nbtls_x509,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_add_data(
+        trust: *mut nbtls_trust,
+        data: *const ::core::ffi::c_uchar,
+        len: usize,
+        added: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_load_file(
+        trust: *mut nbtls_trust,
+        path: *const ::core::ffi::c_char,
+        added: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_load_dir(
+        trust: *mut nbtls_trust,
+        path: *const ::core::ffi::c_char,
+        added: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_load_system(
+        trust: *mut nbtls_trust,
+        added: *mut usize,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_trust_count(trust: *const nbtls_trust) -> usize;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_error_name(
+        detail: ::core::ffi::c_int,
+    ) -> *const ::core::ffi::c_char;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_error_string(
+        detail: ::core::ffi::c_int,
+    ) -> *const ::core::ffi::c_char;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_verify_start(
+        op: *mut *mut nbtls_op,
+        trust: *const nbtls_trust,
+        chain: *const *const nbtls_x509,
+        n: usize,
+        name: *const ::core::ffi::c_char,
+        now: i64,
+        purpose: ::core::ffi::c_int,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_verify_set_limits(
+        op: *mut nbtls_op,
+        max_depth: ::core::ffi::c_uint,
+        max_signatures: ::core::ffi::c_uint,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_op_x509_error(op: *const nbtls_op) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
+    pub fn nbtls_x509_verify_signatures(op: *const nbtls_op) -> ::core::ffi::c_uint;
 }

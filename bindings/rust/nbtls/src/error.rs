@@ -41,6 +41,14 @@ pub enum Error {
     Decrypt,
     /// `NBTLS_E_INTERNAL`: an internal consistency check failed (a fault?).
     Internal,
+    /// `NBTLS_E_CERTIFICATE`: a certificate that does not parse (`detail`
+    /// [`Detail::Malformed`](crate::x509::Detail::Malformed)), or a chain
+    /// that [`x509::verify`](crate::x509::verify) rejected, with the C
+    /// library's reason (`nbtls_op_x509_error`).
+    Certificate {
+        /// Why (`NBTLS_X509_ERR_*`).
+        detail: crate::x509::Detail,
+    },
     /// A code this version of the crate does not know, or a status the
     /// operation should never return (e.g. `NBTLS_WAIT_EXTERNAL` from a
     /// P-256 operation).
@@ -62,6 +70,9 @@ impl Error {
             sys::NBTLS_E_UNSUPPORTED => Error::Unsupported,
             sys::NBTLS_E_DECRYPT => Error::Decrypt,
             sys::NBTLS_E_INTERNAL => Error::Internal,
+            sys::NBTLS_E_CERTIFICATE => Error::Certificate {
+                detail: crate::x509::Detail::Malformed,
+            },
             other => Error::Unknown(other),
         }
     }
@@ -79,6 +90,7 @@ impl Error {
             Error::Unsupported => sys::NBTLS_E_UNSUPPORTED,
             Error::Decrypt => sys::NBTLS_E_DECRYPT,
             Error::Internal => sys::NBTLS_E_INTERNAL,
+            Error::Certificate { .. } => sys::NBTLS_E_CERTIFICATE,
             Error::Unknown(c) => c,
         }
     }
@@ -96,6 +108,7 @@ impl Error {
             Error::Unsupported => "NBTLS_E_UNSUPPORTED",
             Error::Decrypt => "NBTLS_E_DECRYPT",
             Error::Internal => "NBTLS_E_INTERNAL",
+            Error::Certificate { .. } => "NBTLS_E_CERTIFICATE",
             Error::Unknown(_) => "unknown status",
         }
     }
@@ -109,7 +122,11 @@ impl fmt::Display for Error {
             crate::ffi::strerror(self.code()),
             self.name(),
             self.code()
-        )
+        )?;
+        if let Error::Certificate { detail } = self {
+            write!(f, ": {}: {}", detail.name(), detail.description())?;
+        }
+        Ok(())
     }
 }
 
@@ -132,7 +149,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for code in -10..=-1 {
+        for code in -11..=-1 {
             let e = Error::from_code(code);
             assert!(!matches!(e, Error::Unknown(_)), "code {code}");
             assert_eq!(e.code(), code);
@@ -149,6 +166,11 @@ mod tests {
         let s = Error::BadSignature.to_string();
         assert!(s.contains("bad signature"), "{s}");
         assert!(s.contains("NBTLS_E_BAD_SIGNATURE = -6"), "{s}");
+        let s = Error::Certificate {
+            detail: crate::x509::Detail::Expired,
+        }
+        .to_string();
+        assert!(s.contains("(NBTLS_E_CERTIFICATE = -11): expired: "), "{s}");
         let s = Error::Unknown(-1234).to_string();
         assert!(s.contains("unknown error"), "{s}");
     }

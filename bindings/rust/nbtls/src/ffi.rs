@@ -418,7 +418,17 @@ impl RawOp {
     /// another non-negative status), or the error that ended the op.
     pub(crate) fn poll(&mut self, budget: u32) -> Result<i32> {
         // SAFETY: `self.0` is a live op, used by this thread only (&mut).
-        into_result(unsafe { sys::nbtls_op_poll(self.0.as_ptr(), budget) })
+        let rc = unsafe { sys::nbtls_op_poll(self.0.as_ptr(), budget) };
+        if rc == sys::NBTLS_E_CERTIFICATE {
+            // A verify op that rejected the chain: attach its detail code.
+            let detail = self.x509_error();
+            if detail >= 0 {
+                return Err(Error::Certificate {
+                    detail: crate::x509::Detail::from_code(detail),
+                });
+            }
+        }
+        into_result(rc)
     }
 
     /// `nbtls_op_result()`: the number of bytes written to `out`.
@@ -459,4 +469,352 @@ impl RawOp {
         // SAFETY: `self.0` is a live op; the call only reads it.
         unsafe { sys::nbtls_op_units(self.0.as_ptr()) }
     }
+}
+
+// ---- X.509 (include/nbtls/x509.h) ----------------------------------------------
+
+/// An owned `nbtls_x509 *` (an immutable parsed certificate).
+pub(crate) struct RawX509(NonNull<sys::nbtls_x509>);
+
+// SAFETY: the C header states that a certificate is immutable once made and
+// safe to read from several threads at once; `RawX509` only exposes `&self`
+// reads and frees in `Drop` (exclusive access).
+unsafe impl Send for RawX509 {}
+// SAFETY: as above: concurrent `&RawX509` use only reads the certificate.
+unsafe impl Sync for RawX509 {}
+
+impl Drop for RawX509 {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from the C library, is non-null and is
+        // freed exactly once, here.
+        unsafe { sys::nbtls_x509_free(self.0.as_ptr()) }
+    }
+}
+
+/// A C getter `f(cert, &len) -> pointer or NULL`.
+type X509Bytes = unsafe extern "C" fn(*const sys::nbtls_x509, *mut usize) -> *const u8;
+/// A C getter `f(cert, i, &len) -> pointer or NULL`.
+type X509Item<C> = unsafe extern "C" fn(*const sys::nbtls_x509, usize, *mut usize) -> *const C;
+
+impl RawX509 {
+    /// `nbtls_x509_from_der()`.
+    pub(crate) fn from_der(der: &[u8]) -> Result<RawX509> {
+        let mut c: *mut sys::nbtls_x509 = ptr::null_mut();
+        // SAFETY: `c` is a valid out-pointer; `der` is a live slice passed
+        // with its exact length (the function copies it).
+        let rc = unsafe { sys::nbtls_x509_from_der(&mut c, der.as_ptr(), der.len()) };
+        own(rc, c).map(RawX509)
+    }
+
+    /// Every certificate of a PEM text (`nbtls_x509_from_pem_next()` until
+    /// it gives no certificate).
+    pub(crate) fn from_pem_all(pem: &[u8]) -> Result<Vec<RawX509>> {
+        let mut out = Vec::new();
+        let mut pos = 0usize;
+        loop {
+            let mut c: *mut sys::nbtls_x509 = ptr::null_mut();
+            // SAFETY: `c` and `pos` are valid out-pointers; `pem` is a live
+            // slice passed with its exact length (no NUL needed); `pos` only
+            // ever holds what the function wrote (<= len).
+            let rc = unsafe {
+                sys::nbtls_x509_from_pem_next(&mut c, pem.as_ptr().cast(), pem.len(), &mut pos)
+            };
+            into_result(rc)?;
+            match NonNull::new(c) {
+                Some(c) => out.push(RawX509(c)),
+                None => return Ok(out),
+            }
+        }
+    }
+
+    pub(crate) fn as_ptr(&self) -> *const sys::nbtls_x509 {
+        self.0.as_ptr()
+    }
+
+    fn bytes(&self, f: X509Bytes) -> Option<&[u8]> {
+        let mut len = 0usize;
+        // SAFETY: `self.0` is a live certificate and `len` a valid
+        // out-pointer; `f` is one of the getters of type `X509Bytes`.
+        let p = unsafe { f(self.0.as_ptr(), &mut len) };
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: the header guarantees `len` readable bytes at `p`, valid
+        // while the certificate lives, which the returned borrow of `self`
+        // ensures; the certificate is immutable.
+        Some(unsafe { core::slice::from_raw_parts(p, len) })
+    }
+
+    fn item<C>(&self, f: X509Item<C>, i: usize) -> Option<&[u8]> {
+        let mut len = 0usize;
+        // SAFETY: as for `bytes`; out-of-range `i` gives NULL.
+        let p = unsafe { f(self.0.as_ptr(), i, &mut len) };
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: as for `bytes` (`C` is a byte type: u8 or c_char).
+        Some(unsafe { core::slice::from_raw_parts(p.cast::<u8>(), len) })
+    }
+
+    pub(crate) fn der(&self) -> &[u8] {
+        self.bytes(sys::nbtls_x509_der).unwrap_or(&[])
+    }
+    pub(crate) fn serial(&self) -> &[u8] {
+        self.bytes(sys::nbtls_x509_serial).unwrap_or(&[])
+    }
+    pub(crate) fn subject_der(&self) -> &[u8] {
+        self.bytes(sys::nbtls_x509_subject_der).unwrap_or(&[])
+    }
+    pub(crate) fn issuer_der(&self) -> &[u8] {
+        self.bytes(sys::nbtls_x509_issuer_der).unwrap_or(&[])
+    }
+    pub(crate) fn spki_der(&self) -> &[u8] {
+        self.bytes(sys::nbtls_x509_spki_der).unwrap_or(&[])
+    }
+    pub(crate) fn ski(&self) -> Option<&[u8]> {
+        self.bytes(sys::nbtls_x509_ski)
+    }
+    pub(crate) fn aki(&self) -> Option<&[u8]> {
+        self.bytes(sys::nbtls_x509_aki)
+    }
+
+    /// `nbtls_x509_fingerprint_sha256()`.
+    pub(crate) fn fingerprint_sha256(&self) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        // SAFETY: a live certificate and a 32-byte writable buffer.
+        unsafe { sys::nbtls_x509_fingerprint_sha256(self.0.as_ptr(), out.as_mut_ptr()) };
+        out
+    }
+
+    /// An `int` / `int64_t` getter (version, dates, flags, ...).
+    pub(crate) fn int(&self, f: unsafe extern "C" fn(*const sys::nbtls_x509) -> i32) -> i32 {
+        // SAFETY: a live certificate; `f` only reads it.
+        unsafe { f(self.0.as_ptr()) }
+    }
+    pub(crate) fn not_before(&self) -> i64 {
+        // SAFETY: a live certificate.
+        unsafe { sys::nbtls_x509_not_before(self.0.as_ptr()) }
+    }
+    pub(crate) fn not_after(&self) -> i64 {
+        // SAFETY: a live certificate.
+        unsafe { sys::nbtls_x509_not_after(self.0.as_ptr()) }
+    }
+
+    /// `nbtls_x509_subject_string()` / `_issuer_string()`.
+    pub(crate) fn name_string(&self, issuer: bool) -> Result<String> {
+        let f = if issuer {
+            sys::nbtls_x509_issuer_string
+        } else {
+            sys::nbtls_x509_subject_string
+        };
+        let mut buf = vec![0u8; 256];
+        for _ in 0..2 {
+            let mut len = 0usize;
+            // SAFETY: a live certificate; `buf` is writable for its length,
+            // the size passed; `len` a valid out-pointer.
+            let rc = unsafe {
+                f(
+                    self.0.as_ptr(),
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    &mut len,
+                )
+            };
+            if rc == sys::NBTLS_E_BUFFER_TOO_SMALL && len + 1 > buf.len() {
+                buf = vec![0u8; len + 1];
+                continue;
+            }
+            into_result(rc)?;
+            buf.truncate(len.min(buf.len()));
+            return Ok(String::from_utf8_lossy(&buf).into_owned());
+        }
+        Err(Error::BufferTooSmall)
+    }
+
+    /// `nbtls_x509_public_key()`.
+    pub(crate) fn public_key(&self) -> Result<RawKey> {
+        let mut key: *mut sys::nbtls_key = ptr::null_mut();
+        // SAFETY: a live certificate; `key` a valid out-pointer receiving
+        // ownership of a new key.
+        let rc = unsafe { sys::nbtls_x509_public_key(self.0.as_ptr(), &mut key) };
+        own(rc, key).map(RawKey)
+    }
+
+    /// Every subjectAltName dNSName (raw IA5String bytes).
+    pub(crate) fn san_dns(&self) -> Vec<&[u8]> {
+        // SAFETY: a live certificate.
+        let n = unsafe { sys::nbtls_x509_san_dns_count(self.0.as_ptr()) };
+        (0..n)
+            .filter_map(|i| self.item(sys::nbtls_x509_san_dns, i))
+            .collect()
+    }
+
+    /// Every subjectAltName iPAddress (4 or 16 bytes).
+    pub(crate) fn san_ip(&self) -> Vec<&[u8]> {
+        // SAFETY: a live certificate.
+        let n = unsafe { sys::nbtls_x509_san_ip_count(self.0.as_ptr()) };
+        (0..n)
+            .filter_map(|i| self.item(sys::nbtls_x509_san_ip, i))
+            .collect()
+    }
+
+    /// The OIDs (content bytes) of the unprocessed critical extensions.
+    pub(crate) fn unknown_critical(&self) -> Vec<&[u8]> {
+        // SAFETY: a live certificate.
+        let n = unsafe { sys::nbtls_x509_unknown_critical_count(self.0.as_ptr()) };
+        (0..n)
+            .filter_map(|i| self.item(sys::nbtls_x509_unknown_critical_oid, i))
+            .collect()
+    }
+}
+
+/// An owned `nbtls_trust *`.
+pub(crate) struct RawTrust(NonNull<sys::nbtls_trust>);
+
+// SAFETY: modified only through `&mut self`; the C header allows sharing a
+// store between threads once it is no longer modified, and `&self` methods
+// only read it (count, starting verify ops).
+unsafe impl Send for RawTrust {}
+// SAFETY: as above.
+unsafe impl Sync for RawTrust {}
+
+impl Drop for RawTrust {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from nbtls_trust_new, is non-null and is
+        // freed exactly once, here (after every op using it: the ops keep
+        // the store alive).
+        unsafe { sys::nbtls_trust_free(self.0.as_ptr()) }
+    }
+}
+
+impl RawTrust {
+    /// `nbtls_trust_new()`.
+    pub(crate) fn new() -> Result<RawTrust> {
+        let mut t: *mut sys::nbtls_trust = ptr::null_mut();
+        // SAFETY: `t` is a valid out-pointer.
+        let rc = unsafe { sys::nbtls_trust_new(&mut t) };
+        own(rc, t).map(RawTrust)
+    }
+
+    /// `nbtls_trust_add()`.
+    pub(crate) fn add(&mut self, cert: &RawX509) -> Result<()> {
+        // SAFETY: a live store (exclusive: &mut) and a live certificate,
+        // which the function copies.
+        into_result(unsafe { sys::nbtls_trust_add(self.0.as_ptr(), cert.as_ptr()) }).map(|_| ())
+    }
+
+    /// `nbtls_trust_add_data()`: the number of certificates read.
+    pub(crate) fn add_data(&mut self, data: &[u8]) -> Result<usize> {
+        let mut added = 0usize;
+        // SAFETY: a live store (&mut); `data` a live slice with its length;
+        // `added` a valid out-pointer.
+        let rc = unsafe {
+            sys::nbtls_trust_add_data(self.0.as_ptr(), data.as_ptr(), data.len(), &mut added)
+        };
+        into_result(rc).map(|_| added)
+    }
+
+    /// `nbtls_trust_load_file()` / `nbtls_trust_load_dir()`.
+    pub(crate) fn load_path(&mut self, path: &CStr, dir: bool) -> Result<usize> {
+        let mut added = 0usize;
+        let f = if dir {
+            sys::nbtls_trust_load_dir
+        } else {
+            sys::nbtls_trust_load_file
+        };
+        // SAFETY: a live store (&mut); `path` a NUL-terminated string;
+        // `added` a valid out-pointer.
+        let rc = unsafe { f(self.0.as_ptr(), path.as_ptr(), &mut added) };
+        into_result(rc).map(|_| added)
+    }
+
+    /// `nbtls_trust_load_system()`.
+    pub(crate) fn load_system(&mut self) -> Result<usize> {
+        let mut added = 0usize;
+        // SAFETY: a live store (&mut); `added` a valid out-pointer.
+        let rc = unsafe { sys::nbtls_trust_load_system(self.0.as_ptr(), &mut added) };
+        into_result(rc).map(|_| added)
+    }
+
+    /// `nbtls_trust_count()`.
+    pub(crate) fn count(&self) -> usize {
+        // SAFETY: a live store; the call only reads it.
+        unsafe { sys::nbtls_trust_count(self.0.as_ptr()) }
+    }
+}
+
+/// The `const nbtls_x509 *const *` array a verify op reads for its whole
+/// life (the C op keeps the pointer, not a copy).
+pub(crate) struct ChainPtrs(Box<[*const sys::nbtls_x509]>);
+
+// SAFETY: the pointers are to immutable, thread-safe certificates (see
+// RawX509) that the owner of a `ChainPtrs` keeps alive alongside it; the
+// array itself is never modified after creation.
+unsafe impl Send for ChainPtrs {}
+// SAFETY: as above.
+unsafe impl Sync for ChainPtrs {}
+
+impl ChainPtrs {
+    pub(crate) fn new(certs: &[&RawX509]) -> ChainPtrs {
+        ChainPtrs(certs.iter().map(|c| c.as_ptr()).collect())
+    }
+}
+
+impl RawOp {
+    /// `nbtls_x509_verify_start()`. The caller keeps `trust`, `chain` and
+    /// the certificates it points at alive until the op is dropped (the C
+    /// op reads them while it runs; `name` is copied).
+    pub(crate) fn x509_verify(
+        trust: &RawTrust,
+        chain: &ChainPtrs,
+        name: Option<&CStr>,
+        now: i64,
+        purpose: i32,
+    ) -> Result<RawOp> {
+        let mut op: *mut sys::nbtls_op = ptr::null_mut();
+        let name = name.map_or(ptr::null(), |n| n.as_ptr());
+        // SAFETY: `op` is a valid out-pointer; `trust` and the chain array
+        // (with its exact length) are live, and the caller's contract keeps
+        // them alive for the op's life; `name` is NULL or NUL-terminated.
+        let rc = unsafe {
+            sys::nbtls_x509_verify_start(
+                &mut op,
+                trust.0.as_ptr(),
+                chain.0.as_ptr(),
+                chain.0.len(),
+                name,
+                now,
+                purpose,
+            )
+        };
+        started(rc, op)
+    }
+
+    /// `nbtls_x509_verify_set_limits()` (before the first poll).
+    pub(crate) fn x509_set_limits(&mut self, max_depth: u32, max_signatures: u32) -> Result<()> {
+        // SAFETY: a live op (&mut: exclusive).
+        let rc = unsafe {
+            sys::nbtls_x509_verify_set_limits(self.0.as_ptr(), max_depth, max_signatures)
+        };
+        into_result(rc).map(|_| ())
+    }
+
+    /// `nbtls_op_x509_error()`: the detail code (negative while running or
+    /// for another kind of op).
+    pub(crate) fn x509_error(&self) -> i32 {
+        // SAFETY: a live op; the call only reads it.
+        unsafe { sys::nbtls_op_x509_error(self.0.as_ptr()) }
+    }
+}
+
+/// `nbtls_x509_error_name()` (static storage).
+pub(crate) fn x509_error_name(detail: i32) -> &'static str {
+    // SAFETY: any int is accepted; returns a pointer to a static string.
+    static_str(unsafe { sys::nbtls_x509_error_name(detail) })
+}
+
+/// `nbtls_x509_error_string()` (static storage).
+pub(crate) fn x509_error_string(detail: i32) -> &'static str {
+    // SAFETY: any int is accepted; returns a pointer to a static string.
+    static_str(unsafe { sys::nbtls_x509_error_string(detail) })
 }

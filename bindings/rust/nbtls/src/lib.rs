@@ -14,7 +14,8 @@
 //! Algorithms: [`p256`] and [`p384`] (ECDSA, ECDH; keys from bytes, SEC1,
 //! PEM, DER), [`x25519`] (RFC 7748 key agreement), [`rsa`] (signature
 //! verification, PKCS#1 v1.5 and PSS) and [`scheme`] (sign and verify
-//! messages with TLS 1.3 signature schemes, DER ECDSA).
+//! messages with TLS 1.3 signature schemes, DER ECDSA). [`x509`]: certificates,
+//! trust stores and restartable certificate path validation.
 //!
 //! The C core is compiled from source by the `nbtls-sys` crate (or, with the
 //! feature `system`, an installed `libnbtls` is linked).
@@ -72,6 +73,7 @@ pub mod rsa;
 pub mod scheme;
 mod secret;
 pub mod x25519;
+pub mod x509;
 
 pub use error::{Error, Result};
 pub use op::{Op, DEFAULT_SLICE_US};

@@ -245,7 +245,7 @@ impl VerifyingKey {
         VerifyingKey::from_raw(RawKey::from_pem(pem.as_bytes())?)
     }
 
-    fn from_raw(raw: RawKey) -> Result<VerifyingKey> {
+    pub(crate) fn from_raw(raw: RawKey) -> Result<VerifyingKey> {
         match raw.key_type()? {
             sys::NBTLS_KEY_P256 => p256::PublicKey::from_raw_any(raw).map(VerifyingKey::P256),
             sys::NBTLS_KEY_P384 => p384::PublicKey::from_raw_any(raw).map(VerifyingKey::P384),
