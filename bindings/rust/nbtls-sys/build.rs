@@ -13,9 +13,9 @@
 //! Either way the public header folder is exported to dependents as
 //! `DEP_NBTLS_INCLUDE` (`cargo:include=...`).
 
-use std::env;
 #[cfg(not(feature = "system"))]
 use std::collections::HashSet;
+use std::env;
 #[cfg(not(feature = "system"))]
 use std::fs;
 #[cfg(not(feature = "system"))]
