@@ -25,6 +25,13 @@ want /usr/include/valgrind/memcheck.h valgrind
 want /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 # Rust bindings: bindgen needs libclang
 want /usr/lib/llvm-14/lib/libclang.so libclang-dev
+# scripts/test-c.sh cross builds: a real 32-bit target (i686) and a big-endian
+# one (s390x, its tests under qemu-user). Debian's cross compilers, not
+# gcc-multilib (gcc -m32), which conflicts with them.
+want i686-linux-gnu-gcc gcc-i686-linux-gnu
+want s390x-linux-gnu-gcc gcc-s390x-linux-gnu
+want qemu-s390x qemu-user
+want qemu-i386 qemu-user
 # Lua bindings
 want swig swig
 want lua5.4 lua5.4

@@ -5,17 +5,19 @@
 --   luarocks make bindings/lua/nbtls-scm-1.rockspec
 --
 -- Build type "command" running CMake on bindings/lua/CMakeLists.txt, which
--- globs core/**/*.c like the top-level build (one rule, no file list to keep
--- in sync). Not type "cmake": LuaRocks' cmake back-end always configures
+-- builds the core through the repository's own CMakeLists.txt
+-- (add_subdirectory: the same sources, definitions and warnings as the C
+-- build). Not type "cmake": LuaRocks' cmake back-end always configures
 -- "." -- the repo root's CMakeLists.txt when run from the root. The command
 -- below finds bindings/lua from either directory. See README.md.
 rockspec_format = "3.0"
 package = "nbtls"
 version = "scm-1"
 source = {
-   -- placeholder, as in bindings/rust/Cargo.toml; `luarocks make` does not fetch
-   url = "git+https://example.invalid/nbtls.git",
-   branch = "main",
+   -- The project has no public repository address yet: the rock is built
+   -- from a checkout with `luarocks make`, which does not fetch. LuaRocks
+   -- requires source.url; "file://." names the checkout itself (no host).
+   url = "file://.",
 }
 description = {
    summary = "Restartable P-256 (ECDSA, ECDH) for Lua coroutines, on the nbtls C core",
@@ -41,5 +43,5 @@ rm -rf build.luarocks &&
 "$(CMAKE)" -S "$d" -B build.luarocks -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER="$(CC)" -DLUA_INCDIR="$(LUA_INCDIR)" -DNBTLS_LUA_LIBDIR="$(LIBDIR)" -DNBTLS_LUA_LUADIR="$(LUADIR)" &&
 "$(CMAKE)" --build build.luarocks
 ]],
-   install_command = [["$(CMAKE)" --install build.luarocks]],
+   install_command = [["$(CMAKE)" --install build.luarocks --component lua]],
 }

@@ -15,6 +15,8 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$RUST_DIR/target}"
 export CARGO_TERM_COLOR=never
+# The C core compiles with the C suite's warnings, as errors (build.rs).
+export NBTLS_SYS_WERROR=1
 JOBS=${JOBS:-$(nproc)}
 [ "$JOBS" -gt 2 ] && JOBS=2
 CARGO_FLAGS=(-j "$JOBS" --locked)
@@ -46,12 +48,19 @@ cargo run "${CARGO_FLAGS[@]}" -q -p nbtls-example-tokio
 
 step "cargo package -p nbtls-sys (the packaged crate carries the C core and builds alone)"
 # --allow-dirty: the test runs on working trees too; CI checks out clean.
-cargo package "${CARGO_FLAGS[@]}" -p nbtls-sys --allow-dirty
+# --no-verify: the extracted package is built and run just below (pkgcheck),
+# so cargo's own verification build would compile the core once more.
+cargo package "${CARGO_FLAGS[@]}" -p nbtls-sys --allow-dirty --no-verify
 PKG="$CARGO_TARGET_DIR/package/nbtls-sys-0.1.0"
+rm -rf "$PKG"
+tar -xzf "$PKG.crate" -C "$CARGO_TARGET_DIR/package"
 tar -tzf "$PKG.crate" >"$TMP/crate-files.txt"
 grep -qx 'nbtls-sys-0.1.0/core/op/op.c' "$TMP/crate-files.txt"
 grep -qx 'nbtls-sys-0.1.0/include/nbtls/nbtls.h' "$TMP/crate-files.txt"
 grep -qx 'nbtls-sys-0.1.0/src/bindings.rs' "$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/cmake/nbtls-core-build.txt' "$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/LICENSE-APACHE' "$TMP/crate-files.txt"
+grep -qx 'nbtls-sys-0.1.0/LICENSE-MIT' "$TMP/crate-files.txt"
 echo "packaged: $(grep -c '\.c$' "$TMP/crate-files.txt") C files, $(wc -l <"$TMP/crate-files.txt") files in all"
 # Link and run something from the extracted package, outside the repository.
 mkdir -p "$TMP/pkgcheck/src"
@@ -141,11 +150,18 @@ cp "$RUST_DIR/Cargo.lock" "$TMP/outside/Cargo.lock"
 
 step "feature \`system\`: link an installed libnbtls found by pkg-config"
 if command -v cmake >/dev/null && command -v pkg-config >/dev/null; then
-    cmake -S "$REPO" -B "$TMP/cbuild" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DNBTLS_BUILD_TESTS=OFF -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF \
-        -DCMAKE_INSTALL_PREFIX="$TMP/prefix" >/dev/null
-    cmake --build "$TMP/cbuild" -j "$JOBS" >/dev/null
-    cmake --install "$TMP/cbuild" >/dev/null
+    # scripts/test passes the C suite's build (NBTLS_C_BUILD): install that
+    # instead of compiling the core once more.
+    cbuild=${NBTLS_C_BUILD:-}
+    if [ -z "$cbuild" ] || [ ! -f "$cbuild/CMakeCache.txt" ]; then
+        cbuild="$TMP/cbuild"
+        cmake -S "$REPO" -B "$cbuild" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+            -DNBTLS_BUILD_TESTS=OFF -DNBTLS_BUILD_BENCH=OFF -DNBTLS_BUILD_EXAMPLES=OFF \
+            >/dev/null
+        cmake --build "$cbuild" -j "$JOBS" >/dev/null
+    fi
+    echo "(libnbtls from $cbuild)"
+    cmake --install "$cbuild" --prefix "$TMP/prefix" >/dev/null
     pcdir=$(dirname "$(find "$TMP/prefix" -name nbtls.pc | head -1)")
     PKG_CONFIG_PATH="$pcdir" NBTLS_SYS_STATIC=1 \
         cargo test "${CARGO_FLAGS[@]}" -p nbtls --features system \

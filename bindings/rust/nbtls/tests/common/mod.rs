@@ -25,7 +25,19 @@ pub fn hex(b: &[u8]) -> String {
 /// repository.
 pub fn vectors_dir() -> Option<PathBuf> {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../tests/vectors");
-    d.join("p256_rfc6979.txt").is_file().then_some(d)
+    let found = d.join("p256_rfc6979.txt").is_file();
+    peer_or_skip(found, "tests/vectors");
+    found.then_some(d)
+}
+
+/// With `NBTLS_REQUIRE_PEERS=1` (scripts/test sets it on CI, where every peer
+/// is installed and the tests run in the repository), a test must not skip
+/// for a missing peer or file: panic instead of letting the caller skip.
+#[allow(dead_code)]
+pub fn peer_or_skip(found: bool, what: &str) {
+    if !found && std::env::var_os("NBTLS_REQUIRE_PEERS").is_some_and(|v| v == "1") {
+        panic!("{what} is missing and NBTLS_REQUIRE_PEERS=1: not skipping");
+    }
 }
 
 /// One `key = value` record of a vector file.
@@ -44,6 +56,7 @@ pub fn repo_test_file(rel: &str) -> Option<PathBuf> {
     let f = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../tests")
         .join(rel);
+    peer_or_skip(f.is_file(), &f.display().to_string());
     f.is_file().then_some(f)
 }
 
@@ -150,10 +163,12 @@ pub fn random_scalar_p384(rng: &mut Rng) -> ([u8; 48], p384::SecretKey) {
 /// Whether the `openssl` command can be run (tests that need it are
 /// skipped, with a message, when not).
 pub fn have_openssl() -> bool {
-    std::process::Command::new("openssl")
+    let found = std::process::Command::new("openssl")
         .arg("version")
         .output()
-        .is_ok()
+        .is_ok();
+    peer_or_skip(found, "the openssl command");
+    found
 }
 
 /// Run `openssl` with `args`; its standard output. Panics if it fails.
