@@ -444,7 +444,9 @@ NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
  * of that length. The nonce is derived per RFC 6979 and hedged with 32 bytes
  * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
  * cannot leak the key and a fault cannot repeat a nonce; the 32 bytes are
- * drawn in this call (a failing `rng` is NBTLS_E_RNG here). Before release,
+ * drawn in this call, after the arguments are checked (a call that fails
+ * with NBTLS_E_INVALID_ARG or NBTLS_E_BAD_KEY never calls `rng`; a failing
+ * `rng` is NBTLS_E_RNG here). Before release,
  * R is checked to be on the curve and s k == e + r d is recomputed
  * (NBTLS_E_INTERNAL if not, and nothing is released); the full verification
  * of nbtls_ecdsa_sign_deterministic_start() is not done here: a hedged
