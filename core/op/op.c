@@ -63,9 +63,7 @@ int nbtls_op_result(const nbtls_op *op, unsigned char *out, size_t out_size,
 }
 
 int nbtls_op_take_key(nbtls_op *op, nbtls_key **key) {
-    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
-    *key = NULL;
-    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op != NULL && key != NULL, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(op->status == NBTLS_DONE && op->vt->take_key != NULL,
                  NBTLS_E_BAD_STATE);
     return op->vt->take_key(nbtls_op_state(op), key);

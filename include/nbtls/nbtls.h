@@ -186,8 +186,9 @@ typedef int (*nbtls_rng_fn)(void *ctx, unsigned char *out, size_t len);
 
 /** An immutable key (public, or private with its public half).
  *
- * Every function that makes a key (nbtls_key_*_from_*, nbtls_op_take_key())
- * sets *key to NULL when it fails (when key itself is not NULL). Besides the
+ * Every function that makes a key (nbtls_key_*_from_*) sets *key to NULL
+ * when it fails (when key itself is not NULL); nbtls_op_take_key() leaves
+ * it as it was. Besides the
  * errors each one lists, every function here returns NBTLS_E_INVALID_ARG
  * for a NULL pointer argument, and one that allocates returns
  * NBTLS_E_NO_MEMORY when the allocator fails. */
@@ -599,7 +600,8 @@ NBTLS_API int nbtls_op_result(const nbtls_op *op, unsigned char *out,
  * Move a finished key-producing op's key to *key (the caller frees it with
  * nbtls_key_free). Only once: NBTLS_E_BAD_STATE before NBTLS_DONE, for ops
  * that produce no key, or after the key was taken; NBTLS_E_INVALID_ARG for
- * NULL. On failure *key is NULL (when key is not NULL).
+ * NULL. On failure *key is left as it was (a key taken before into the
+ * same variable is not lost).
  */
 NBTLS_API int nbtls_op_take_key(nbtls_op *op, nbtls_key **key);
 
