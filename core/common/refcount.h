@@ -9,9 +9,12 @@
  * nbtls_key_up_ref).
  *
  * Ordering: taking a reference is relaxed (the taker already holds one, so
- * the object cannot go away under it); dropping one is a release, and the
- * drop that reaches zero is followed by an acquire fence, so every write
- * made through any reference happens before the object is wiped and freed.
+ * the object cannot go away under it); dropping one is acquire-release, so
+ * every access made through any reference happens before the object is
+ * wiped and freed by the drop that reaches zero. (A release drop followed by
+ * an acquire fence on the last one is enough in the C11 model, but
+ * ThreadSanitizer does not model fences and reported the free as racing
+ * with another thread's earlier read of the key: test_threads, build-tsan.)
  *
  * The count saturates: at NBTLS_REFS_MAX it stays there and the object is
  * never freed (a leak instead of a use after free; reaching it takes
@@ -46,10 +49,8 @@ static inline int nbtls_refs_down(nbtls_refs *r) {
     do {
         if (cur == NBTLS_REFS_MAX) return 0; /* saturated: never freed */
     } while (!atomic_compare_exchange_weak_explicit(
-        r, &cur, cur - 1, memory_order_release, memory_order_relaxed));
-    if (cur != 1) return 0;
-    atomic_thread_fence(memory_order_acquire);
-    return 1;
+        r, &cur, cur - 1, memory_order_acq_rel, memory_order_relaxed));
+    return cur == 1;
 }
 #elif defined(__GNUC__) && !defined(NBTLS_NO_THREADS)
 typedef uint32_t nbtls_refs;
@@ -70,11 +71,9 @@ static inline int nbtls_refs_down(nbtls_refs *r) {
     uint32_t cur = __atomic_load_n(r, __ATOMIC_RELAXED);
     do {
         if (cur == NBTLS_REFS_MAX) return 0;
-    } while (!__atomic_compare_exchange_n(r, &cur, cur - 1, 1, __ATOMIC_RELEASE,
+    } while (!__atomic_compare_exchange_n(r, &cur, cur - 1, 1, __ATOMIC_ACQ_REL,
                                           __ATOMIC_RELAXED));
-    if (cur != 1) return 0;
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    return 1;
+    return cur == 1;
 }
 #elif defined(_MSC_VER) && !defined(NBTLS_NO_THREADS)
 #include <intrin.h>

@@ -9,8 +9,10 @@
  *   - x = int2octets(d) and h1 = bits2octets(H(m)), qlen bytes each;
  *   - the HMAC hash H: RFC 6979 uses the hash that made the digest, and the
  *     ABI passes only the digest, so H is inferred from its length: 20
- *     SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512, anything else
- *     SHA-256 (still a valid deterministic derivation, not RFC 6979's);
+ *     SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512. Signing
+ *     refuses every other length before it gets here (op_sig.h,
+ *     nbtls_ecdsa_sign_digest_len_ok), so no digest gets a derivation
+ *     that is not RFC 6979's;
  *   - extra: NULL, or the 32 bytes k' of section 3.6 (hedged signatures)
  *     appended to the seed.
  *

@@ -351,8 +351,9 @@ static int key_from_der_fmt(struct nbtls_key **key, const unsigned char *der,
 }
 
 int nbtls_key_from_der(nbtls_key **key, const unsigned char *der, size_t len) {
-    NBTLS_ENSURE(key != NULL && der != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
     *key = NULL;
+    NBTLS_ENSURE(der != NULL, NBTLS_E_INVALID_ARG);
     return key_from_der_fmt(key, der, len, FMT_ANY);
 }
 
@@ -361,8 +362,9 @@ static int label_is(const char *lab, size_t n, const char *s) {
 }
 
 int nbtls_key_from_pem(nbtls_key **key, const char *pem, size_t len) {
-    NBTLS_ENSURE(key != NULL && pem != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
     *key = NULL;
+    NBTLS_ENSURE(pem != NULL, NBTLS_E_INVALID_ARG);
     size_t pos = 0;
     for (;;) {
         const char *lab, *body;

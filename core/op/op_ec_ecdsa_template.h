@@ -240,8 +240,7 @@ int EC_NAME(ecdsa_sign_at)(nbtls_op **op, const nbtls_op_place *place,
     /* Only the digest lengths of the hashes RFC 6979 can use (SHA-1,
      * SHA-224, SHA-256, SHA-384, SHA-512). */
     NBTLS_ENSURE(priv != NULL && hash != NULL &&
-                     (hash_len == 20 || hash_len == 28 || hash_len == 32 ||
-                      hash_len == 48 || hash_len == 64),
+                     nbtls_ecdsa_sign_digest_len_ok(hash_len),
                  NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(priv->type == EC_KEY_TYPE && priv->has_private,
                  NBTLS_E_BAD_KEY);

@@ -117,8 +117,9 @@ cleanup:
 
 int EC_KEY_NAME(from_public)(nbtls_key **key, const unsigned char *sec1,
                              size_t len) {
-    NBTLS_ENSURE(key != NULL && sec1 != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
     *key = NULL;
+    NBTLS_ENSURE(sec1 != NULL, NBTLS_E_INVALID_ARG);
     EC_NAME(decoder) dec;
     int rc;
     NBTLS_GUARD_GOTO(rc, EC_NAME(decoder_start)(&dec, sec1, len));

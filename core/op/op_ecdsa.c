@@ -65,11 +65,24 @@ int nbtls_ecdsa_verify_at(nbtls_op **op, const nbtls_op_place *place,
     return nbtls_p256_ecdsa_verify_at(op, place, pub, hash, hash_len, sig);
 }
 
+int nbtls_ecdsa_sign_check(const nbtls_key *priv, const unsigned char *hash,
+                           size_t hash_len) {
+    NBTLS_ENSURE(priv != NULL && hash != NULL &&
+                     nbtls_ecdsa_sign_digest_len_ok(hash_len),
+                 NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(nbtls_ecdsa_order_len(priv->type) != 0 && priv->has_private,
+                 NBTLS_E_BAD_KEY);
+    return NBTLS_DONE;
+}
+
 int nbtls_ecdsa_sign_start(nbtls_op **op, const nbtls_key *priv,
                            const unsigned char *hash, size_t hash_len,
                            nbtls_rng_fn rng, void *rng_ctx) {
     NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
     *op = NULL;
+    /* The arguments first: a call that cannot start neither draws from nor
+     * reports the generator (as nbtls_sign_start()). */
+    NBTLS_GUARD(nbtls_ecdsa_sign_check(priv, hash, hash_len));
     /* Every RNG call happens here, in the start call (nbtls.h). */
     unsigned char extra[NBTLS_RFC6979_EXTRA_LEN];
     int rc = nbtls_rng_fill(rng, rng_ctx, extra, sizeof(extra));

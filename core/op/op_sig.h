@@ -61,6 +61,18 @@ nbtls_ecdsa_verify_at(struct nbtls_op **op, const nbtls_op_place *place,
                       size_t hash_len, const unsigned char *sig,
                       size_t sig_len);
 size_t nbtls_ecdsa_order_len(int key_type);
+/* 1 if hash_len is a digest length ECDSA signing takes (those of SHA-1,
+ * SHA-224, SHA-256, SHA-384, SHA-512: the hashes RFC 6979 can use). */
+static inline int nbtls_ecdsa_sign_digest_len_ok(size_t hash_len) {
+    return hash_len == 20 || hash_len == 28 || hash_len == 32 ||
+           hash_len == 48 || hash_len == 64;
+}
+/* The argument checks of nbtls_ecdsa_sign_at(), in its order, without
+ * starting anything: NBTLS_E_INVALID_ARG (NULL, a digest length signing
+ * does not take), NBTLS_E_BAD_KEY (not a P-256/P-384 private key). */
+NBTLS_MUST_CHECK int nbtls_ecdsa_sign_check(const struct nbtls_key *priv,
+                                            const unsigned char *hash,
+                                            size_t hash_len);
 size_t nbtls_ecdsa_sign_size(int key_type);
 size_t nbtls_ecdsa_verify_size(int key_type);
 

@@ -11,8 +11,9 @@ static const unsigned char BASE_U[32] = {9};
 
 int nbtls_key_x25519_from_private(nbtls_key **key,
                                   const unsigned char priv[32]) {
-    NBTLS_ENSURE(key != NULL && priv != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
     *key = NULL;
+    NBTLS_ENSURE(priv != NULL, NBTLS_E_INVALID_ARG);
     struct nbtls_key *k = nbtls_key_alloc(NBTLS_KEY_X25519);
     NBTLS_ENSURE(k != NULL, NBTLS_E_NO_MEMORY);
     memcpy(k->u.x25519.priv, priv, 32);
@@ -30,8 +31,9 @@ int nbtls_key_x25519_from_private(nbtls_key **key,
 }
 
 int nbtls_key_x25519_from_public(nbtls_key **key, const unsigned char pub[32]) {
-    NBTLS_ENSURE(key != NULL && pub != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(key != NULL, NBTLS_E_INVALID_ARG);
     *key = NULL;
+    NBTLS_ENSURE(pub != NULL, NBTLS_E_INVALID_ARG);
     struct nbtls_key *k = nbtls_key_alloc(NBTLS_KEY_X25519);
     NBTLS_ENSURE(k != NULL, NBTLS_E_NO_MEMORY);
     memcpy(k->u.x25519.pub, pub, 32);

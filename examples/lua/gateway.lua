@@ -9,9 +9,10 @@
 --     signature they get back (with nbtls too, cooperatively).
 --
 -- The server signs in one of two ways:
---   cooperative  key:sign(d):await()  -- polls 8 work units, yields to
---                cqueues (cqueues.sleep(0)), resumes: the heartbeat keeps
---                its rhythm;
+--   cooperative  key:sign(d):await()  -- polls one slice of about 200 us
+--                (the C library's budget for it, the same in every
+--                binding), yields to cqueues (cqueues.sleep(0)), resumes:
+--                the heartbeat keeps its rhythm;
 --   blocking     key:sign(d):run()    -- the whole batch at once: the
 --                heartbeat waits for it.
 -- Both phases run and the heartbeat's worst gap is printed for each.
@@ -33,7 +34,8 @@ local HEARTBEAT = (tonumber(os.getenv("HEARTBEAT_MS") or "") or 2) / 1000 -- sec
 -- op:await() yields through cqueues: the current coroutine sleeps for 0 s,
 -- i.e. goes to the back of the loop's run queue.
 nbtls.set_yield(function() cqueues.sleep(0) end)
-nbtls.set_budget(8)
+-- No nbtls.set_budget(n): the default slice (nbtls_op_budget_for_us for
+-- NBTLS_DEFAULT_SLICE_US) is the one policy the three bindings share.
 
 local function hex(s)
     return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))

@@ -13,7 +13,10 @@
  * An expensive operation is started by one `*_start()` call that validates
  * and copies its inputs, or takes a reference to the key it is given (the
  * caller may free them right away), and allocates one `nbtls_op`. A start
- * call that fails sets *op to NULL (when op itself is not NULL). The caller
+ * call that fails sets *op to NULL (when op itself is not NULL). Besides
+ * the errors each one lists, every start call returns NBTLS_E_INVALID_ARG
+ * for a NULL pointer argument and NBTLS_E_NO_MEMORY when the allocator
+ * fails. The caller
  * then calls `nbtls_op_poll(op, budget)` until it returns something other than
  * NBTLS_IN_PROGRESS:
  *
@@ -52,7 +55,18 @@
  *
  * Memory: an op is one allocation made by its start function; poll never
  * allocates. nbtls_op_free() may be called at any moment: it cancels the
- * operation and wipes every secret it held.
+ * operation and wipes every secret it held. Every object is freed by the
+ * allocator that made it, which must return blocks aligned as malloc's
+ * (nbtls_set_allocator() states the alignment the library needs).
+ *
+ * Randomness: a start function that takes an nbtls_rng_fn calls it only
+ * inside that start call (a failing generator fails the start, with no
+ * op); polls never call it, so rng and rng_ctx may be freed as soon as the
+ * start call returns (see nbtls_rng_fn).
+ *
+ * Keys: a key is reference-counted (nbtls_key_up_ref()). An op that reads
+ * its key while polling holds a reference of its own, so the caller may
+ * free the key right after the start call.
  */
 #ifndef NBTLS_NBTLS_H
 #define NBTLS_NBTLS_H
@@ -171,7 +185,14 @@ typedef int (*nbtls_rng_fn)(void *ctx, unsigned char *out, size_t len);
 
 /* ---- Keys ---------------------------------------------------------------- */
 
-/** An immutable key (public, or private with its public half). */
+/** An immutable key (public, or private with its public half).
+ *
+ * Every function that makes a key (nbtls_key_*_from_*) sets *key to NULL
+ * when it fails (when key itself is not NULL); nbtls_op_take_key() leaves
+ * it as it was. Besides the
+ * errors each one lists, every function here returns NBTLS_E_INVALID_ARG
+ * for a NULL pointer argument, and one that allocates returns
+ * NBTLS_E_NO_MEMORY when the allocator fails. */
 typedef struct nbtls_key nbtls_key;
 
 /* Key types, as returned by nbtls_key_type(). */
@@ -301,14 +322,17 @@ NBTLS_API int nbtls_key_from_pem(nbtls_key **key, const char *pem, size_t len);
 /**
  * Export the private scalar (32 bytes for P-256 and X25519, 48 for P-384).
  * NBTLS_E_BAD_KEY if the key has no private part; NBTLS_E_BUFFER_TOO_SMALL
- * (with *out_len set to the size needed) if out_size is too small.
+ * (with *out_len set to the size needed) if out_size is too small;
+ * NBTLS_E_INVALID_ARG for a NULL key or out_len (or out NULL: *out_len is
+ * still set to the size needed).
  */
 NBTLS_API int nbtls_key_export_private(const nbtls_key *key, unsigned char *out,
                                        size_t out_size, size_t *out_len);
 
 /** Export the public point (65/97-byte SEC1 uncompressed for P-256/P-384; the
- *  32-byte u coordinate for X25519). Errors as for
- *  nbtls_key_export_private(). */
+ *  32-byte u coordinate for X25519; PKCS#1 RSAPublicKey DER for RSA). Errors
+ *  as for nbtls_key_export_private(), except NBTLS_E_BAD_KEY (every key has
+ *  its public part). */
 NBTLS_API int nbtls_key_export_public(const nbtls_key *key, unsigned char *out,
                                       size_t out_size, size_t *out_len);
 
@@ -422,7 +446,9 @@ NBTLS_API int nbtls_ecdh_start(nbtls_op **op, const nbtls_key *priv,
  * of that length. The nonce is derived per RFC 6979 and hedged with 32 bytes
  * from `rng` (NULL: the OS) as RFC 6979 section 3.6 allows, so a broken RNG
  * cannot leak the key and a fault cannot repeat a nonce; the 32 bytes are
- * drawn in this call (a failing `rng` is NBTLS_E_RNG here). Before release,
+ * drawn in this call, after the arguments are checked (a call that fails
+ * with NBTLS_E_INVALID_ARG or NBTLS_E_BAD_KEY never calls `rng`; a failing
+ * `rng` is NBTLS_E_RNG here). Before release,
  * R is checked to be on the curve and s k == e + r d is recomputed
  * (NBTLS_E_INTERNAL if not, and nothing is released); the full verification
  * of nbtls_ecdsa_sign_deterministic_start() is not done here: a hedged
@@ -557,14 +583,16 @@ NBTLS_API int nbtls_sign_start(nbtls_op **op, const nbtls_key *key,
  * NBTLS_WAIT_EXTERNAL; any status >= 5 a later version adds), returned as
  * soon as it arises, even with budget 0, without ending the op. Once the op
  * has finished, further polls return the same final status and do nothing.
- * Never allocates.
+ * Never allocates. NBTLS_E_INVALID_ARG for NULL.
  */
 NBTLS_API int nbtls_op_poll(nbtls_op *op, uint32_t budget);
 
 /**
  * Copy a finished op's byte result (shared secret, signature) to out.
  * NBTLS_E_BAD_STATE before NBTLS_DONE or for ops with no byte result;
- * NBTLS_E_BUFFER_TOO_SMALL with *out_len set to the size needed.
+ * NBTLS_E_BUFFER_TOO_SMALL with *out_len set to the size needed;
+ * NBTLS_E_INVALID_ARG for a NULL op or out_len. nbtls_op_result_len() gives
+ * the size to allocate.
  */
 NBTLS_API int nbtls_op_result(const nbtls_op *op, unsigned char *out,
                               size_t out_size, size_t *out_len);
@@ -572,11 +600,14 @@ NBTLS_API int nbtls_op_result(const nbtls_op *op, unsigned char *out,
 /**
  * Move a finished key-producing op's key to *key (the caller frees it with
  * nbtls_key_free). Only once: NBTLS_E_BAD_STATE before NBTLS_DONE, for ops
- * that produce no key, or after the key was taken.
+ * that produce no key, or after the key was taken; NBTLS_E_INVALID_ARG for
+ * NULL. On failure *key is left as it was (a key taken before into the
+ * same variable is not lost).
  */
 NBTLS_API int nbtls_op_take_key(nbtls_op *op, nbtls_key **key);
 
-/** Work units the op has spent so far (for calibrating budgets to time). */
+/** Work units the op has spent so far (for calibrating budgets to time);
+ *  0 for NULL. */
 NBTLS_API uint64_t nbtls_op_units(const nbtls_op *op);
 
 /** Cancel (if unfinished) and free an op, wiping every secret it held.

@@ -9,7 +9,8 @@
  * rule, EC keygen and scheme signing drew while polling.
  * Also the OS generator (nbtls_rng_fill with NULL, core/common/rng.c, the
  * getrandom system call when built with NBTLS_FORCE_GETRANDOM_SYSCALL):
- * lengths 1 to 70,000 bytes are filled, two draws differ.
+ * lengths 1 to 70,000 bytes are filled, two draws differ. A start that
+ * cannot start never draws (check_no_draw_before_args).
  */
 #include "check.h"
 #include "common/common.h"
@@ -88,6 +89,45 @@ static void check_kind(int kind, const nbtls_key *key) {
     }
 }
 
+/* A start call that cannot start (bad arguments, a key that cannot sign)
+ * reports that, not the generator, and never draws: with a generator that
+ * fails, and one that counts. Before the fix nbtls_ecdsa_sign_start() drew
+ * first, so a failing generator turned every argument error into
+ * NBTLS_E_RNG. */
+static void check_no_draw_before_args(const nbtls_key *k256) {
+    static const unsigned char dg[64] = {7};
+    unsigned char pub[65];
+    size_t n = 0;
+    nbtls_key *pk = NULL, *kx = NULL;
+    CHECK_EQ(nbtls_key_export_public(k256, pub, sizeof pub, &n), NBTLS_DONE);
+    CHECK_EQ(nbtls_key_p256_from_public(&pk, pub, n), NBTLS_DONE);
+    CHECK_EQ(nbtls_key_x25519_from_private(&kx, dg), NBTLS_DONE);
+    for (int closed = 0; closed <= 1; closed++) {
+        /* closed: the generator fails every call */
+        counting_rng r = {0, 0, closed, 1};
+        nbtls_op *op = NULL;
+        CHECK_EQ(nbtls_ecdsa_sign_start(&op, k256, dg, 31, counting_fn, &r),
+                 NBTLS_E_INVALID_ARG);
+        CHECK_EQ(nbtls_ecdsa_sign_start(&op, k256, NULL, 32, counting_fn, &r),
+                 NBTLS_E_INVALID_ARG);
+        CHECK_EQ(nbtls_ecdsa_sign_start(&op, NULL, dg, 32, counting_fn, &r),
+                 NBTLS_E_INVALID_ARG);
+        CHECK_EQ(nbtls_ecdsa_sign_start(&op, pk, dg, 32, counting_fn, &r),
+                 NBTLS_E_BAD_KEY);
+        CHECK_EQ(nbtls_ecdsa_sign_start(&op, kx, dg, 32, counting_fn, &r),
+                 NBTLS_E_BAD_KEY);
+        CHECK_EQ(nbtls_sign_start(&op, pk, NBTLS_SIG_ECDSA_SECP256R1_SHA256,
+                                  dg, 10, counting_fn, &r),
+                 NBTLS_E_BAD_KEY);
+        CHECK_EQ(nbtls_sign_start(&op, k256, 0x0807, dg, 10, counting_fn, &r),
+                 NBTLS_E_UNSUPPORTED);
+        CHECK(op == NULL);
+        CHECK_EQ(r.calls + r.late, 0);
+    }
+    nbtls_key_free(pk);
+    nbtls_key_free(kx);
+}
+
 static void check_os_rng(void) {
     static unsigned char a[70000], b[70000];
     static const size_t lens[] = {1, 16, 32, 255, 256, 257, 4096, 70000};
@@ -114,6 +154,7 @@ int main(void) {
     check_kind(K_SIGN, k384);
     check_kind(K_SCHEME_SIGN, k256);
     check_kind(K_SCHEME_SIGN, k384);
+    check_no_draw_before_args(k256);
     check_os_rng();
     nbtls_key_free(k256);
     nbtls_key_free(k384);

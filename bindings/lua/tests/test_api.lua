@@ -126,10 +126,6 @@ H.test("sign/verify: bad inputs raise", function()
     H.raises("nbtls: digest must not be empty", key.sign_deterministic, key, "")
     H.raises("nbtls: expected private key (call it with ':')", key.sign, DIGEST)
     H.raises("nbtls: expected public key", pub.verify, DIGEST, ("\1"):rep(64))
-    H.raises("nbtls: P-256 signature must be 64 bytes, got 63", pub.verify, pub, DIGEST,
-             ("\1"):rep(63))
-    H.raises("nbtls: P-256 signature must be 64 bytes, got 65", pub.verify, pub, DIGEST,
-             ("\1"):rep(65))
     H.raises("nbtls: signature must be a string, got nil", pub.verify, pub, DIGEST)
     H.raises("nbtls: digest must not be empty", pub.verify, pub, "", ("\1"):rep(64))
     -- a private key cannot be passed where a public key object is expected
@@ -141,7 +137,10 @@ H.test("verify: r or s out of range is 'bad signature', not an error", function(
     local zero = ("\0"):rep(32)
     local r = unhex(rfc6979[4].r)
     local s = unhex(rfc6979[4].s)
-    local cases = { zero .. s, r .. zero, N .. s, r .. N, ("\255"):rep(64) }
+    -- the last three: a signature of the wrong length is a bad signature
+    -- too (the op says so, as for RSA and in C), not a Lua error
+    local cases = { zero .. s, r .. zero, N .. s, r .. N, ("\255"):rep(64),
+                    (r .. s):sub(1, 63), r .. s .. "\0", "" }
     for i, sig in ipairs(cases) do
         local ok, err = pub:verify(DIGEST, sig):run()
         H.eq(ok, nil, "case " .. i)

@@ -235,8 +235,9 @@ H.test("misuse and invalid keys raise", function()
     H.raises("nbtls: invalid P-384 public key", nbtls.p384.public_key, "\2" .. g:sub(2))
     local key = nbtls.p384.generate():run()
     local pub = key:public_key()
-    H.raises("nbtls: P-384 signature must be 96 bytes, got 64", pub.verify, pub, ("d"):rep(48),
-             ("s"):rep(64))
+    local ok, err = pub:verify(("d"):rep(48), ("s"):rep(64)):run()
+    H.eq(ok, nil, "a 64-byte P-384 signature")
+    H.eq(err, "bad signature", "a wrong-length signature is a bad signature")
     H.eq(pub:verify(("d"):rep(48), n .. n):run(), nil, "r = s = n")
     local p256 = nbtls.p256.generate():run()
     H.raises("nbtls: exchange: the peer key is P-256, this key is P-384", key.exchange, key,

@@ -118,17 +118,14 @@ class _ECPublicKey:
 
         The returned operation finishes with ``None`` if the signature is
         valid and raises :class:`nbtls.InvalidSignature` otherwise. A
-        signature of the wrong length is also :class:`nbtls.InvalidSignature`
-        (raised here), so that callers handle every bad signature alike."""
+        signature of the wrong length is a bad signature like any other: the
+        operation raises :class:`nbtls.InvalidSignature` (as for RSA, and as
+        the C library says), so one ``except`` around the run or the await
+        handles every bad signature. ``digest`` may have any length >= 1
+        (truncated to the bit length of n as FIPS 186-5 says)."""
         c = self._curve
         d = _check_digest(digest)
         sig = _as_bytes(signature, "signature")
-        if len(sig) != c.signature_len:
-            _ll.fail(
-                _ll.E_BAD_SIGNATURE,
-                "",
-                f"{c.name} signature must be {c.signature_len} bytes (r || s), got {len(sig)}",
-            )
         what = f"{c.name} ECDSA verify"
         return Operation(_ll.ecdsa_verify_start(self._key, d, sig, what), _finish_none, what, self)
 
@@ -233,13 +230,17 @@ class _ECPrivateKey(Generic[_PubT]):
         return self._public
 
     def sign(self, digest: BytesLike, *, deterministic: bool = False) -> Operation[bytes]:
-        """ECDSA-sign ``digest`` (any length >= 1, truncated to the bit length
-        of n as FIPS 186-5 says); the operation gives the raw signature
+        """ECDSA-sign ``digest``, the digest of a supported hash: 20, 28, 32,
+        48 or 64 bytes (SHA-1, SHA-224, SHA-256, SHA-384, SHA-512; truncated
+        to the bit length of n as FIPS 186-5 says); any other length raises
+        :class:`nbtls.InvalidArgument`. The operation gives the raw signature
         ``r || s`` (64 bytes for P-256, 96 for P-384).
 
         The nonce is RFC 6979's, hedged with fresh randomness from the OS
-        (RFC 6979 section 3.6); ``deterministic=True`` gives pure RFC 6979
-        (the same key and digest always give the same signature)."""
+        (RFC 6979 section 3.6), drawn here, when the operation starts;
+        ``deterministic=True`` gives pure RFC 6979 (the same key and digest
+        always give the same signature), verified against the public key
+        before it is released."""
         c = self._curve
         d = _check_digest(digest)
         what = f"{c.name} ECDSA sign"

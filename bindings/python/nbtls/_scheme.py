@@ -10,8 +10,9 @@ from . import _lowlevel as _ll
 
 __all__ = ["SignatureScheme", "SIGNATURE_MAX_LEN"]
 
-#: The longest signature ``sign_message`` gives (``NBTLS_SIGNATURE_MAX_LEN``:
-#: a DER ECDSA P-384 signature).
+#: Room for the longest signature a caller deals in (``NBTLS_SIGNATURE_MAX_LEN``,
+#: 512 bytes: an RSA-4096 signature); ``sign_message`` itself gives at most
+#: 104 bytes (a DER ECDSA P-384 signature).
 SIGNATURE_MAX_LEN: int = _ll.SIGNATURE_MAX_LEN
 
 

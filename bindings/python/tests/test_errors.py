@@ -130,9 +130,11 @@ def test_empty_digest() -> None:
 @pytest.mark.parametrize("n", [0, 63, 65, 72])
 def test_signature_length(n: int) -> None:
     pk = nbtls.P256PrivateKey.from_bytes(KEY).public_key()
+    op = pk.verify(b"d" * 32, b"\x01" * n)  # a bad signature: the operation says so
     with pytest.raises(nbtls.InvalidSignature) as ei:
-        pk.verify(b"d" * 32, b"\x01" * n)
-    assert str(ei.value) == f"P-256 signature must be 64 bytes (r || s), got {n}"
+        op.run()
+    assert str(ei.value) == f"P-256 ECDSA verify: {ll.strerror(ll.E_BAD_SIGNATURE)}"
+    assert ei.value.code == ll.E_BAD_SIGNATURE
 
 
 def test_signature_out_of_range() -> None:

@@ -158,7 +158,10 @@ macro_rules! nist_curve {
             /// ECDSA signature of `digest`. The nonce is derived per RFC 6979
             /// and hedged with 32 bytes from the operating system's generator
             /// (RFC 6979 section 3.6), so neither a weak generator nor a fault
-            /// can reveal the key. An empty digest is [`Error::InvalidArg`].
+            /// can reveal the key; the 32 bytes are drawn here, when the C op
+            /// starts (never while it is polled). `digest` must be 20, 28, 32,
+            /// 48 or 64 bytes long (SHA-1, SHA-224, SHA-256, SHA-384,
+            /// SHA-512); any other length is [`Error::InvalidArg`].
             pub fn sign(&self, digest: &[u8]) -> Op<Signature> {
                 Op::new(
                     RawOp::ecdsa_sign(&self.raw, digest),
@@ -173,9 +176,14 @@ macro_rules! nist_curve {
             /// determinism; prefer [`sign`](PrivateKey::sign) otherwise.
             ///
             /// RFC 6979's HMAC_DRBG uses the hash matching the digest length:
-            /// 20 bytes SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512,
-            /// any other length SHA-256 (so RFC 6979's published signatures
-            /// are reproduced for every hash).
+            /// 20 bytes SHA-1, 28 SHA-224, 32 SHA-256, 48 SHA-384, 64 SHA-512
+            /// (so RFC 6979's published signatures are reproduced for every
+            /// hash); any other length is [`Error::InvalidArg`]. The signature
+            /// is verified against the public key before it is released (one
+            /// faulty and one good signature of the same digest would give the
+            /// key away), which makes it about 3.6 times the work of
+            /// [`sign`](PrivateKey::sign); a fault ends the `Op` with
+            /// [`Error::Internal`].
             pub fn sign_deterministic(&self, digest: &[u8]) -> Op<Signature> {
                 Op::new(
                     RawOp::ecdsa_sign_deterministic(&self.raw, digest),
@@ -331,8 +339,9 @@ macro_rules! nist_curve {
             ///
             /// The `Op` finishes with `Ok(())` if the signature is valid and
             /// with [`Error::BadSignature`] if it is not (including r or s
-            #[doc = concat!("outside `[1, n-1]`). A signature that is not ", $sig, " bytes, or an")]
-            /// empty digest, is [`Error::InvalidArg`].
+            #[doc = concat!("outside `[1, n-1]`, and a signature that is not ", $sig, " bytes: a")]
+            /// peer's malformed signature is a bad signature, as in the C
+            /// library and for RSA). An empty digest is [`Error::InvalidArg`].
             pub fn verify(&self, digest: &[u8], signature: &[u8]) -> Op<()> {
                 Op::new(
                     RawOp::ecdsa_verify(&self.raw, digest, signature),

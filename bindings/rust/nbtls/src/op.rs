@@ -102,7 +102,11 @@ pub struct Op<T> {
     /// `Future::poll` (so that finishing a slice always yields once).
     ready: Option<Result<T>>,
     finish: Finish<T>,
-    /// Keeps the key(s) an op was started with alive as long as the op.
+    /// Keeps the key(s) an op was started with alive as long as the op. The
+    /// C library does not need it (an op takes its own key reference, or
+    /// copies the public values, in its start call, and draws all its
+    /// randomness there: nothing the start was given, RNG included, is used
+    /// afterwards); it only ties the Rust handles' lifetimes to the op.
     _keep: Option<Arc<dyn Send + Sync>>,
 }
 

@@ -9,9 +9,12 @@
 //! Keys also load from PEM and DER (PKCS#8, SEC1 `EC PRIVATE KEY`,
 //! SubjectPublicKeyInfo): [`PrivateKey::from_pem`], [`PublicKey::from_der`].
 //!
-//! Digests are computed by the caller (e.g. SHA-256 of the message) and may
-//! have any length of at least one byte; they are truncated to 256 bits as
-//! FIPS 186-5 says. [`PrivateKey::sign_message`] and
+//! Digests are computed by the caller (e.g. SHA-256 of the message). Signing
+//! takes the digest of a supported hash: 20, 28, 32, 48 or 64 bytes (SHA-1,
+//! SHA-224, SHA-256, SHA-384, SHA-512; any other length is
+//! [`Error::InvalidArg`]); verification takes any
+//! length of at least one byte. Both truncate to 256 bits as FIPS 186-5
+//! says. [`PrivateKey::sign_message`] and
 //! [`PublicKey::verify_message`] hash the message themselves
 //! ([`SignatureScheme::EcdsaSecp256r1Sha256`], DER signatures as in TLS).
 //!

@@ -7,9 +7,11 @@
 //! (PKCS#8, SEC1 `EC PRIVATE KEY`, SubjectPublicKeyInfo with the named curve
 //! secp384r1).
 //!
-//! Digests are computed by the caller (e.g. SHA-384 of the message) and may
-//! have any length of at least one byte; they are truncated to 384 bits as
-//! FIPS 186-5 says. [`PrivateKey::sign_message`] and
+//! Digests are computed by the caller (e.g. SHA-384 of the message). Signing
+//! takes the digest of a supported hash: 20, 28, 32, 48 or 64 bytes (any
+//! other length is [`Error::InvalidArg`]);
+//! verification takes any length of at least one byte. Both truncate to 384
+//! bits as FIPS 186-5 says. [`PrivateKey::sign_message`] and
 //! [`PublicKey::verify_message`] hash the message themselves
 //! ([`SignatureScheme::EcdsaSecp384r1Sha384`], DER signatures as in TLS).
 

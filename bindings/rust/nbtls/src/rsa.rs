@@ -142,10 +142,10 @@ impl PublicKey {
     /// Verify a signature over a digest the caller computed with `hash`
     /// (`digest.len()` must be its length). The `Op` finishes with `Ok(())`
     /// if the signature is valid and with [`Error::BadSignature`] if it is
-    /// not (a signature not below the modulus included). A digest or
-    /// signature of the wrong length (the signature must be
-    /// [`modulus_len`](PublicKey::modulus_len) bytes) is
-    /// [`Error::InvalidArg`].
+    /// not: a signature not below the modulus, or not
+    /// [`modulus_len`](PublicKey::modulus_len) bytes long (RFC 8017 8.1.2
+    /// step 1), included, as in [`verify_message`](PublicKey::verify_message).
+    /// A digest of the wrong length for `hash` is [`Error::InvalidArg`].
     pub fn verify(
         &self,
         padding: Padding,

@@ -37,8 +37,10 @@ use crate::op::Op;
 use crate::secret::Hex;
 use crate::{p256, p384, rsa};
 
-/// The longest signature [`sign_message`](crate::p256::PrivateKey::sign_message)
-/// produces: a DER ECDSA P-384 signature.
+/// Room for the longest signature a caller deals in (`NBTLS_SIGNATURE_MAX_LEN`,
+/// 512 bytes: an RSA-4096 signature). What
+/// [`sign_message`](crate::p256::PrivateKey::sign_message) produces is at
+/// most 104 bytes (a DER ECDSA P-384 signature).
 pub const SIGNATURE_MAX_LEN: usize = sys::NBTLS_SIGNATURE_MAX_LEN;
 
 /// A TLS 1.3 `SignatureScheme` that nbtls implements. [`code`](Self::code)
