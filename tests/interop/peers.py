@@ -1,0 +1,624 @@
+"""TLS 1.3 interop peers for nbtls: start any peer as a server, run any peer
+as a client, check an echo exchange and close_notify, with timeouts on
+everything and no process left behind.
+
+Stdlib only. Peers: openssl (s_server/s_client), gnutls (gnutls-serv/-cli),
+go (tests/interop/go, built on first use), rustls (tests/interop/rustls,
+built once into its target/), tlslite (tlslite-ng in a venv the harness makes
+under tests/interop/.venv) and, with NBTLS set, nbtls (the `nbtls client` /
+`nbtls server` subcommands, see README.md).
+
+Exchange: the client is fed one line on stdin; the server sends it back (the
+openssl server reverses it: `s_server -rev`); once the answer is on the
+client's stdout the harness closes the client's stdin, the client sends
+close_notify and the server answers with its own. Peers that can tell print
+`CLOSE_NOTIFY received` on stderr; peers print `NEGOTIATED version=..
+suite=.. group=.. alpn=..` after the handshake where they can, and the
+harness checks it against what was asked.
+"""
+
+import os
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GO = shutil.which("go") or "/usr/local/go/bin/go"
+GROUPS = ["x25519", "secp256r1"]
+SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256"]
+START_TIMEOUT = 60.0  # first start may build (go) or import (tlslite)
+CLIENT_TIMEOUT = 30.0
+
+
+class Unsupported(Exception):
+    """The peer cannot do what the case asks (a capability, not a failure)."""
+
+
+# --------------------------------------------------------------- certificates
+
+def _openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, timeout=60,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def mint_certs(d):
+    """Writes the test PKI into directory d and returns {name: path}.
+
+    rsa-root (RSA-2048 CA) -> p256-int (P-256 CA) -> p256 leaf "localhost" +
+    IP 127.0.0.1 (chain file: leaf + intermediate); p384-root -> p384 leaf;
+    rsa-self (RSA-2048 self-signed "localhost", the tlsfuzzer-style server
+    cert); client-root (P-256) -> client leaf (clientAuth)."""
+    os.makedirs(d, exist_ok=True)
+    ext = os.path.join(d, "ext.cnf")
+    with open(ext, "w") as f:
+        f.write("[ca]\nbasicConstraints=critical,CA:TRUE\n"
+                "keyUsage=critical,keyCertSign,cRLSign\n"
+                "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+                "[server]\nbasicConstraints=critical,CA:FALSE\n"
+                "keyUsage=critical,digitalSignature,keyEncipherment\n"
+                "extendedKeyUsage=serverAuth\n"
+                "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"
+                "[self]\nbasicConstraints=critical,CA:FALSE\n"
+                "keyUsage=critical,digitalSignature,keyEncipherment\n"
+                "extendedKeyUsage=serverAuth\n"
+                "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                "subjectKeyIdentifier=hash\n"
+                "[client]\nbasicConstraints=critical,CA:FALSE\n"
+                "keyUsage=critical,digitalSignature\n"
+                "extendedKeyUsage=clientAuth\n"
+                "subjectAltName=DNS:client.test\n"
+                "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n")
+    algs = {"rsa": ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
+            "p256": ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+            "p384": ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"]}
+
+    def key(name, alg):
+        _openssl("genpkey", *algs[alg], "-out", f"{name}.key", cwd=d)
+
+    def selfsign(name, alg, cn, section):
+        key(name, alg)
+        _openssl("req", "-new", "-x509", "-key", f"{name}.key", "-out",
+                 f"{name}.pem", "-days", "30", "-subj", f"/CN={cn}",
+                 "-config", ext, "-extensions", section, "-sha256", cwd=d)
+
+    def issue(name, alg, cn, section, ca):
+        key(name, alg)
+        _openssl("req", "-new", "-key", f"{name}.key", "-out", f"{name}.csr",
+                 "-subj", f"/CN={cn}", cwd=d)
+        _openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem",
+                 "-CAkey", f"{ca}.key", "-CAcreateserial", "-out",
+                 f"{name}.pem", "-days", "30", "-extfile", ext,
+                 "-extensions", section, "-sha256", cwd=d)
+
+    selfsign("rsa-root", "rsa", "nbtls interop RSA root", "ca")
+    issue("p256-int", "p256", "nbtls interop P-256 intermediate", "ca", "rsa-root")
+    issue("p256", "p256", "localhost", "server", "p256-int")
+    selfsign("p384-root", "p384", "nbtls interop P-384 root", "ca")
+    issue("p384", "p384", "localhost", "server", "p384-root")
+    selfsign("rsa-self", "rsa", "localhost", "self")
+    selfsign("client-root", "p256", "nbtls interop client root", "ca")
+    issue("client", "p256", "client.test", "client", "client-root")
+
+    def cat(out, *parts):
+        with open(os.path.join(d, out), "w") as f:
+            for p in parts:
+                with open(os.path.join(d, p)) as g:
+                    f.write(g.read())
+
+    cat("p256-chain.pem", "p256.pem", "p256-int.pem")
+    cat("p256-chain.pem.extra", "p256-int.pem")
+    cat("p384-chain.pem", "p384.pem")
+    cat("rsa-self-chain.pem", "rsa-self.pem")
+    cat("client-chain.pem", "client.pem")
+    j = lambda n: os.path.join(d, n)
+    return {
+        # name: (chain, key, trust anchor for clients)
+        "p256": (j("p256-chain.pem"), j("p256.key"), j("rsa-root.pem")),
+        "p384": (j("p384-chain.pem"), j("p384.key"), j("p384-root.pem")),
+        "rsa": (j("rsa-self-chain.pem"), j("rsa-self.key"), j("rsa-self.pem")),
+        "client": (j("client-chain.pem"), j("client.key"), j("client-root.pem")),
+    }
+
+
+# ---------------------------------------------------------------- the cases
+
+@dataclass
+class Case:
+    """What one handshake asks of both ends."""
+    cert: str = "p256"          # server certificate: p256 | p384 | rsa
+    group: str = None           # None: peers' defaults
+    suite: str = None
+    alpn: str = None            # one protocol, offered and accepted
+    client_auth: bool = False
+    servername: str = "localhost"
+
+    def label(self):
+        parts = [self.cert, self.group or "-", self.suite or "-"]
+        if self.alpn:
+            parts.append("alpn=" + self.alpn)
+        if self.client_auth:
+            parts.append("mtls")
+        if self.servername != "localhost":
+            parts.append("name=" + self.servername)
+        return " ".join(parts)
+
+
+# ------------------------------------------------------------------- peers
+
+GNUTLS_CIPHER = {"TLS_AES_128_GCM_SHA256": "AES-128-GCM",
+                 "TLS_AES_256_GCM_SHA384": "AES-256-GCM",
+                 "TLS_CHACHA20_POLY1305_SHA256": "CHACHA20-POLY1305"}
+GNUTLS_GROUP = {"x25519": "GROUP-X25519", "secp256r1": "GROUP-SECP256R1",
+                "secp384r1": "GROUP-SECP384R1"}
+
+
+class Peer:
+    name = "?"
+    # capability -> None (supported) or the reason it is not
+    caps = {}
+    # the client can tell close_notify from a bare TCP close
+    client_close_notify = False
+    server_close_notify = False
+
+    def need(self, case, role):
+        """Raises Unsupported when this peer cannot play role in case."""
+        if case.suite and self.caps.get("suite"):
+            raise Unsupported(self.caps["suite"])
+        if case.client_auth and role == "server" and self.caps.get("verify-client"):
+            raise Unsupported(self.caps["verify-client"])
+        if case.cert in ("rsa",) and self.caps.get("self-signed-anchor") and role == "client":
+            raise Unsupported(self.caps["self-signed-anchor"])
+
+    def answer(self, line):
+        return line  # echo
+
+    def prepare(self):
+        pass
+
+
+def is_ip(name):
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in name else socket.AF_INET, name)
+        return True
+    except OSError:
+        return False
+
+
+def _common_args(case, certs, role):
+    a = []
+    if case.alpn:
+        a += ["--alpn", case.alpn]
+    if case.group:
+        a += ["--groups", case.group]
+    if case.suite:
+        a += ["--suites", case.suite]
+    if role == "server":
+        chain, key, _ = certs[case.cert]
+        a += ["--cert", chain, "--key", key]
+        if case.client_auth:
+            a += ["--client-ca", certs["client"][2]]
+    else:
+        a += ["--trust", certs[case.cert][2]]
+        if case.client_auth:
+            a += ["--cert", certs["client"][0], "--key", certs["client"][1]]
+        a += ["--servername", case.servername]
+    return a
+
+
+class OpenSSL(Peer):
+    name = "openssl"
+    caps = {"keyupdate": None}
+
+    def answer(self, line):
+        # s_server -rev: the line without its newline, reversed
+        return line.rstrip(b"\n")[::-1] + b"\n"
+
+    def server_argv(self, case, certs, port):
+        chain, key, _ = certs[case.cert]
+        a = ["openssl", "s_server", "-accept", str(port), "-4", "-tls1_3",
+             "-cert", chain, "-key", key, "-rev", "-quiet"]
+        if os.path.exists(chain + ".extra"):  # s_server sends only -cert's first
+            a += ["-cert_chain", chain + ".extra"]
+        if case.group:
+            a += ["-groups", case.group]
+        if case.suite:
+            a += ["-ciphersuites", case.suite]
+        if case.alpn:
+            a += ["-alpn", case.alpn]
+        if case.client_auth:
+            a += ["-Verify", "2", "-CAfile", certs["client"][2],
+                  "-verify_return_error"]
+        return a
+
+    def client_argv(self, case, certs, host, port):
+        a = ["openssl", "s_client", "-connect", f"{host}:{port}", "-tls1_3",
+             "-CAfile", certs[case.cert][2], "-verify_return_error",
+             "-quiet", "-no_ign_eof"]
+        if is_ip(case.servername):  # no SNI for an IP literal (RFC 6066 3)
+            a += ["-verify_ip", case.servername, "-noservername"]
+        else:
+            a += ["-verify_hostname", case.servername, "-servername", case.servername]
+        if case.group:
+            a += ["-groups", case.group]
+        if case.suite:
+            a += ["-ciphersuites", case.suite]
+        if case.alpn:
+            a += ["-alpn", case.alpn]
+        if case.client_auth:
+            a += ["-cert", certs["client"][0], "-key", certs["client"][1]]
+        return a
+
+
+class GnuTLS(Peer):
+    name = "gnutls"
+    caps = {"keyupdate": None}
+
+    @staticmethod
+    def priority(case):
+        p = "NORMAL:-VERS-ALL:+VERS-TLS1.3"
+        if case.group:
+            p += ":-GROUP-ALL:+" + GNUTLS_GROUP[case.group]
+        if case.suite:
+            p += ":-CIPHER-ALL:+" + GNUTLS_CIPHER[case.suite]
+        return p
+
+    def server_argv(self, case, certs, port):
+        chain, key, _ = certs[case.cert]
+        a = ["gnutls-serv", "--port", str(port), "--echo", "--x509certfile",
+             chain, "--x509keyfile", key, "--priority", self.priority(case),
+             "--disable-client-cert"]
+        if case.alpn:
+            a += ["--alpn", case.alpn, "--alpn-fatal"]
+        if case.client_auth:
+            a.remove("--disable-client-cert")
+            a += ["--require-client-cert", "--verify-client-cert",
+                  "--x509cafile", certs["client"][2]]
+        return a
+
+    def client_argv(self, case, certs, host, port):
+        a = ["gnutls-cli", "--port", str(port), "--x509cafile",
+             certs[case.cert][2], "--priority", self.priority(case),
+             "--verify-hostname", case.servername, host]
+        if not is_ip(case.servername):
+            a[-1:-1] = ["--sni-hostname", case.servername]
+        if case.alpn:
+            a += ["--alpn", case.alpn]
+        if case.client_auth:
+            a += ["--x509certfile", certs["client"][0], "--x509keyfile",
+                  certs["client"][1]]
+        return a
+
+
+class Go(Peer):
+    name = "go"
+    caps = {"suite": "Go cannot choose TLS 1.3 cipher suites",
+            "keyupdate": "Go cannot send KeyUpdate",
+            "close-notify": "Go reports close_notify and a bare TCP close alike"}
+    bindir = os.path.join(HERE, "go", "bin")
+
+    def prepare(self):
+        env = dict(os.environ, GOFLAGS="-mod=mod", GOTOOLCHAIN="local",
+                   CGO_ENABLED="0")
+        env.setdefault("GOCACHE", os.path.join(HERE, "go", ".cache"))
+        subprocess.run([GO, "build", "-o", self.bindir + "/", "./server",
+                        "./client"], cwd=os.path.join(HERE, "go"), env=env,
+                       check=True, timeout=600)
+
+    def server_argv(self, case, certs, port):
+        c = Case(**{**case.__dict__, "suite": None})
+        return [os.path.join(self.bindir, "server"), "--port", str(port),
+                *_common_args(c, certs, "server")]
+
+    def client_argv(self, case, certs, host, port):
+        c = Case(**{**case.__dict__, "suite": None})
+        return [os.path.join(self.bindir, "client"),
+                *_common_args(c, certs, "client"), host, str(port)]
+
+
+class Rustls(Peer):
+    name = "rustls"
+    caps = {"keyupdate": None}
+    client_close_notify = True
+    server_close_notify = True
+    target = os.path.join(HERE, "rustls", "target", "release")
+
+    def prepare(self):
+        subprocess.run(["cargo", "build", "--release", "--quiet"],
+                       cwd=os.path.join(HERE, "rustls"), check=True,
+                       timeout=1800)
+
+    def server_argv(self, case, certs, port):
+        return [os.path.join(self.target, "rustls-server"), "--port",
+                str(port), *_common_args(case, certs, "server")]
+
+    def client_argv(self, case, certs, host, port):
+        return [os.path.join(self.target, "rustls-client"),
+                *_common_args(case, certs, "client"), host, str(port)]
+
+
+class TLSLite(Peer):
+    name = "tlslite"
+    caps = {"verify-client": None,  # requests a client cert, does not verify it
+            "path-validation": "tlslite-ng does not validate the server chain "
+                               "(the client checks the top's issuer name only)",
+            "client-ca": "tlslite-ng's server requires a client certificate "
+                         "but cannot verify it against a CA"}
+    client_close_notify = True
+    server_close_notify = True
+    venv = os.path.join(HERE, ".venv")
+
+    @property
+    def python(self):
+        return os.path.join(self.venv, "bin", "python")
+
+    def prepare(self):
+        if not os.path.exists(self.python):
+            subprocess.run([sys.executable, "-m", "venv", self.venv],
+                           check=True, timeout=300)
+        ok = subprocess.run([self.python, "-c", "import tlslite"],
+                            capture_output=True).returncode == 0
+        if not ok:
+            subprocess.run([self.python, "-m", "pip", "install", "-q",
+                            "tlslite-ng==0.8.2"], check=True, timeout=600)
+
+    def server_argv(self, case, certs, port):
+        return [self.python, os.path.join(HERE, "tlslite_peer.py"), "server",
+                "--port", str(port), *_common_args(case, certs, "server")]
+
+    def client_argv(self, case, certs, host, port):
+        return [self.python, os.path.join(HERE, "tlslite_peer.py"), "client",
+                *_common_args(case, certs, "client"), host, str(port)]
+
+
+class NbTLS(Peer):
+    """nbtls's own `client` / `server` subcommands (README.md)."""
+    name = "nbtls"
+    caps = {"keyupdate": None}
+    client_close_notify = True
+    server_close_notify = True
+
+    def __init__(self, path):
+        self.path = path
+
+    def server_argv(self, case, certs, port):
+        chain, key, _ = certs[case.cert]
+        a = [self.path, "server", "--cert", chain, "--key", key,
+             "--port", str(port)]
+        if case.client_auth:
+            a += ["--client-ca", certs["client"][2]]
+        return a + _opt_lists(case)
+
+    def client_argv(self, case, certs, host, port):
+        a = [self.path, "client", "--trust", certs[case.cert][2],
+             "--servername", case.servername]
+        if case.client_auth:
+            a += ["--cert", certs["client"][0], "--key", certs["client"][1]]
+        return a + _opt_lists(case) + [host, str(port)]
+
+
+def _opt_lists(case):
+    a = []
+    if case.alpn:
+        a += ["--alpn", case.alpn]
+    if case.group:
+        a += ["--groups", case.group]
+    if case.suite:
+        a += ["--suites", case.suite]
+    return a
+
+
+def all_peers(nbtls=None):
+    peers = [OpenSSL(), GnuTLS(), Go(), Rustls(), TLSLite()]
+    if nbtls:
+        peers.append(NbTLS(nbtls))
+    return peers
+
+
+# --------------------------------------------------------------- processes
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _listening(port):
+    """True when something listens on 127.0.0.1:port (or 0.0.0.0:port)."""
+    try:
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                parts = line.split()
+                addr, st = parts[1], parts[3]
+                ip, p = addr.split(":")
+                if st == "0A" and int(p, 16) == port and ip in ("0100007F", "00000000"):
+                    return True
+        with open("/proc/net/tcp6") as f:
+            for line in f.readlines()[1:]:
+                parts = line.split()
+                ip, p = parts[1].split(":")
+                if parts[3] == "0A" and int(p, 16) == port and set(ip) == {"0"}:
+                    return True
+        return False
+    except OSError:  # no /proc: probe (servers here survive a bare connect)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+
+def _kill(proc):
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+class Server:
+    """A running peer server; use as a context manager. Its stdin stays open
+    (OpenSSL's s_server quits when its stdin ends); stdout+stderr go to a log
+    file read by new_log()."""
+
+    def __init__(self, peer, case, certs, logdir):
+        self.peer, self.case = peer, case
+        self.argv = None
+        self.proc = None
+        self.log_path = tempfile.mktemp(prefix=f"{peer.name}-server-", dir=logdir)
+        self.log_pos = 0
+
+    def start(self, certs):
+        last = ""
+        for _attempt in range(3):  # a free port can be taken in between
+            self.port = free_port()
+            self.argv = self.peer.server_argv(self.case, certs, self.port)
+            log = open(self.log_path, "ab")
+            self.proc = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
+                                         stdout=log, stderr=log,
+                                         start_new_session=True)
+            log.close()
+            deadline = time.monotonic() + START_TIMEOUT
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    break
+                if _listening(self.port):
+                    return self
+                time.sleep(0.05)
+            _kill(self.proc)
+            last = self.new_log()
+        raise RuntimeError(f"{self.peer.name} server did not start: "
+                           f"{' '.join(self.argv)}\n{last[-2000:]}")
+
+    def new_log(self):
+        """What the server logged since the last call."""
+        with open(self.log_path, "rb") as f:
+            f.seek(self.log_pos)
+            data = f.read()
+        self.log_pos += len(data)
+        return data.decode(errors="replace")
+
+    def stop(self):
+        if self.proc:
+            if self.proc.stdin:
+                try:
+                    self.proc.stdin.close()
+                except OSError:
+                    pass
+            _kill(self.proc)
+
+    def __exit__(self, *exc):
+        self.stop()
+        try:
+            os.unlink(self.log_path)
+        except OSError:
+            pass
+
+    def __enter__(self):
+        return self
+
+
+@dataclass
+class Result:
+    ok: bool
+    detail: str = ""
+    notes: list = field(default_factory=list)
+
+
+def parse_negotiated(text):
+    for line in text.splitlines():
+        if line.startswith("NEGOTIATED "):
+            return dict(kv.split("=", 1) for kv in line.split()[1:])
+    return None
+
+
+def check_negotiated(neg, case, who):
+    """Compares a NEGOTIATED line with the case; returns an error or None."""
+    if neg is None:
+        return None
+    if neg.get("version") != "TLSv1.3":
+        return f"{who}: version {neg.get('version')}"
+    if case.suite and neg.get("suite") and neg["suite"] != case.suite:
+        return f"{who}: suite {neg['suite']} != {case.suite}"
+    if case.group and neg.get("group") and neg["group"] != case.group:
+        return f"{who}: group {neg['group']} != {case.group}"
+    if case.alpn is not None and "alpn" in neg and neg["alpn"] != case.alpn:
+        return f"{who}: alpn {neg['alpn']!r} != {case.alpn!r}"
+    return None
+
+
+def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
+    """Runs client against server (a started Server) for one echo exchange."""
+    line = line or (b"nbtls-interop %d %s\n" % (os.getpid(), os.urandom(6).hex().encode()))
+    want = server.peer.answer(line)
+    argv = client.client_argv(case, certs, host, server.port)
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    out, err = b"", b""
+    deadline = time.monotonic() + CLIENT_TIMEOUT
+    try:
+        proc.stdin.write(line)
+        proc.stdin.flush()
+        stdin_closed = False
+        fds = {proc.stdout.fileno(): "out", proc.stderr.fileno(): "err"}
+        while fds and time.monotonic() < deadline:
+            if not stdin_closed and want in out:
+                proc.stdin.close()  # the client sends close_notify now
+                stdin_closed = True
+            r, _, _ = select.select(list(fds), [], [], 0.1)
+            for fd in r:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    del fds[fd]
+                elif fds[fd] == "out":
+                    out += chunk
+                else:
+                    err += chunk
+        try:
+            rc = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            rc = None
+    except BrokenPipeError:
+        rc = proc.wait(timeout=10)
+    finally:
+        _kill(proc)
+    time.sleep(0.05)  # let the server log the connection's end
+    slog = server.new_log()
+    errs = err.decode(errors="replace")
+    tail = (errs.strip().splitlines() or [""])[-1][:160]
+    if rc is None:
+        return Result(False, f"timeout ({CLIENT_TIMEOUT:.0f}s); got {out[:80]!r}; {tail}")
+    if want not in out:
+        return Result(False, f"no echo (rc={rc}): {tail} | server: "
+                      + (slog.strip().splitlines() or [""])[-1][:160])
+    if rc != 0:
+        return Result(False, f"client exit {rc}: {tail}")
+    for who, text in (("client", errs), ("server", slog)):
+        e = check_negotiated(parse_negotiated(text), case, who)
+        if e:
+            return Result(False, e)
+    notes = []
+    # Peers that can tell close_notify from a bare close say so on stderr;
+    # every peer sends close_notify at its end, so one must have arrived.
+    if client.client_close_notify:
+        if "CLOSE_NOTIFY received" not in errs:
+            return Result(False, "client: no close_notify from the server")
+        notes.append("cn>")
+    if server.peer.server_close_notify:
+        if "CLOSE_NOTIFY received" not in slog:
+            return Result(False, "server: no close_notify from the client: "
+                          + (slog.strip().splitlines() or [""])[-1][:160])
+        notes.append("cn<")
+    return Result(True, "", notes)

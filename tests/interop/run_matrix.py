@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Interop matrix: every server peer x every client peer x case.
+
+Cases: the P-256 chain with each (group, suite) of GROUPS x SUITES, then with
+default parameters: the P-384 chain, the RSA self-signed certificate, ALPN,
+and client authentication. A cell that a peer cannot do is skipped with the
+reason (a capability, not a failure). Prints a table per case family and the
+closing line 'N passed, N failed, N skipped'; exit status 1 on any failure.
+
+  run_matrix.py [--nbtls PATH] [--servers a,b] [--clients a,b] [--quick] [-v]
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peers as P  # noqa: E402
+
+
+def cases(quick):
+    out = []
+    for g in P.GROUPS:
+        for s in P.SUITES:
+            out.append(P.Case(group=g, suite=s))
+            if quick:
+                break
+    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
+            P.Case(client_auth=True), P.Case(servername="127.0.0.1")]
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--nbtls", help="path of the nbtls binary (adds peer nbtls)")
+    ap.add_argument("--servers", help="comma-separated server peers")
+    ap.add_argument("--clients", help="comma-separated client peers")
+    ap.add_argument("--quick", action="store_true", help="one suite per group")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+    peers = P.all_peers(a.nbtls)
+    names = [p.name for p in peers]
+    pick = lambda lst: [p for p in peers if not lst or p.name in lst.split(",")]
+    servers, clients = pick(a.servers), pick(a.clients)
+    for p in {*servers, *clients}:
+        t = time.monotonic()
+        p.prepare()
+        if a.verbose:
+            print(f"prepared {p.name} in {time.monotonic() - t:.1f}s", flush=True)
+    passed = failed = skipped = 0
+    failures = []
+    width = max(len(n) for n in names) + 1
+    with tempfile.TemporaryDirectory(prefix="nbtls-interop-") as d:
+        certs = P.mint_certs(os.path.join(d, "pki"))
+        print(f"{'case':44} {'server':{width}} " + " ".join(f"{c.name:>{width}}" for c in clients))
+        for case in cases(a.quick):
+            for srv in servers:
+                row = []
+                try:
+                    srv.need(case, "server")
+                except P.Unsupported as e:
+                    row = ["n/a"] * len(clients)
+                    skipped += len(clients)
+                    print(f"{case.label():44} {srv.name:{width}} " + " ".join(f"{x:>{width}}" for x in row)
+                          + f"   ({e})")
+                    continue
+                with P.Server(srv, case, certs, d) as server:
+                    try:
+                        server.start(certs)
+                    except RuntimeError as e:
+                        failed += len(clients)
+                        failures.append(f"{srv.name} server [{case.label()}]: {e}")
+                        print(f"{case.label():44} {srv.name:{width}} server did not start")
+                        continue
+                    for cli in clients:
+                        try:
+                            cli.need(case, "client")
+                            if case.suite and srv.caps.get("suite") and cli.caps.get("suite"):
+                                raise P.Unsupported("neither peer can choose the suite")
+                        except P.Unsupported as e:
+                            row.append("n/a")
+                            skipped += 1
+                            if a.verbose:
+                                print(f"  skip {srv.name}->{cli.name} [{case.label()}]: {e}")
+                            continue
+                        r = P.run_client(cli, server, case, certs)
+                        if r.ok:
+                            passed += 1
+                            row.append("ok")
+                        else:
+                            failed += 1
+                            row.append("FAIL")
+                            failures.append(f"{srv.name} server / {cli.name} client [{case.label()}]: {r.detail}")
+                print(f"{case.label():44} {srv.name:{width}} " + " ".join(f"{x:>{width}}" for x in row), flush=True)
+    for f in failures:
+        print("FAIL " + f)
+    print("notes: " + "; ".join(f"{p.name}: {', '.join(f'{k}: {v}' for k, v in p.caps.items() if v)}"
+                                for p in peers if any(p.caps.values())))
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
