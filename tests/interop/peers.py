@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO = shutil.which("go") or "/usr/local/go/bin/go"
+CARGO = shutil.which("cargo") or os.path.expanduser("~/.cargo/bin/cargo")
 GROUPS = ["x25519", "secp256r1"]
 SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
           "TLS_CHACHA20_POLY1305_SHA256"]
@@ -104,6 +105,7 @@ def mint_certs(d):
     selfsign("p384-root", "p384", "nbtls interop P-384 root", "ca")
     issue("p384", "p384", "localhost", "server", "p384-root")
     selfsign("rsa-self", "rsa", "localhost", "self")
+    selfsign("rogue", "p256", "rogue client", "client")  # no trusted issuer
     selfsign("client-root", "p256", "nbtls interop client root", "ca")
     issue("client", "p256", "client.test", "client", "client-root")
 
@@ -118,6 +120,7 @@ def mint_certs(d):
     cat("p384-chain.pem", "p384.pem")
     cat("rsa-self-chain.pem", "rsa-self.pem")
     cat("client-chain.pem", "client.pem")
+    cat("rogue-chain.pem", "rogue.pem")
     j = lambda n: os.path.join(d, n)
     return {
         # name: (chain, key, trust anchor for clients)
@@ -125,6 +128,7 @@ def mint_certs(d):
         "p384": (j("p384-chain.pem"), j("p384.key"), j("p384-root.pem")),
         "rsa": (j("rsa-self-chain.pem"), j("rsa-self.key"), j("rsa-self.pem")),
         "client": (j("client-chain.pem"), j("client.key"), j("client-root.pem")),
+        "rogue": (j("rogue-chain.pem"), j("rogue.key"), j("rogue.pem")),
     }
 
 
@@ -137,15 +141,28 @@ class Case:
     group: str = None           # None: peers' defaults
     suite: str = None
     alpn: str = None            # one protocol, offered and accepted
-    client_auth: bool = False
+    client_auth: bool = False   # the server requires a client certificate
+    client_cert: str = "client"  # which one the client presents
     servername: str = "localhost"
+    key_update: bool = False    # the client sends KeyUpdate(update_requested) first
+    trust: str = None           # the client's anchor: that of another cert
+    expect_fail: bool = False   # the handshake must fail (client rejects)
+
+    def anchor(self):
+        return self.trust or self.cert
 
     def label(self):
         parts = [self.cert, self.group or "-", self.suite or "-"]
+        if self.key_update:
+            parts.append("keyupdate")
+        if self.trust:
+            parts.append(f"trust={self.trust}")
+        if self.expect_fail:
+            parts.append("(must fail)")
         if self.alpn:
             parts.append("alpn=" + self.alpn)
         if self.client_auth:
-            parts.append("mtls")
+            parts.append("mtls" if self.client_cert == "client" else f"mtls:{self.client_cert}")
         if self.servername != "localhost":
             parts.append("name=" + self.servername)
         return " ".join(parts)
@@ -170,15 +187,26 @@ class Peer:
 
     def need(self, case, role):
         """Raises Unsupported when this peer cannot play role in case."""
-        if case.suite and self.caps.get("suite"):
-            raise Unsupported(self.caps["suite"])
-        if case.client_auth and role == "server" and self.caps.get("verify-client"):
-            raise Unsupported(self.caps["verify-client"])
-        if case.cert in ("rsa",) and self.caps.get("self-signed-anchor") and role == "client":
-            raise Unsupported(self.caps["self-signed-anchor"])
+        # a suite the peer cannot choose is forced by the other end
+        # (run_matrix skips a pair where neither end can)
+        if (case.client_auth and case.client_cert != "client" and role == "server"
+                and self.caps.get("client-ca")):
+            raise Unsupported(self.caps["client-ca"])
+        if case.key_update and role == "client" and self.caps.get("keyupdate"):
+            raise Unsupported(self.caps["keyupdate"])
 
     def answer(self, line):
         return line  # echo
+
+    def preamble(self, case):
+        """Bytes the client is fed before the line (and a pause)."""
+        return b""
+
+    def client_report(self, out, err):
+        """(NEGOTIATED dict or None, close_notify seen: True/False/None
+        when this client cannot tell) from a client's output."""
+        cn = ("CLOSE_NOTIFY received" in err) if self.client_close_notify else None
+        return parse_negotiated(err), cn
 
     def prepare(self):
         pass
@@ -206,20 +234,32 @@ def _common_args(case, certs, role):
         if case.client_auth:
             a += ["--client-ca", certs["client"][2]]
     else:
-        a += ["--trust", certs[case.cert][2]]
+        a += ["--trust", certs[case.anchor()][2]]
         if case.client_auth:
-            a += ["--cert", certs["client"][0], "--key", certs["client"][1]]
+            a += ["--cert", certs[case.client_cert][0], "--key", certs[case.client_cert][1]]
         a += ["--servername", case.servername]
+        if case.key_update:
+            a += ["--key-update"]
     return a
 
 
 class OpenSSL(Peer):
     name = "openssl"
-    caps = {"keyupdate": None}
+    caps = {"keyupdate": None,
+            "close-notify": "s_client -quiet does not report the server's close_notify"}
+
+    def prepare(self):
+        if not shutil.which("openssl"):
+            raise RuntimeError("no openssl command")
 
     def answer(self, line):
         # s_server -rev: the line without its newline, reversed
         return line.rstrip(b"\n")[::-1] + b"\n"
+
+    def preamble(self, case):
+        # s_client: a line "K" sends KeyUpdate(update_requested), "KEYUPDATE"
+        # on stderr; it must come alone in its read of stdin, hence the pause
+        return b"K\n" if case.key_update else b""
 
     def server_argv(self, case, certs, port):
         chain, key, _ = certs[case.cert]
@@ -240,7 +280,7 @@ class OpenSSL(Peer):
 
     def client_argv(self, case, certs, host, port):
         a = ["openssl", "s_client", "-connect", f"{host}:{port}", "-tls1_3",
-             "-CAfile", certs[case.cert][2], "-verify_return_error",
+             "-CAfile", certs[case.anchor()][2], "-verify_return_error",
              "-quiet", "-no_ign_eof"]
         if is_ip(case.servername):  # no SNI for an IP literal (RFC 6066 3)
             a += ["-verify_ip", case.servername, "-noservername"]
@@ -253,13 +293,36 @@ class OpenSSL(Peer):
         if case.alpn:
             a += ["-alpn", case.alpn]
         if case.client_auth:
-            a += ["-cert", certs["client"][0], "-key", certs["client"][1]]
+            a += ["-cert", certs[case.client_cert][0], "-key", certs[case.client_cert][1]]
         return a
 
 
 class GnuTLS(Peer):
     name = "gnutls"
-    caps = {"keyupdate": None}
+    caps = {"keyupdate": "gnutls-cli has no way here to send KeyUpdate "
+                         "(the server answers one)"}
+    client_close_notify = True  # "- Peer has closed the GnuTLS connection"
+
+    def prepare(self):
+        if not (shutil.which("gnutls-serv") and shutil.which("gnutls-cli")):
+            raise RuntimeError("no gnutls-serv/gnutls-cli (Debian gnutls-bin)")
+
+    def client_report(self, out, err):
+        text = out + err
+        neg = None
+        for line in text.splitlines():
+            # - Description: (TLS1.3-X.509)-(ECDHE-X25519)-(ECDSA-..)-(AES-128-GCM)
+            if line.startswith("- Description: (TLS1.3"):
+                parts = line.split("(")
+                group = parts[2].split(")")[0].replace("ECDHE-", "").lower()
+                cipher = parts[-1].split(")")[0]
+                suite = {v: k for k, v in GNUTLS_CIPHER.items()}.get(cipher, cipher)
+                neg = {"version": "TLSv1.3", "suite": suite, "group": group}
+            elif line.startswith("- Description: "):
+                neg = {"version": line.split("(")[1].split("-")[0]}
+            elif line.startswith("- Application protocol: ") and neg is not None:
+                neg["alpn"] = line.split(": ", 1)[1].strip()
+        return neg, "- Peer has closed the GnuTLS connection" in text
 
     @staticmethod
     def priority(case):
@@ -285,15 +348,15 @@ class GnuTLS(Peer):
 
     def client_argv(self, case, certs, host, port):
         a = ["gnutls-cli", "--port", str(port), "--x509cafile",
-             certs[case.cert][2], "--priority", self.priority(case),
+             certs[case.anchor()][2], "--priority", self.priority(case),
              "--verify-hostname", case.servername, host]
         if not is_ip(case.servername):
             a[-1:-1] = ["--sni-hostname", case.servername]
         if case.alpn:
             a += ["--alpn", case.alpn]
         if case.client_auth:
-            a += ["--x509certfile", certs["client"][0], "--x509keyfile",
-                  certs["client"][1]]
+            a += ["--x509certfile", certs[case.client_cert][0], "--x509keyfile",
+                  certs[case.client_cert][1]]
         return a
 
 
@@ -331,7 +394,7 @@ class Rustls(Peer):
     target = os.path.join(HERE, "rustls", "target", "release")
 
     def prepare(self):
-        subprocess.run(["cargo", "build", "--release", "--quiet"],
+        subprocess.run([CARGO, "build", "--release", "--quiet"],
                        cwd=os.path.join(HERE, "rustls"), check=True,
                        timeout=1800)
 
@@ -346,8 +409,7 @@ class Rustls(Peer):
 
 class TLSLite(Peer):
     name = "tlslite"
-    caps = {"verify-client": None,  # requests a client cert, does not verify it
-            "path-validation": "tlslite-ng does not validate the server chain "
+    caps = {"path-validation": "tlslite-ng does not validate the server chain "
                                "(the client checks the top's issuer name only)",
             "client-ca": "tlslite-ng's server requires a client certificate "
                          "but cannot verify it against a CA"}
@@ -390,17 +452,22 @@ class NbTLS(Peer):
 
     def server_argv(self, case, certs, port):
         chain, key, _ = certs[case.cert]
-        a = [self.path, "server", "--cert", chain, "--key", key,
+        leaf = chain.replace("-chain.pem", ".pem")
+        a = [self.path, "server", "--cert", leaf, "--key", key,
              "--port", str(port)]
+        if os.path.exists(chain + ".extra"):
+            a += ["--chain", chain + ".extra"]
         if case.client_auth:
             a += ["--client-ca", certs["client"][2]]
         return a + _opt_lists(case)
 
     def client_argv(self, case, certs, host, port):
-        a = [self.path, "client", "--trust", certs[case.cert][2],
+        a = [self.path, "client", "--trust", certs[case.anchor()][2],
              "--servername", case.servername]
+        if case.key_update:
+            a += ["--key-update"]
         if case.client_auth:
-            a += ["--cert", certs["client"][0], "--key", certs["client"][1]]
+            a += ["--cert", certs[case.client_cert][0], "--key", certs[case.client_cert][1]]
         return a + _opt_lists(case) + [host, str(port)]
 
 
@@ -569,6 +636,11 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
     out, err = b"", b""
     deadline = time.monotonic() + CLIENT_TIMEOUT
     try:
+        pre = client.preamble(case)
+        if pre:
+            proc.stdin.write(pre)
+            proc.stdin.flush()
+            time.sleep(0.5)
         proc.stdin.write(line)
         proc.stdin.flush()
         stdin_closed = False
@@ -598,6 +670,14 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
     slog = server.new_log()
     errs = err.decode(errors="replace")
     tail = (errs.strip().splitlines() or [""])[-1][:160]
+    if case.expect_fail:
+        if rc is None:
+            return Result(False, "timeout instead of a failed handshake")
+        # the decisive sign is the missing echo: in TLS 1.3 a client whose
+        # certificate the server rejects has finished its handshake already
+        if want in out:
+            return Result(False, f"exchange succeeded (rc={rc}) but must fail")
+        return Result(True, "", ["rejected"])
     if rc is None:
         return Result(False, f"timeout ({CLIENT_TIMEOUT:.0f}s); got {out[:80]!r}; {tail}")
     if want not in out:
@@ -605,16 +685,21 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
                       + (slog.strip().splitlines() or [""])[-1][:160])
     if rc != 0:
         return Result(False, f"client exit {rc}: {tail}")
-    for who, text in (("client", errs), ("server", slog)):
-        e = check_negotiated(parse_negotiated(text), case, who)
+    cneg, ccn = client.client_report(out.decode(errors="replace"), errs)
+    notes = []
+    for who, neg in (("client", cneg), ("server", parse_negotiated(slog))):
+        e = check_negotiated(neg, case, who)
         if e:
             return Result(False, e)
-    notes = []
-    # Peers that can tell close_notify from a bare close say so on stderr;
-    # every peer sends close_notify at its end, so one must have arrived.
-    if client.client_close_notify:
-        if "CLOSE_NOTIFY received" not in errs:
-            return Result(False, "client: no close_notify from the server")
+        if neg:
+            notes.append("neg:" + who)
+    if case.key_update and "KEYUPDATE" not in errs:
+        return Result(False, "client: no KeyUpdate sent")
+    # Peers that can tell close_notify from a bare close say so; every peer
+    # sends close_notify at its end, so one must have arrived.
+    if ccn is False:
+        return Result(False, "client: no close_notify from the server")
+    if ccn:
         notes.append("cn>")
     if server.peer.server_close_notify:
         if "CLOSE_NOTIFY received" not in slog:

@@ -3,11 +3,14 @@
 
 Cases: the P-256 chain with each (group, suite) of GROUPS x SUITES, then with
 default parameters: the P-384 chain, the RSA self-signed certificate, ALPN,
-and client authentication. A cell that a peer cannot do is skipped with the
+client authentication, an IP-address name, a client KeyUpdate, and one
+negative case each way (the client trusts another root; the client presents
+a certificate from no trusted CA): the exchange must fail. A cell that a peer cannot do is skipped with the
 reason (a capability, not a failure). Prints a table per case family and the
 closing line 'N passed, N failed, N skipped'; exit status 1 on any failure.
 
-  run_matrix.py [--nbtls PATH] [--servers a,b] [--clients a,b] [--quick] [-v]
+  run_matrix.py [--nbtls PATH] [--servers a,b] [--clients a,b] [--quick]
+                [--allow-missing] [-v]
 """
 
 import argparse
@@ -28,7 +31,12 @@ def cases(quick):
             if quick:
                 break
     out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
-            P.Case(client_auth=True), P.Case(servername="127.0.0.1")]
+            P.Case(client_auth=True), P.Case(servername="127.0.0.1"),
+            P.Case(key_update=True),
+            # negative: the client must reject a chain from another root
+            P.Case(trust="p384", expect_fail=True),
+            # negative: the server must reject a client cert from no trusted CA
+            P.Case(client_auth=True, client_cert="rogue", expect_fail=True)]
     return out
 
 
@@ -38,20 +46,37 @@ def main():
     ap.add_argument("--servers", help="comma-separated server peers")
     ap.add_argument("--clients", help="comma-separated client peers")
     ap.add_argument("--quick", action="store_true", help="one suite per group")
+    ap.add_argument("--allow-missing", action="store_true",
+                    help="a peer that cannot be built or found is a skip, not a failure")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     peers = P.all_peers(a.nbtls)
     names = [p.name for p in peers]
     pick = lambda lst: [p for p in peers if not lst or p.name in lst.split(",")]
     servers, clients = pick(a.servers), pick(a.clients)
-    for p in {*servers, *clients}:
-        t = time.monotonic()
-        p.prepare()
-        if a.verbose:
-            print(f"prepared {p.name} in {time.monotonic() - t:.1f}s", flush=True)
     passed = failed = skipped = 0
     failures = []
+    for p in [p for p in peers if p in servers or p in clients]:
+        t = time.monotonic()
+        try:
+            p.prepare()
+        except Exception as e:  # a missing tool or a failed build
+            msg = f"peer {p.name} unavailable: {e}"
+            print(("SKIP " if a.allow_missing else "FAIL ") + msg, flush=True)
+            if a.allow_missing:
+                skipped += 1
+            else:
+                failed += 1
+                failures.append(msg)
+            servers = [x for x in servers if x is not p]
+            clients = [x for x in clients if x is not p]
+            continue
+        if a.verbose:
+            print(f"prepared {p.name} in {time.monotonic() - t:.1f}s", flush=True)
     width = max(len(n) for n in names) + 1
+    if not servers or not clients:
+        print(f"{passed} passed, {failed} failed, {skipped} skipped")
+        return 1 if failed else 0
     with tempfile.TemporaryDirectory(prefix="nbtls-interop-") as d:
         certs = P.mint_certs(os.path.join(d, "pki"))
         print(f"{'case':44} {'server':{width}} " + " ".join(f"{c.name:>{width}}" for c in clients))

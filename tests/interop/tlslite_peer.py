@@ -3,7 +3,7 @@
 server: tlslite_peer.py server --port N --cert F --key F [--client-ca F]
         [--alpn L] [--groups L] [--suites L]
 client: tlslite_peer.py client --trust F [--cert F --key F] [--alpn L]
-        [--groups L] [--suites L] [--servername N] HOST PORT
+        [--groups L] [--suites L] [--servername N] [--key-update] HOST PORT
 
 Same behaviour as the other peers: the server echoes and answers
 close_notify with close_notify; the client copies stdin to the connection,
@@ -25,7 +25,8 @@ import sys
 
 from tlslite.api import (HandshakeSettings, TLSConnection, X509, X509CertChain,
                          parsePEMKey)
-from tlslite.constants import AlertDescription, AlertLevel, CipherSuite
+from tlslite.constants import (AlertDescription, AlertLevel, CipherSuite,
+                               KeyUpdateMessageType)
 from tlslite.messages import Alert
 
 SUITES = {
@@ -136,6 +137,10 @@ def client(args):
               file=sys.stderr)
         return 1
     report(conn)
+    if args.key_update:
+        for _ in conn.send_keyupdate_request(KeyUpdateMessageType.update_requested):
+            pass
+        print("KEYUPDATE sent", file=sys.stderr, flush=True)
     stdin_open = True
     out = sys.stdout.buffer
     while True:
@@ -176,6 +181,7 @@ def main():
     p.add_argument("--groups")
     p.add_argument("--suites")
     p.add_argument("--servername")
+    p.add_argument("--key-update", action="store_true")
     p.add_argument("host", nargs="?")
     p.add_argument("port_pos", nargs="?")
     a = p.parse_intermixed_args()

@@ -19,7 +19,7 @@ pub fn parse_args() -> (HashMap<String, String>, Vec<String>) {
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         if let Some(name) = a.strip_prefix("--") {
-            if name == "require-client-cert" {
+            if name == "require-client-cert" || name == "key-update" {
                 opts.insert(name.to_string(), String::new());
                 continue;
             }

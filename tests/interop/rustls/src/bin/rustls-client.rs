@@ -1,5 +1,5 @@
 //! rustls TLS 1.3 client: `rustls-client --trust F [--cert F --key F] [--alpn L]
-//! [--groups L] [--suites L] [--servername N] HOST PORT`. Copies stdin to the
+//! [--groups L] [--suites L] [--servername N] [--key-update] HOST PORT`. Copies stdin to the
 //! connection (close_notify at stdin's end) and the connection to stdout until
 //! the server closes. Exit 0 only after the server's close_notify, 1 on a TLS
 //! error or a close without close_notify, 2 on usage errors.
@@ -67,6 +67,11 @@ fn main() {
             if !reported {
                 report(&conn);
                 reported = true;
+                if o.contains_key("key-update") {
+                    // a KeyUpdate with update_requested before any data
+                    conn.refresh_traffic_keys().unwrap_or_else(|e| fail(format!("key update: {e}")));
+                    eprintln!("KEYUPDATE sent");
+                }
             }
             while stdin_open {
                 match rx.try_recv() {
