@@ -147,6 +147,8 @@ class Case:
     key_update: bool = False    # the client sends KeyUpdate(update_requested) first
     trust: str = None           # the client's anchor: that of another cert
     expect_fail: bool = False   # the handshake must fail (client rejects)
+    client_groups: str = None   # the client's groups when not `group` (HRR)
+    bulk: int = 0               # bytes each way instead of one short line
 
     def anchor(self):
         return self.trust or self.cert
@@ -155,6 +157,10 @@ class Case:
         parts = [self.cert, self.group or "-", self.suite or "-"]
         if self.key_update:
             parts.append("keyupdate")
+        if self.client_groups:
+            parts.append(f"client-groups={self.client_groups}")
+        if self.bulk:
+            parts.append(f"bulk={self.bulk // 1024}KiB")
         if self.trust:
             parts.append(f"trust={self.trust}")
         if self.expect_fail:
@@ -184,6 +190,11 @@ class Peer:
     # the client can tell close_notify from a bare TCP close
     client_close_notify = False
     server_close_notify = False
+    max_bulk = 1 << 30
+
+    def groups(self, case, role):
+        """The comma-separated groups this end is given, or None."""
+        return (case.client_groups or case.group) if role == "client" else case.group
 
     def need(self, case, role):
         """Raises Unsupported when this peer cannot play role in case."""
@@ -194,6 +205,8 @@ class Peer:
             raise Unsupported(self.caps["client-ca"])
         if case.key_update and role == "client" and self.caps.get("keyupdate"):
             raise Unsupported(self.caps["keyupdate"])
+        if case.bulk > self.max_bulk:
+            raise Unsupported(self.caps["bulk"])
 
     def answer(self, line):
         return line  # echo
@@ -224,8 +237,9 @@ def _common_args(case, certs, role):
     a = []
     if case.alpn:
         a += ["--alpn", case.alpn]
-    if case.group:
-        a += ["--groups", case.group]
+    groups = Peer.groups(None, case, role)
+    if groups:
+        a += ["--groups", groups]
     if case.suite:
         a += ["--suites", case.suite]
     if role == "server":
@@ -254,7 +268,7 @@ class OpenSSL(Peer):
 
     def answer(self, line):
         # s_server -rev: the line without its newline, reversed
-        return line.rstrip(b"\n")[::-1] + b"\n"
+        return b"".join(x[::-1] + b"\n" for x in line.split(b"\n")[:-1])
 
     def preamble(self, case):
         # s_client: a line "K" sends KeyUpdate(update_requested), "KEYUPDATE"
@@ -282,12 +296,12 @@ class OpenSSL(Peer):
         a = ["openssl", "s_client", "-connect", f"{host}:{port}", "-tls1_3",
              "-CAfile", certs[case.anchor()][2], "-verify_return_error",
              "-quiet", "-no_ign_eof"]
+        if self.groups(case, "client"):
+            a += ["-groups", self.groups(case, "client").replace(",", ":")]
         if is_ip(case.servername):  # no SNI for an IP literal (RFC 6066 3)
             a += ["-verify_ip", case.servername, "-noservername"]
         else:
             a += ["-verify_hostname", case.servername, "-servername", case.servername]
-        if case.group:
-            a += ["-groups", case.group]
         if case.suite:
             a += ["-ciphersuites", case.suite]
         if case.alpn:
@@ -324,11 +338,11 @@ class GnuTLS(Peer):
                 neg["alpn"] = line.split(": ", 1)[1].strip()
         return neg, "- Peer has closed the GnuTLS connection" in text
 
-    @staticmethod
-    def priority(case):
+    def priority(self, case, role):
         p = "NORMAL:-VERS-ALL:+VERS-TLS1.3"
-        if case.group:
-            p += ":-GROUP-ALL:+" + GNUTLS_GROUP[case.group]
+        groups = self.groups(case, role)
+        if groups:
+            p += ":-GROUP-ALL" + "".join(":+" + GNUTLS_GROUP[g] for g in groups.split(","))
         if case.suite:
             p += ":-CIPHER-ALL:+" + GNUTLS_CIPHER[case.suite]
         return p
@@ -336,7 +350,7 @@ class GnuTLS(Peer):
     def server_argv(self, case, certs, port):
         chain, key, _ = certs[case.cert]
         a = ["gnutls-serv", "--port", str(port), "--echo", "--x509certfile",
-             chain, "--x509keyfile", key, "--priority", self.priority(case),
+             chain, "--x509keyfile", key, "--priority", self.priority(case, "server"),
              "--disable-client-cert"]
         if case.alpn:
             a += ["--alpn", case.alpn, "--alpn-fatal"]
@@ -348,7 +362,7 @@ class GnuTLS(Peer):
 
     def client_argv(self, case, certs, host, port):
         a = ["gnutls-cli", "--port", str(port), "--x509cafile",
-             certs[case.anchor()][2], "--priority", self.priority(case),
+             certs[case.anchor()][2], "--priority", self.priority(case, "client"),
              "--verify-hostname", case.servername, host]
         if not is_ip(case.servername):
             a[-1:-1] = ["--sni-hostname", case.servername]
@@ -409,7 +423,10 @@ class Rustls(Peer):
 
 class TLSLite(Peer):
     name = "tlslite"
-    caps = {"path-validation": "tlslite-ng does not validate the server chain "
+    max_bulk = 64 << 10
+    caps = {"bulk": "tlslite-ng's pure-Python AEAD is too slow for 1 MiB "
+                    "within the timeout (64 KiB cells run)",
+            "path-validation": "tlslite-ng does not validate the server chain "
                                "(the client checks the top's issuer name only)",
             "client-ca": "tlslite-ng's server requires a client certificate "
                          "but cannot verify it against a CA"}
@@ -459,7 +476,7 @@ class NbTLS(Peer):
             a += ["--chain", chain + ".extra"]
         if case.client_auth:
             a += ["--client-ca", certs["client"][2]]
-        return a + _opt_lists(case)
+        return a + _opt_lists(case, "server")
 
     def client_argv(self, case, certs, host, port):
         a = [self.path, "client", "--trust", certs[case.anchor()][2],
@@ -468,15 +485,16 @@ class NbTLS(Peer):
             a += ["--key-update"]
         if case.client_auth:
             a += ["--cert", certs[case.client_cert][0], "--key", certs[case.client_cert][1]]
-        return a + _opt_lists(case) + [host, str(port)]
+        return a + _opt_lists(case, "client") + [host, str(port)]
 
 
-def _opt_lists(case):
+def _opt_lists(case, role):
     a = []
     if case.alpn:
         a += ["--alpn", case.alpn]
-    if case.group:
-        a += ["--groups", case.group]
+    groups = Peer.groups(None, case, role)
+    if groups:
+        a += ["--groups", groups]
     if case.suite:
         a += ["--suites", case.suite]
     return a
@@ -628,6 +646,10 @@ def check_negotiated(neg, case, who):
 
 def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
     """Runs client against server (a started Server) for one echo exchange."""
+    if line is None and case.bulk:
+        # lines of 63 hex digits + newline: no s_client command letters
+        line = b"".join(os.urandom(32).hex()[:63].encode() + b"\n"
+                        for _ in range(case.bulk // 64))
     line = line or (b"nbtls-interop %d %s\n" % (os.getpid(), os.urandom(6).hex().encode()))
     want = server.peer.answer(line)
     argv = client.client_argv(case, certs, host, server.port)
@@ -641,15 +663,31 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
             proc.stdin.write(pre)
             proc.stdin.flush()
             time.sleep(0.5)
-        proc.stdin.write(line)
-        proc.stdin.flush()
+        # Feed stdin and drain stdout/stderr together: a bulk payload would
+        # otherwise fill both pipes and stall client, server and harness.
+        pending = memoryview(line)
+        win = proc.stdin.fileno()
+        os.set_blocking(win, False)
         stdin_closed = False
+        out, err = bytearray(), bytearray()
         fds = {proc.stdout.fileno(): "out", proc.stderr.fileno(): "err"}
         while fds and time.monotonic() < deadline:
-            if not stdin_closed and want in out:
+            if (not stdin_closed and not pending and len(out) >= len(want)
+                    and want in out):
                 proc.stdin.close()  # the client sends close_notify now
                 stdin_closed = True
-            r, _, _ = select.select(list(fds), [], [], 0.1)
+            wfds = [win] if pending and not stdin_closed else []
+            r, w, _ = select.select(list(fds), wfds, [], 0.1)
+            if w:
+                try:
+                    n = os.write(win, pending[:65536])
+                    pending = pending[n:]
+                except BlockingIOError:
+                    pass
+                except BrokenPipeError:  # the client is gone
+                    pending = memoryview(b"")
+                    proc.stdin.close()
+                    stdin_closed = True
             for fd in r:
                 chunk = os.read(fd, 65536)
                 if not chunk:
@@ -658,6 +696,7 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
                     out += chunk
                 else:
                     err += chunk
+        out, err = bytes(out), bytes(err)
         try:
             rc = proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:

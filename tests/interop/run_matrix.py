@@ -3,7 +3,8 @@
 
 Cases: the P-256 chain with each (group, suite) of GROUPS x SUITES, then with
 default parameters: the P-384 chain, the RSA self-signed certificate, ALPN,
-client authentication, an IP-address name, a client KeyUpdate, and one
+client authentication, an IP-address name, a client KeyUpdate, HRR (the
+server takes only the client's second group), 64 KiB and 1 MiB each way, and one
 negative case each way (the client trusts another root; the client presents
 a certificate from no trusted CA): the exchange must fail. A cell that a peer cannot do is skipped with the
 reason (a capability, not a failure). Prints a table per case family and the
@@ -33,6 +34,10 @@ def cases(quick):
     out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
             P.Case(client_auth=True), P.Case(servername="127.0.0.1"),
             P.Case(key_update=True),
+            # the client's first group is refused: HelloRetryRequest where
+            # the client sent a share for its first group only
+            P.Case(group="secp256r1", client_groups="x25519,secp256r1"),
+            P.Case(bulk=64 << 10), P.Case(bulk=1 << 20),
             # negative: the client must reject a chain from another root
             P.Case(trust="p384", expect_fail=True),
             # negative: the server must reject a client cert from no trusted CA

@@ -47,7 +47,7 @@ def settings(args):
     if args.groups:
         gs = args.groups.split(",")
         s.eccCurves = gs
-        s.keyShares = gs
+        s.keyShares = gs[:1]  # a share for the first only: HRR when refused
     if args.suites:
         s.cipherNames = [SUITES[x] for x in args.suites.split(",")]
     return s
@@ -141,32 +141,67 @@ def client(args):
         for _ in conn.send_keyupdate_request(KeyUpdateMessageType.update_requested):
             pass
         print("KEYUPDATE sent", file=sys.stderr, flush=True)
+    # Non-blocking from here: a blocking read() that has consumed a
+    # NewSessionTicket waits for application data that only comes once this
+    # loop sends stdin, so reads run as tlslite's resumable generators.
+    raw.setblocking(False)
     stdin_open = True
     out = sys.stdout.buffer
+    reader = None
+    debug = os.environ.get("TLSLITE_PEER_DEBUG")
     while True:
         fds = [raw] + ([sys.stdin.buffer] if stdin_open else [])
         r, _, _ = select.select(fds, [], [], 30)
         if not r:
             print("tlslite-client: timeout", file=sys.stderr)
             return 1
-        if stdin_open and sys.stdin.buffer in r:
-            data = os.read(sys.stdin.fileno(), 16384)
-            if data:
-                conn.write(data)
-            else:
-                send_close_notify(conn)
-                stdin_open = False
-        if raw in r:
-            try:
-                data = conn.read(max=16384, min=1)
-            except Exception as e:
-                print(f"tlslite-client: {type(e).__name__}: {e}", file=sys.stderr)
-                return 1
-            if not data and conn.closed:
-                print("CLOSE_NOTIFY received", file=sys.stderr)
-                return 0
-            out.write(data)
-            out.flush()
+        try:
+            if stdin_open and sys.stdin.buffer in r:
+                data = os.read(sys.stdin.fileno(), 16384)
+                if debug:
+                    print(f"stdin {len(data)}", file=sys.stderr, flush=True)
+                if data:
+                    drive(raw, conn.writeAsync(data))
+                else:
+                    drive(raw, close_notify_msg(conn))
+                    stdin_open = False
+            # tlslite-ng keeps records it has already taken from the socket,
+            # so read until it would block, not once per readable socket
+            if raw in r:
+                while True:
+                    reader = reader or conn.readAsync(max=16384, min=1)
+                    try:
+                        res = next(reader)
+                    except StopIteration:
+                        reader = None
+                        break
+                    if isinstance(res, int):  # 0/1: would block, resume later
+                        break
+                    reader = None
+                    if not res and conn.closed:
+                        print("CLOSE_NOTIFY received", file=sys.stderr)
+                        return 0
+                    out.write(res)
+                    out.flush()
+                    if debug:
+                        print(f"got {len(res)}", file=sys.stderr, flush=True)
+        except Exception as e:
+            print(f"tlslite-client: {type(e).__name__}: {e}", file=sys.stderr)
+            return 1
+
+
+def close_notify_msg(conn):
+    return conn._sendMsg(Alert().create(AlertDescription.close_notify,
+                                        AlertLevel.warning))
+
+
+def drive(sock, gen):
+    """Runs a tlslite write generator on a non-blocking socket to its end."""
+    for res in gen:
+        if res == 1:
+            select.select([], [sock], [], 30)
+        elif res == 0:
+            select.select([sock], [], [], 30)
 
 
 def main():

@@ -36,6 +36,7 @@ fn main() {
     let name = o.get("servername").cloned().unwrap_or_else(|| pos[0].clone());
     let name = ServerName::try_from(name).unwrap_or_else(|e| die(&format!("{e}")));
     let mut conn = ClientConnection::new(Arc::new(cfg), name).unwrap_or_else(|e| die(&format!("{e}")));
+    conn.set_buffer_limit(None); // stdin may run ahead of the network: buffer it all
     let mut sock = TcpStream::connect(format!("{}:{}", pos[0], pos[1])).unwrap_or_else(|e| die(&format!("{e}")));
     sock.set_read_timeout(Some(Duration::from_millis(20))).unwrap();
 

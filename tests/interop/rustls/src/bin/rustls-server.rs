@@ -44,6 +44,7 @@ fn main() {
         let Ok(mut sock) = sock else { continue };
         let _ = sock.set_read_timeout(Some(Duration::from_secs(20)));
         let mut conn = ServerConnection::new(cfg.clone()).unwrap();
+        conn.set_buffer_limit(None); // echo everything, however far the client runs ahead
         let mut reported = false;
         let mut buf = [0u8; 16384];
         let outcome = loop {
