@@ -221,6 +221,11 @@ class Peer:
         cn = ("CLOSE_NOTIFY received" in err) if self.client_close_notify else None
         return parse_negotiated(err), cn
 
+    def server_report(self, log):
+        """NEGOTIATED dict or None from what the server logged for one
+        connection."""
+        return parse_negotiated(log)
+
     def prepare(self):
         pass
 
@@ -270,6 +275,16 @@ class OpenSSL(Peer):
         # s_server -rev: the line without its newline, reversed
         return b"".join(x[::-1] + b"\n" for x in line.split(b"\n")[:-1])
 
+    def server_report(self, log):
+        # s_server -rev: "Protocol version: TLSv1.3", "Ciphersuite: TLS_.."
+        neg = {}
+        for line in log.splitlines():
+            if line.startswith("Protocol version: "):
+                neg["version"] = line.split(": ", 1)[1].strip()
+            elif line.startswith("Ciphersuite: "):
+                neg["suite"] = line.split(": ", 1)[1].strip()
+        return neg or None
+
     def preamble(self, case):
         # s_client: a line "K" sends KeyUpdate(update_requested), "KEYUPDATE"
         # on stderr; it must come alone in its read of stdin, hence the pause
@@ -277,7 +292,7 @@ class OpenSSL(Peer):
 
     def server_argv(self, case, certs, port):
         chain, key, _ = certs[case.cert]
-        a = ["openssl", "s_server", "-accept", str(port), "-4", "-tls1_3",
+        a = ["openssl", "s_server", "-accept", f"127.0.0.1:{port}", "-tls1_3",
              "-cert", chain, "-key", key, "-rev", "-quiet"]
         if os.path.exists(chain + ".extra"):  # s_server sends only -cert's first
             a += ["-cert_chain", chain + ".extra"]
@@ -312,6 +327,9 @@ class OpenSSL(Peer):
 
 
 class GnuTLS(Peer):
+    """gnutls-serv has no option to listen on loopback only (it binds every
+    address): run_matrix.py runs in a private network namespace, and a
+    gnutls server without one is n/a."""
     name = "gnutls"
     caps = {"keyupdate": "gnutls-cli has no way here to send KeyUpdate "
                          "(the server answers one)"}
@@ -338,6 +356,9 @@ class GnuTLS(Peer):
                 neg["alpn"] = line.split(": ", 1)[1].strip()
         return neg, "- Peer has closed the GnuTLS connection" in text
 
+    def server_report(self, log):
+        return self.client_report(log, "")[0]  # the same "- Description:" lines
+
     def priority(self, case, role):
         p = "NORMAL:-VERS-ALL:+VERS-TLS1.3"
         groups = self.groups(case, role)
@@ -346,6 +367,12 @@ class GnuTLS(Peer):
         if case.suite:
             p += ":-CIPHER-ALL:+" + GNUTLS_CIPHER[case.suite]
         return p
+
+    def need(self, case, role):
+        super().need(case, role)
+        if role == "server" and not isolated():
+            raise Unsupported("gnutls-serv listens on every address: only "
+                              "inside a private network namespace")
 
     def server_argv(self, case, certs, port):
         chain, key, _ = certs[case.cert]
@@ -408,7 +435,8 @@ class Rustls(Peer):
     target = os.path.join(HERE, "rustls", "target", "release")
 
     def prepare(self):
-        subprocess.run([CARGO, "build", "--release", "--quiet"],
+        subprocess.run([CARGO, "build", "--release", "--quiet"]
+                       + (["--offline"] if isolated() else []),
                        cwd=os.path.join(HERE, "rustls"), check=True,
                        timeout=1800)
 
@@ -508,6 +536,39 @@ def all_peers(nbtls=None):
 
 
 # --------------------------------------------------------------- processes
+
+NETNS_ENV = "NBTLS_INTEROP_NETNS"
+
+
+def isolated():
+    """True inside the private network namespace run_matrix.py makes."""
+    return os.environ.get(NETNS_ENV) == "1"
+
+
+def enter_netns(argv):
+    """Re-executes argv in a new network namespace (only a loopback, brought
+    up first), so no server of the run can be reached from outside. Returns
+    only if that is not possible here (no unshare, no privilege)."""
+    unshare = shutil.which("unshare")
+    if not unshare or sys.platform != "linux":
+        return
+    flags = ["-n"] if os.geteuid() == 0 else ["-r", "-n"]
+    probe = subprocess.run([unshare, *flags, "true"], capture_output=True)
+    if probe.returncode != 0:
+        return
+    env = dict(os.environ, **{NETNS_ENV: "1"})
+    os.execve(unshare, [unshare, *flags, "--", *argv], env)
+
+
+def loopback_up():
+    """Brings `lo` up (a new network namespace starts with it down)."""
+    import fcntl
+    import struct
+    SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        ifr = fcntl.ioctl(s, SIOCGIFFLAGS, struct.pack("16sh", b"lo", 0))
+        flags = struct.unpack("16sh", ifr[:18])[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sh", b"lo", flags | IFF_UP))
 
 def free_port():
     with socket.socket() as s:
@@ -726,7 +787,7 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
         return Result(False, f"client exit {rc}: {tail}")
     cneg, ccn = client.client_report(out.decode(errors="replace"), errs)
     notes = []
-    for who, neg in (("client", cneg), ("server", parse_negotiated(slog))):
+    for who, neg in (("client", cneg), ("server", server.peer.server_report(slog))):
         e = check_negotiated(neg, case, who)
         if e:
             return Result(False, e)
