@@ -44,6 +44,10 @@ want /usr/lib/x86_64-linux-gnu/lua/5.4/_cqueues.so lua-cqueues
 # the Lua AEAD differential test asks Python `cryptography` (any python3 that has it)
 want /usr/lib/python3/dist-packages/cryptography/__init__.py python3-cryptography
 want python3 python3
+# TLS interop peers (tests/interop): GnuTLS's gnutls-serv/gnutls-cli. Go is
+# expected at /usr/local/go/bin (checked below, not installed); rustls comes
+# from crates.io and tlslite-ng from PyPI into a venv, both by the harness.
+want gnutls-cli gnutls-bin
 # Python headers for the CFFI build: ask the interpreter where they live.
 if ! python3 -c 'import os,sysconfig,sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"],"Python.h")))' 2>/dev/null; then
     need_pkgs+=(python3-dev python3-venv)
@@ -70,4 +74,6 @@ if ! command -v cargo >/dev/null 2>&1; then
     [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
 fi
 command -v cargo >/dev/null 2>&1 || echo "deps: warning: no cargo (install Rust with rustup)" >&2
+command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ] ||
+    echo "deps: warning: no go (tests/interop's Go peer needs it; /usr/local/go/bin is searched)" >&2
 exit 0

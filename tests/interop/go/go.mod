@@ -1,0 +1,3 @@
+module nbtls/interop
+
+go 1.22
