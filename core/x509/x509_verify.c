@@ -690,8 +690,8 @@ int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
     NBTLS_ENSURE(op->vt == &verify_vt && op->units == 0 &&
                      op->status == NBTLS_IN_PROGRESS,
                  NBTLS_E_BAD_STATE);
+    NBTLS_ENSURE(max_depth <= MAX_DEPTH_CAP, NBTLS_E_INVALID_ARG);
     verify_state *st = (verify_state *)nbtls_op_state(op);
-    if (max_depth > MAX_DEPTH_CAP) max_depth = MAX_DEPTH_CAP;
     if (max_depth > 0) st->max_depth = max_depth;
     if (max_signatures > 0) st->max_sigs = max_signatures;
     return NBTLS_DONE;
@@ -702,8 +702,9 @@ int nbtls_x509_verify_set_max_depth(nbtls_op *op, unsigned max_depth) {
     NBTLS_ENSURE(op->vt == &verify_vt && op->units == 0 &&
                      op->status == NBTLS_IN_PROGRESS,
                  NBTLS_E_BAD_STATE);
+    NBTLS_ENSURE(max_depth <= MAX_DEPTH_CAP, NBTLS_E_INVALID_ARG);
     verify_state *st = (verify_state *)nbtls_op_state(op);
-    st->max_depth = max_depth > MAX_DEPTH_CAP ? MAX_DEPTH_CAP : max_depth;
+    st->max_depth = max_depth;
     return NBTLS_DONE;
 }
 

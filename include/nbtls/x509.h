@@ -374,15 +374,15 @@ NBTLS_API int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                                       int purpose);
 
 /** Change the bounds of a verify op before its first poll (0 keeps the
- *  default; max_depth above 64 is taken as 64). NBTLS_E_BAD_STATE after the
- *  first poll or for another kind of op; NBTLS_E_INVALID_ARG for NULL. */
+ *  default). NBTLS_E_BAD_STATE after the first poll or for another kind of
+ *  op; NBTLS_E_INVALID_ARG for NULL or max_depth above 64. */
 NBTLS_API int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
                                            unsigned max_signatures);
 
 /** Set the depth bound of a verify op before its first poll, exactly:
- *  max_depth intermediates (0: the leaf must be signed by an anchor; above
- *  64 taken as 64). NBTLS_E_BAD_STATE after the first poll or for another
- *  kind of op; NBTLS_E_INVALID_ARG for NULL. */
+ *  max_depth intermediates (0: the leaf must be signed by an anchor).
+ *  NBTLS_E_BAD_STATE after the first poll or for another kind of op;
+ *  NBTLS_E_INVALID_ARG for NULL or max_depth above 64. */
 NBTLS_API int nbtls_x509_verify_set_max_depth(nbtls_op *op, unsigned max_depth);
 
 /** The detail code of a finished verify op (NBTLS_X509_OK when it ended

@@ -541,7 +541,9 @@ static void restart(void) {
         nbtls_op *op = NULL;
         CHECK_EQ(start(v, &s, &op), NBTLS_DONE);
         CHECK_EQ(nbtls_x509_verify_set_limits(NULL, 1, 0), NBTLS_E_INVALID_ARG);
-        CHECK_EQ(nbtls_x509_verify_set_limits(op, 255, 0), NBTLS_DONE);
+        /* above 64 refused (the bindings document and test that) */
+        CHECK_EQ(nbtls_x509_verify_set_limits(op, 255, 0), NBTLS_E_INVALID_ARG);
+        CHECK_EQ(nbtls_x509_verify_set_limits(op, 64, 0), NBTLS_DONE);
         CHECK_EQ(nbtls_x509_verify_set_limits(op, 0, 1), NBTLS_DONE);
         int rc = nbtls_op_poll(op, 0);
         CHECK(nbtls_x509_verify_signatures(op) <= 1);
@@ -627,6 +629,21 @@ static void depth_and_api(void) {
         free_setup(&s);
     }
     CHECK_EQ(nbtls_x509_verify_set_max_depth(NULL, 1), NBTLS_E_INVALID_ARG);
+    {
+        setup s1;
+        nbtls_op *o1 = NULL;
+        if (make_setup(&L, &s1) == 0 && start(&L, &s1, &o1) == NBTLS_DONE) {
+            CHECK_EQ(nbtls_x509_verify_set_max_depth(o1, 65),
+                     NBTLS_E_INVALID_ARG);
+            CHECK_EQ(nbtls_x509_verify_set_limits(o1, 65, 0),
+                     NBTLS_E_INVALID_ARG);
+            CHECK_EQ(nbtls_x509_verify_set_max_depth(o1, 64), NBTLS_DONE);
+        } else {
+            CHECK(0);
+        }
+        nbtls_op_free(o1);
+        free_setup(&s1);
+    }
 
     setup s;
     if (make_setup(&L, &s) != 0) {
