@@ -307,7 +307,7 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  *     critical extension; key identifiers not critical, an empty subject
  *     only with a critical subjectAltName, keyCertSign only with cA TRUE
  *     (RFC 5280 4.2.1.1-4.2.1.6); an authorityKeyIdentifier with a
- *     keyIdentifier in every certificate but self-issued ones and anchors,
+ *     keyIdentifier in every certificate but self-issued ones (anchors: below),
  *     a subjectKeyIdentifier in every intermediate; a positive serial
  *     number outside anchors; for the leaf (CA/B BR): a subjectAltName
  *     critical only with an empty subject, and a key nbtls supports; the
