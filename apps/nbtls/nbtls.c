@@ -142,7 +142,7 @@ static int cmd_verify(int argc, char **argv) {
     long long now = (long long)time(NULL);
     int purpose = NBTLS_X509_PURPOSE_SERVER;
     unsigned long long max_depth = 0, budget = 0;
-    int have_budget = 0;
+    int have_budget = 0, have_depth = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -170,8 +170,9 @@ static int cmd_verify(int argc, char **argv) {
                                                : NBTLS_X509_PURPOSE_CLIENT;
             i++;
         } else if (strcmp(a, "--max-depth") == 0 && parse_u64(v, &x) &&
-                   x >= 1 && x <= 0xffffffffu) { /* the library caps it */
+                   x <= 0xffffffffu) { /* capped at 64 below */
             max_depth = x;
+            have_depth = 1;
             i++;
         } else if (strcmp(a, "--budget") == 0 && parse_u64(v, &x) &&
                    x <= 0xffffffffu) {
@@ -234,8 +235,10 @@ static int cmd_verify(int argc, char **argv) {
         int r = nbtls_x509_verify_start(&op, trust,
                                         (const nbtls_x509 *const *)chain, n,
                                         name, (int64_t)now, purpose);
-        if (r == NBTLS_DONE && max_depth > 0)
-            r = nbtls_x509_verify_set_limits(op, (unsigned)max_depth, 0);
+        if (r == NBTLS_DONE && have_depth)
+            /* deeper than the library's bound of 64: the same */
+            r = nbtls_x509_verify_set_max_depth(
+                op, max_depth > 64 ? 64u : (unsigned)max_depth);
         if (r != NBTLS_DONE) {
             fprintf(stderr, "nbtls verify: %s\n", nbtls_strerror(r));
             rc = 2;

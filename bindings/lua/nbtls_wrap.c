@@ -7105,6 +7105,38 @@ static int _wrap_nbtls_x509_verify_set_limits(lua_State* L) {
 }
 
 
+static int _wrap_nbtls_x509_verify_set_max_depth(lua_State* L) {
+  int SWIG_arg = 0;
+  nbtls_op *arg1 = (nbtls_op *) 0 ;
+  unsigned int arg2 ;
+  int result;
+  
+  SWIG_check_num_args("nbtls_x509_verify_set_max_depth",2,2)
+  if(!SWIG_isptrtype(L,1)) SWIG_fail_arg("nbtls_x509_verify_set_max_depth",1,"nbtls_op *");
+  if(!lua_isnumber(L,2)) SWIG_fail_arg("nbtls_x509_verify_set_max_depth",2,"unsigned int");
+  
+  if (!SWIG_IsOK(SWIG_ConvertPtr(L,1,(void**)&arg1,SWIGTYPE_p_nbtls_op,0))){
+    SWIG_fail_ptr("nbtls_x509_verify_set_max_depth",1,SWIGTYPE_p_nbtls_op);
+  }
+  
+  SWIG_contract_assert((lua_tonumber(L,2)>=0),"number must not be negative");
+  arg2 = (unsigned int)lua_tonumber(L, 2);
+  
+  if (arg1 == NULL) {
+    lua_pushstring(L, "nbtls: nbtls_x509_verify_set_max_depth: the " "op" " is closed (or nil)");
+    SWIG_fail;
+  }
+  
+  result = (int)nbtls_x509_verify_set_max_depth(arg1,arg2);
+  lua_pushinteger(L, (lua_Integer)result); SWIG_arg++; 
+  return SWIG_arg;
+  
+  fail: SWIGUNUSED;
+  lua_error(L);
+  return 0;
+}
+
+
 static int _wrap_nbtls_op_x509_error(lua_State* L) {
   int SWIG_arg = 0;
   nbtls_op *arg1 = (nbtls_op *) 0 ;
@@ -7380,6 +7412,7 @@ static swig_lua_method swig_SwigModule_methods[]= {
     { "nbtls_x509_error_string", _wrap_nbtls_x509_error_string},
     { "nbtls_x509_verify_start", _wrap_nbtls_x509_verify_start},
     { "nbtls_x509_verify_set_limits", _wrap_nbtls_x509_verify_set_limits},
+    { "nbtls_x509_verify_set_max_depth", _wrap_nbtls_x509_verify_set_max_depth},
     { "nbtls_op_x509_error", _wrap_nbtls_op_x509_error},
     { "nbtls_x509_verify_signatures", _wrap_nbtls_x509_verify_signatures},
     {0,0}

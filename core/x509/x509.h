@@ -55,6 +55,11 @@ struct nbtls_x509 {
     nbtls_span nc_permitted, nc_excluded; /* GeneralSubtrees content */
     int nc_has_permitted, nc_has_excluded;
     unsigned char fingerprint[32];
+    /* criticality and shape of extensions, for the profile rules */
+    int bc_critical, nc_critical, eku_critical;
+    int has_pc, pc_critical;  /* policyConstraints */
+    int has_aki_ext;          /* the AKI extension, keyIdentifier or not */
+    int aki_issuer_or_serial; /* authorityCertIssuer / SerialNumber */
 };
 
 struct nbtls_trust {
@@ -90,6 +95,24 @@ int nbtls_x509_valid_hostname(const char *host, size_t len);
 /* Parse an IPv4 dotted quad or IPv6 literal: returns 4 or 16 (bytes
  * written to out[16]), 0 if `s` is not an IP literal. */
 size_t nbtls_x509_parse_ip(const char *s, size_t len, unsigned char out[16]);
+/* CA/B BR 7.1.4.3 wants a commonName to be a character-for-character copy
+ * of a SAN dNSName or the text of a SAN iPAddress (IPv4 dotted decimal,
+ * IPv6 per RFC 5952). 1 if a commonName of the subject visibly breaks it:
+ * non-ASCII, or another spelling of a SAN entry (other letter case, another
+ * text of the same address: "0xC0A80101", "192.168.001.001", upper-case or
+ * uncompressed IPv6). A CN unrelated to every SAN entry is not refused:
+ * names are matched against the SAN only, and BetterTLS-style certificates
+ * with an unrelated CN are valid by RFC 5280/9525. 0 otherwise. */
+int nbtls_x509_cn_conflict(const struct nbtls_x509 *c);
+/* The rules x509_verify.c applies to a certificate used as trust anchor
+ * (validity at `now`, the anchor profile, keyCertSign, EKU allowing
+ * `purpose_eku` (an NBTLS_X509_EKU_* bit), a usable key): NBTLS_X509_OK or
+ * a detail code. For tests: every root of a system bundle passes. */
+int nbtls_x509_anchor_check(const struct nbtls_x509 *c, int64_t now,
+                            int purpose_eku);
+/* 1 if `name` is a public suffix (Public Suffix List, ICANN and private
+ * sections; x509_psl.c), else 0. ASCII, case-insensitive. */
+int nbtls_x509_public_suffix(const char *name, size_t len);
 /* Name constraints: 1 if the dNSName `name` is within the dNSName subtree
  * `base` (RFC 5280 4.2.1.10: equal, or `name` ends with "." + base; a base
  * starting with '.' matches subdomains only), else 0. */

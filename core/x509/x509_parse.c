@@ -422,6 +422,7 @@ static int parse_aki(struct nbtls_x509 *c, nbtls_reader *v) {
     if (nbtls_der_peek_tag(&seq) == 0xa1) {
         /* authorityCertIssuer GeneralNames */
         DER(nbtls_der_expect(&seq, 0xa1, &t));
+        c->aki_issuer_or_serial = 1;
         while (nbtls_reader_left(&t) > 0) {
             uint8_t tag;
             nbtls_reader g;
@@ -432,6 +433,7 @@ static int parse_aki(struct nbtls_x509 *c, nbtls_reader *v) {
     if (nbtls_der_peek_tag(&seq) == 0x82) {
         DER(nbtls_der_expect(&seq, 0x82, &t));
         NBTLS_ENSURE(nbtls_reader_left(&t) > 0, BAD);
+        c->aki_issuer_or_serial = 1;
     }
     DER(nbtls_reader_expect_end(&seq));
     return NBTLS_DONE;
@@ -493,9 +495,15 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
         int known = 1;
         if (!oid_arc(oid, oid_len, OID_CE, sizeof OID_CE, &last)) last = 0;
         switch (last) {
-        case 0x13: NBTLS_GUARD(parse_bc(c, &v)); break;
+        case 0x13:
+            NBTLS_GUARD(parse_bc(c, &v));
+            c->bc_critical = critical;
+            break;
         case 0x0f: NBTLS_GUARD(parse_ku(c, &v)); break;
-        case 0x25: NBTLS_GUARD(parse_eku(c, &v)); break;
+        case 0x25:
+            NBTLS_GUARD(parse_eku(c, &v));
+            c->eku_critical = critical;
+            break;
         case 0x11:
             DER(nbtls_der_expect(&v, NBTLS_DER_SEQUENCE, san));
             DER(nbtls_reader_expect_end(&v));
@@ -516,9 +524,21 @@ static int parse_extensions(struct nbtls_x509 *c, nbtls_reader *exts,
         }
         case 0x23:
             NBTLS_GUARD(parse_aki(c, &v));
+            c->has_aki_ext = 1;
             c->kid_critical |= critical;
             break;
-        case 0x1e: NBTLS_GUARD(parse_nc(c, &v)); break;
+        case 0x1e:
+            NBTLS_GUARD(parse_nc(c, &v));
+            c->nc_critical = critical;
+            break;
+        case 0x24: /* policyConstraints: recorded so that a non-critical one
+                    * is refused (RFC 5280 4.2.1.11: MUST be critical); a
+                    * critical one stays unknown (policies not processed) */
+            DER(nbtls_der_validate(val, val_len, NBTLS_DER_MAX_DEPTH));
+            c->has_pc = 1;
+            c->pc_critical = critical;
+            known = 0;
+            break;
         case 0x20: /* certificatePolicies: well-formed DER, not enforced */
             DER(nbtls_der_validate(val, val_len, NBTLS_DER_MAX_DEPTH));
             break;

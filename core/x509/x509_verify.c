@@ -54,7 +54,7 @@ typedef struct {
 
 typedef struct {
     const struct nbtls_trust *trust;
-    const struct nbtls_x509 *const *chain;
+    const struct nbtls_x509 **chain; /* the op's copy of the array */
     size_t n, ncand;
     int64_t now;
     int purpose; /* NBTLS_X509_EKU_* bit */
@@ -118,9 +118,9 @@ static int eq_span(const struct nbtls_x509 *a, nbtls_span sa,
 }
 
 /* Rules for every certificate on a path. */
-static int cert_rules(const verify_state *st, const struct nbtls_x509 *c) {
-    if (st->now < c->not_before) return NBTLS_X509_ERR_NOT_YET_VALID;
-    if (st->now > c->not_after) return NBTLS_X509_ERR_EXPIRED;
+static int cert_rules(int64_t now, const struct nbtls_x509 *c) {
+    if (now < c->not_before) return NBTLS_X509_ERR_NOT_YET_VALID;
+    if (now > c->not_after) return NBTLS_X509_ERR_EXPIRED;
     if (c->n_crit > 0) return NBTLS_X509_ERR_CRITICAL_EXT;
     /* RFC 5280 4.2.1.1, 4.2.1.2: key identifiers MUST be non-critical;
      * 4.2.1.6: an empty subject needs a critical subjectAltName */
@@ -131,6 +131,78 @@ static int cert_rules(const verify_state *st, const struct nbtls_x509 *c) {
     if (c->key_usage >= 0 && (c->key_usage & NBTLS_X509_KU_KEY_CERT_SIGN) &&
         !c->ca)
         return NBTLS_X509_ERR_CONSTRAINTS;
+    /* 4.2.1.10, 4.2.1.11: nameConstraints and policyConstraints MUST be
+     * critical (a non-critical one would be ignored by some verifiers) */
+    if ((c->has_nc && !c->nc_critical) || (c->has_pc && !c->pc_critical))
+        return NBTLS_X509_ERR_MALFORMED;
+    /* CA/B BR 6.1.5: an RSA modulus is a whole number of bytes */
+    if (c->key != NULL && c->key->type == NBTLS_KEY_RSA &&
+        c->key->u.rsa.bits % 8 != 0)
+        return NBTLS_X509_ERR_UNSUPPORTED_ALG;
+    return NBTLS_X509_OK;
+}
+
+/* Roots of the public Web PKI issued before the CA/B Baseline Requirements
+ * (2012) that do not meet the root profile checked in anchor_rules (a
+ * non-critical basicConstraints, no subjectKeyIdentifier, an
+ * authorityKeyIdentifier with issuer and serial), by SHA-256 fingerprint.
+ * They are in the Mozilla-derived system bundles (Debian, Fedora, Alpine),
+ * so they stay usable as anchors; every other anchor meets the profile. */
+static const unsigned char LEGACY_ROOTS[][32] = {
+    /* Certigna (2007): AKI with authorityCertIssuer and serial */
+    {0xe3, 0xb6, 0xa2, 0xdb, 0x2e, 0xd7, 0xce, 0x48, 0x84, 0x2f, 0x7a,
+     0xc5, 0x32, 0x41, 0xc7, 0xb7, 0x1d, 0x54, 0x14, 0x4b, 0xfb, 0x40,
+     0xc1, 0x1f, 0x3f, 0x1d, 0x0b, 0x42, 0xf5, 0xee, 0xa1, 0x2d},
+    /* Go Daddy Class 2 CA (2004): basicConstraints non-critical, AKI */
+    {0xc3, 0x84, 0x6b, 0xf2, 0x4b, 0x9e, 0x93, 0xca, 0x64, 0x27, 0x4c,
+     0x0e, 0xc6, 0x7c, 0x1e, 0xcc, 0x5e, 0x02, 0x4f, 0xfc, 0xac, 0xd2,
+     0xd7, 0x40, 0x19, 0x35, 0x0e, 0x81, 0xfe, 0x54, 0x6a, 0xe4},
+    /* Hongkong Post Root CA 1 (2003): no SKI */
+    {0xf9, 0xe6, 0x7d, 0x33, 0x6c, 0x51, 0x00, 0x2a, 0xc0, 0x54, 0xc6,
+     0x32, 0x02, 0x2d, 0x66, 0xdd, 0xa2, 0xe7, 0xe3, 0xff, 0xf1, 0x0a,
+     0xd0, 0x61, 0xed, 0x31, 0xd8, 0xbb, 0xb4, 0x10, 0xcf, 0xb2},
+    /* QuoVadis Root CA 2 (2006): AKI with authorityCertIssuer and serial */
+    {0x85, 0xa0, 0xdd, 0x7d, 0xd7, 0x20, 0xad, 0xb7, 0xff, 0x05, 0xf8,
+     0x3d, 0x54, 0x2b, 0x20, 0x9d, 0xc7, 0xff, 0x45, 0x28, 0xf7, 0xd6,
+     0x77, 0xb1, 0x83, 0x89, 0xfe, 0xa5, 0xe5, 0xc4, 0x9e, 0x86},
+    /* QuoVadis Root CA 3 (2006): as CA 2 */
+    {0x18, 0xf1, 0xfc, 0x7f, 0x20, 0x5d, 0xf8, 0xad, 0xdd, 0xeb, 0x7f,
+     0xe0, 0x07, 0xdd, 0x57, 0xe3, 0xaf, 0x37, 0x5a, 0x9c, 0x4d, 0x8d,
+     0x73, 0x54, 0x6b, 0xf4, 0xf1, 0xfe, 0xd1, 0xe1, 0x8d, 0x35},
+    /* Starfield Class 2 CA (2004): as Go Daddy Class 2 */
+    {0x14, 0x65, 0xfa, 0x20, 0x53, 0x97, 0xb8, 0x76, 0xfa, 0xa6, 0xf0,
+     0xa9, 0x95, 0x8e, 0x55, 0x90, 0xe4, 0x0f, 0xcc, 0x7f, 0xaa, 0x4f,
+     0xb7, 0xc2, 0xc8, 0x67, 0x75, 0x21, 0xfb, 0x5f, 0xb6, 0x58},
+    /* TWCA Global Root CA (2012-06-27): no SKI */
+    {0x59, 0x76, 0x90, 0x07, 0xf7, 0x68, 0x5d, 0x0f, 0xcd, 0x50, 0x87,
+     0x2f, 0x9f, 0x95, 0xd5, 0x75, 0x5a, 0x5b, 0x2b, 0x45, 0x7d, 0x81,
+     0xf3, 0x69, 0x2b, 0x61, 0x0a, 0x98, 0x67, 0x2f, 0x0e, 0x1b},
+    /* Chunghwa Telecom ePKI Root CA (2004): basicConstraints non-critical */
+    {0xc0, 0xa6, 0xf4, 0xdc, 0x63, 0xa2, 0x4b, 0xfd, 0xcf, 0x54, 0xef,
+     0x2a, 0x6a, 0x08, 0x2a, 0x0a, 0x72, 0xde, 0x35, 0x80, 0x3e, 0x2f,
+     0xf5, 0xff, 0x52, 0x7a, 0xe5, 0xd8, 0x72, 0x06, 0xdf, 0xd5},
+};
+
+/* The profile of a v3 trust anchor (RFC 5280 4.2.1.1, 4.2.1.2, 4.2.1.9;
+ * CA/B BR 7.1.2.1 for roots). v1 anchors carry no extensions. */
+static int anchor_rules(const struct nbtls_x509 *c) {
+    if (c->version != 3) return NBTLS_X509_OK;
+    for (size_t i = 0; i < NBTLS_ARRAY_LEN(LEGACY_ROOTS); i++)
+        if (memcmp(c->fingerprint, LEGACY_ROOTS[i], 32) == 0)
+            return NBTLS_X509_OK;
+    /* basicConstraints critical, a subjectKeyIdentifier */
+    if (!c->bc_critical || !c->has_ski) return NBTLS_X509_ERR_MALFORMED;
+    if (!c->self_issued) {
+        /* a cross-signed CA as anchor: an AKI keyIdentifier as any */
+        if (!c->has_aki) return NBTLS_X509_ERR_MALFORMED;
+        return NBTLS_X509_OK;
+    }
+    /* a root's AKI (7.1.2.1.3): keyIdentifier only, equal to the SKI */
+    if (c->has_aki_ext && (!c->has_aki || c->aki_issuer_or_serial ||
+                           !eq_span(c, c->aki, c, c->ski)))
+        return NBTLS_X509_ERR_MALFORMED;
+    /* no extKeyUsage in a root (7.1.2.1.2) */
+    if (c->eku >= 0) return NBTLS_X509_ERR_USAGE;
     return NBTLS_X509_OK;
 }
 
@@ -146,10 +218,12 @@ static int sig_alg_rules(const struct nbtls_x509 *c) {
 }
 
 static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
-    int e = cert_rules(st, c);
+    int e = cert_rules(st->now, c);
     if (e != NBTLS_X509_OK) return e;
     if (c->version != 3) return NBTLS_X509_ERR_VERSION;
-    if (c->ca) return NBTLS_X509_ERR_CONSTRAINTS; /* a CA as end entity */
+    /* not a CA (CA/B BR 7.1.2.7.8: cA MUST be FALSE in a subscriber
+     * certificate; RFC 5280 would allow it) */
+    if (c->ca) return NBTLS_X509_ERR_CONSTRAINTS;
     /* 4.2.1.10: nameConstraints only in CA certificates */
     if (c->has_nc) return NBTLS_X509_ERR_CONSTRAINTS;
     /* RFC 5280 4.2.1.1: the AKI keyIdentifier MUST be present, except in
@@ -164,6 +238,14 @@ static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
     /* a key nbtls cannot use (DSA, P-192, Ed25519, ...) */
     if (c->key == NULL) return NBTLS_X509_ERR_UNSUPPORTED_ALG;
     if (c->eku >= 0 && (c->eku & st->purpose) == 0) return NBTLS_X509_ERR_USAGE;
+    if (st->purpose == NBTLS_X509_EKU_SERVER_AUTH) {
+        /* CA/B BR 7.1.2.7.6, 7.1.2.7.10: a TLS server certificate has a
+         * non-critical extKeyUsage without anyExtendedKeyUsage */
+        if (c->eku < 0 || c->eku_critical || (c->eku & NBTLS_X509_EKU_ANY))
+            return NBTLS_X509_ERR_USAGE;
+        /* BR 7.1.4.3: a commonName copies a subjectAltName entry */
+        if (nbtls_x509_cn_conflict(c)) return NBTLS_X509_ERR_MALFORMED;
+    }
     e = sig_alg_rules(c);
     if (e != NBTLS_X509_OK) return e;
     if (st->ip_len > 0) {
@@ -183,14 +265,31 @@ static int leaf_rules(const verify_state *st, const struct nbtls_x509 *c) {
     return NBTLS_X509_OK;
 }
 
+int nbtls_x509_anchor_check(const struct nbtls_x509 *c, int64_t now,
+                            int purpose_eku) {
+    int e = cert_rules(now, c);
+    if (e != NBTLS_X509_OK) return e;
+    if (c->version == 3 && !c->ca) return NBTLS_X509_ERR_CONSTRAINTS;
+    e = anchor_rules(c);
+    if (e != NBTLS_X509_OK) return e;
+    if (c->key_usage >= 0 && (c->key_usage & NBTLS_X509_KU_KEY_CERT_SIGN) == 0)
+        return NBTLS_X509_ERR_USAGE;
+    if (c->eku >= 0 && (c->eku & (purpose_eku | NBTLS_X509_EKU_ANY)) == 0)
+        return NBTLS_X509_ERR_USAGE;
+    if (c->key == NULL) return NBTLS_X509_ERR_UNSUPPORTED_ALG;
+    return NBTLS_X509_OK;
+}
+
 /* Rules for C as the issuer at depth d (path[0..d-1] below it). */
 static int issuer_rules(const verify_state *st, const struct nbtls_x509 *c,
                         int anchor, size_t d) {
-    int e = cert_rules(st, c);
+    int e = cert_rules(st->now, c);
     if (e != NBTLS_X509_OK) return e;
     if (anchor) {
         /* v1 (and v2) anchors are CAs by configuration */
         if (c->version == 3 && !c->ca) return NBTLS_X509_ERR_CONSTRAINTS;
+        e = anchor_rules(c);
+        if (e != NBTLS_X509_OK) return e;
     } else {
         if (c->version != 3) return NBTLS_X509_ERR_VERSION;
         if (!c->ca) return NBTLS_X509_ERR_CONSTRAINTS;
@@ -406,9 +505,16 @@ static int search_step(verify_state *st) {
         if (loop) continue;
         top->matched = 1;
         int d = (int)st->depth + 1;
-        if (!anchor && (unsigned)d > st->max_depth) {
-            fail_at(st, NBTLS_X509_ERR_TOO_DEEP, d);
-            return NBTLS_IN_PROGRESS;
+        if (!anchor) {
+            /* max_depth counts the intermediates that are not self-issued
+             * (as pathLen, RFC 5280 6.1.4 (l)); the path array bounds all */
+            unsigned count = !c->self_issued;
+            for (size_t j = 1; j <= st->depth; j++)
+                count += !st->path[j].cert->self_issued;
+            if (count > st->max_depth || d > MAX_DEPTH_CAP) {
+                fail_at(st, NBTLS_X509_ERR_TOO_DEEP, d);
+                return NBTLS_IN_PROGRESS;
+            }
         }
         int e = issuer_rules(st, c, anchor, (size_t)d);
         if (e != NBTLS_X509_OK) {
@@ -537,7 +643,9 @@ int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                  NBTLS_E_INVALID_ARG);
     for (size_t i = 0; i < n; i++)
         NBTLS_ENSURE(chain[i] != NULL, NBTLS_E_INVALID_ARG);
+    /* NULL is "no name check"; an empty name is a caller's mistake */
     size_t name_len = name != NULL ? strlen(name) : 0;
+    NBTLS_ENSURE(name == NULL || name_len > 0, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(name_len < 256, NBTLS_E_INVALID_ARG);
     NBTLS_ENSURE(n - 1 <= SIZE_MAX - trust->n, NBTLS_E_INVALID_ARG);
     size_t cap = nbtls_rsa_verify_size();
@@ -547,10 +655,14 @@ int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
     if (e384 > cap) cap = e384;
     cap = ALIGN16(cap);
     size_t off = ALIGN16(sizeof(verify_state));
-    NBTLS_GUARD(nbtls_op_new(op, &verify_vt, off + cap));
+    /* the op keeps its own copy of the array of chain pointers */
+    NBTLS_ENSURE(n <= (SIZE_MAX - off - cap) / sizeof(chain[0]),
+                 NBTLS_E_INVALID_ARG);
+    NBTLS_GUARD(nbtls_op_new(op, &verify_vt, off + cap + n * sizeof(chain[0])));
     verify_state *st = (verify_state *)nbtls_op_state(*op);
     st->trust = trust;
-    st->chain = chain;
+    st->chain = (const struct nbtls_x509 **)((unsigned char *)st + off + cap);
+    memcpy(st->chain, chain, n * sizeof(chain[0]));
     st->n = n;
     st->ncand = trust->n + (n - 1);
     st->now = now;
@@ -565,7 +677,7 @@ int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
     st->max_depth = NBTLS_X509_DEFAULT_MAX_DEPTH;
     st->max_sigs = NBTLS_X509_DEFAULT_MAX_SIGNATURES;
     st->detail = NBTLS_X509_OK;
-    st->path[0].cert = chain[0];
+    st->path[0].cert = st->chain[0];
     st->place.mem = (unsigned char *)st + off;
     st->place.cap = cap;
     st->phase = PH_LEAF;
@@ -578,10 +690,21 @@ int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
     NBTLS_ENSURE(op->vt == &verify_vt && op->units == 0 &&
                      op->status == NBTLS_IN_PROGRESS,
                  NBTLS_E_BAD_STATE);
+    NBTLS_ENSURE(max_depth <= MAX_DEPTH_CAP, NBTLS_E_INVALID_ARG);
     verify_state *st = (verify_state *)nbtls_op_state(op);
-    if (max_depth > MAX_DEPTH_CAP) max_depth = MAX_DEPTH_CAP;
     if (max_depth > 0) st->max_depth = max_depth;
     if (max_signatures > 0) st->max_sigs = max_signatures;
+    return NBTLS_DONE;
+}
+
+int nbtls_x509_verify_set_max_depth(nbtls_op *op, unsigned max_depth) {
+    NBTLS_ENSURE(op != NULL, NBTLS_E_INVALID_ARG);
+    NBTLS_ENSURE(op->vt == &verify_vt && op->units == 0 &&
+                     op->status == NBTLS_IN_PROGRESS,
+                 NBTLS_E_BAD_STATE);
+    NBTLS_ENSURE(max_depth <= MAX_DEPTH_CAP, NBTLS_E_INVALID_ARG);
+    verify_state *st = (verify_state *)nbtls_op_state(op);
+    st->max_depth = max_depth;
     return NBTLS_DONE;
 }
 

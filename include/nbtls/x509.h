@@ -292,9 +292,9 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
 /**
  * Start validating `chain[0]` (the leaf) for `purpose` at time `now` (Unix
  * seconds) against the anchors of `trust`, using chain[1..n) as untrusted
- * intermediates in any order. `name` (may be NULL: no name check) is a DNS
- * hostname, or an IPv4 dotted-quad / IPv6 literal (no brackets), which is
- * then matched against iPAddress entries only.
+ * intermediates in any order. `name` (NULL: no name check; never "") is a
+ * DNS hostname, or an IPv4 dotted-quad / IPv6 literal (no brackets), which
+ * is then matched against iPAddress entries only.
  *
  * The op builds paths depth-first: issuers whose subject equals the
  * child's issuer (and whose subjectKeyIdentifier matches an
@@ -307,16 +307,34 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  *     critical extension; key identifiers not critical, an empty subject
  *     only with a critical subjectAltName, keyCertSign only with cA TRUE
  *     (RFC 5280 4.2.1.1-4.2.1.6); an authorityKeyIdentifier with a
- *     keyIdentifier in every certificate but self-issued ones and anchors,
+ *     keyIdentifier in every certificate but self-issued ones (anchors: below),
  *     a subjectKeyIdentifier in every intermediate; a positive serial
  *     number outside anchors; for the leaf (CA/B BR): a subjectAltName
  *     critical only with an empty subject, and a key nbtls supports; the
  *     issuers v3 with
  * basicConstraints cA TRUE (a v1 certificate is accepted only as an anchor),
  * keyUsage (if present) with keyCertSign, pathLenConstraint counted over the
- *     non-self-issued intermediates below; the leaf is not a CA;
+ *     non-self-issued intermediates below; the leaf is not a CA (cA
+ *     FALSE, CA/B BR 7.1.2.7.8; RFC 5280 alone would allow it);
+ *   - nameConstraints and policyConstraints critical (RFC 5280 4.2.1.10,
+ *     4.2.1.11); RSA moduli a whole number of bytes (CA/B BR 6.1.5);
+ *   - a v3 anchor has a critical basicConstraints and a
+ *     subjectKeyIdentifier; an anchor that is not self-issued an
+ *     authorityKeyIdentifier keyIdentifier; a self-issued anchor (a root,
+ *     CA/B BR 7.1.2.1) no extKeyUsage, and an authorityKeyIdentifier, if
+ *     any, with only a keyIdentifier equal to its subjectKeyIdentifier.
+ *     Eight roots of the Mozilla-derived system bundles issued before the
+ *     BRs (Go Daddy and Starfield Class 2, Chunghwa ePKI, TWCA Global,
+ *     Hongkong Post 1, Certigna, QuoVadis 2 and 3) are exempt by
+ *     fingerprint;
  *   - extendedKeyUsage, where present on any path certificate, contains
  *     the purpose (anyExtendedKeyUsage counts on issuers, not on the leaf);
+ *     for NBTLS_X509_PURPOSE_SERVER (CA/B BR 7.1.2.7, 7.1.4.3) the leaf
+ *     has a non-critical extendedKeyUsage without anyExtendedKeyUsage, and no
+ *     commonName of its subject is non-ASCII or
+ *     another spelling of a SAN entry (letter case, "192.168.001.001",
+ *     uncompressed IPv6: BR 7.1.4.3 wants a copy; a CN unrelated to the
+ *     SAN is not refused, names are matched against the SAN only);
  *   - nameConstraints (dNSName, iPAddress subtrees) of every issuer over
  *     the SAN names of the certificates below it; other subtree forms make
  *     the path fail (cannot be checked);
@@ -325,11 +343,17 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  *     outer signature algorithms identical;
  *   - `name` per RFC 9525: subjectAltName only (never the CN), a wildcard
  *     only as the whole leftmost label of a name with at least three labels,
- *     matching exactly one label; ASCII case-insensitive; IP literals only
- *     against iPAddress.
- * The chain certificates and the trust store must stay alive until the op
- * is freed (they are not copied). Errors here: NBTLS_E_INVALID_ARG (NULL
- * op, trust or chain, n == 0, a bad purpose), NBTLS_E_NO_MEMORY. The op
+ *     over a name that is not a public suffix (Public Suffix List:
+ *     "*.co.uk" never matches), matching exactly one label; a SAN
+ *     dNSName with an underscore never matches; ASCII case-insensitive; IP
+ *     literals only against iPAddress.
+ * Lifetimes: the op copies the array `chain` (the n pointers) and `name`,
+ * so the caller may free or reuse them once this returns; the
+ * certificates themselves and the trust store are referenced, not copied,
+ * and must stay alive (and the store unchanged) until the op is freed.
+ * Errors here: NBTLS_E_INVALID_ARG (NULL op, trust or chain, n == 0, a
+ * NULL chain entry, an empty or 256+ byte name, a bad purpose),
+ * NBTLS_E_NO_MEMORY. The op
  * ends NBTLS_DONE (valid) or NBTLS_E_CERTIFICATE with a detail code from
  * nbtls_op_x509_error(); when several paths fail, the detail is that of the
  * first failing check on the deepest path tried.
@@ -340,8 +364,9 @@ NBTLS_API const char *nbtls_x509_error_string(int detail);
  * unit: a poll never does more than one unit of crypto). At most
  * max_signatures signature checks (NBTLS_X509_ERR_TOO_COSTLY beyond) and
  * paths of at most max_depth intermediates (neither the leaf nor the anchor
- * counts, as OpenSSL's -verify_depth; NBTLS_X509_ERR_TOO_DEEP when only
- * longer paths exist).
+ * counts, as OpenSSL's -verify_depth, nor self-issued intermediates, as for
+ * pathLenConstraint; never more than 64 certificates above the leaf;
+ * NBTLS_X509_ERR_TOO_DEEP when only longer paths exist).
  */
 NBTLS_API int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                                       const nbtls_x509 *const *chain, size_t n,
@@ -349,10 +374,16 @@ NBTLS_API int nbtls_x509_verify_start(nbtls_op **op, const nbtls_trust *trust,
                                       int purpose);
 
 /** Change the bounds of a verify op before its first poll (0 keeps the
- *  default; max_depth above 64 is taken as 64). NBTLS_E_BAD_STATE after the
- *  first poll or for another kind of op; NBTLS_E_INVALID_ARG for NULL. */
+ *  default). NBTLS_E_BAD_STATE after the first poll or for another kind of
+ *  op; NBTLS_E_INVALID_ARG for NULL or max_depth above 64. */
 NBTLS_API int nbtls_x509_verify_set_limits(nbtls_op *op, unsigned max_depth,
                                            unsigned max_signatures);
+
+/** Set the depth bound of a verify op before its first poll, exactly:
+ *  max_depth intermediates (0: the leaf must be signed by an anchor).
+ *  NBTLS_E_BAD_STATE after the first poll or for another kind of op;
+ *  NBTLS_E_INVALID_ARG for NULL or max_depth above 64. */
+NBTLS_API int nbtls_x509_verify_set_max_depth(nbtls_op *op, unsigned max_depth);
 
 /** The detail code of a finished verify op (NBTLS_X509_OK when it ended
  *  NBTLS_DONE), or NBTLS_E_BAD_STATE while running / for another kind of

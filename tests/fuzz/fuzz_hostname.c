@@ -4,10 +4,11 @@
  * Input: pattern, a 0x00 byte, then the reference name (without a 0x00:
  * the whole input is both).
  *   - nbtls_x509_dns_match() equals the model: both names valid LDH(+'_')
- *     hostnames (labels 1..63, no '-' at a label's ends, <= 253), one
- *     trailing dot of the reference ignored, ASCII case-insensitive
- *     equality, or a pattern "*." + at least two labels matching exactly
- *     one non-empty leftmost label; it is symmetric in letter case;
+ *     hostnames (labels 1..63, no '-' at a label's ends, <= 253; no '_'
+ *     in the pattern), one trailing dot of the reference ignored, ASCII
+ *     case-insensitive equality, or a pattern "*." + at least two labels
+ *     that are not a public suffix matching exactly one non-empty leftmost
+ *     label; it is symmetric in letter case;
  *   - nbtls_x509_parse_ip(): a 4-byte result prints back to the input
  *     (dotted quad without leading zeros); a 16-byte result's canonical
  *     full form parses to the same bytes;
@@ -58,6 +59,8 @@ static int model_match(const char *p, size_t pn, const char *h, size_t hn) {
     if (hn > 0 && h[hn - 1] == '.') hn--;
     size_t nh = labels(h, hn, hs, hl, 130);
     if (nh == 0) return 0;
+    /* a SAN pattern with '_' is not in the preferred name syntax */
+    if (memchr(p, '_', pn) != NULL) return 0;
     int wild = pn >= 2 && p[0] == '*' && p[1] == '.';
     size_t np = labels(wild ? p + 2 : p, wild ? pn - 2 : pn, ps, pl, 130);
     if (np == 0) return 0;
@@ -69,6 +72,8 @@ static int model_match(const char *p, size_t pn, const char *h, size_t hn) {
         return 1;
     }
     if (np < 2 || nh != np + 1) return 0;
+    /* never over a public suffix (the list itself: test_x509_parse) */
+    if (nbtls_x509_public_suffix(pb, pn - 2)) return 0;
     for (size_t i = 0; i < np; i++)
         if (!eq_ci(pb + ps[i], pl[i], h + hs[i + 1], hl[i + 1])) return 0;
     return 1;

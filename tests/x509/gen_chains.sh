@@ -1,6 +1,8 @@
 #!/bin/bash
 # Make test certificates with the openssl command (an independent
-# implementation) in directory $1. Every file name below is used by
+# implementation) in directory $1. Server leaves carry extendedKeyUsage
+# serverAuth (CA/B BR 7.1.2.7.6, required by nbtls for the server purpose)
+# unless a case is about EKU. Every file name below is used by
 # test_x509_chain.c and test_cli.sh; each case is a leaf plus the
 # intermediates and roots it needs. Dates: -days from now.
 set -e
@@ -70,6 +72,7 @@ O=nbtls tests
 X
 cat > leaf_sandn_in.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:a.example.com,dirName:dn_sect
 [dn_sect]
 O=nbtls tests
@@ -77,6 +80,7 @@ CN=alt
 X
 cat > leaf_sandn_out.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:a.example.com,dirName:dn_sect
 [dn_sect]
 O=elsewhere
@@ -89,6 +93,7 @@ nameConstraints=critical,permitted;email:example.com
 X
 cat > leaf_email.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:a.example.com,email:x@example.com
 X
 cat > ca_noski.ext <<X
@@ -98,6 +103,7 @@ subjectKeyIdentifier=none
 X
 cat > leaf_noaki.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 authorityKeyIdentifier=none
 X
@@ -140,41 +146,50 @@ subjectAltName=DNS:a.example.com,IP:192.168.1.1
 X
 cat > leaf_crit.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 1.2.3.4.5=critical,DER:0500
 X
 cat > leaf_nosan.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 X
 cat > leaf_akicrit.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 authorityKeyIdentifier=critical,keyid
 X
 cat > leaf_kucert.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 keyUsage=critical,digitalSignature,keyCertSign
 subjectAltName=DNS:www.example.com
 X
 cat > leaf_emptysubj.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 X
 cat > leaf_sancrit.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=critical,DNS:www.example.com
 X
 cat > leaf_withnc.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 nameConstraints=critical,permitted;DNS:example.com
 X
 cat > leaf_emptysubj_crit.ext <<X
 basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
 subjectAltName=critical,DNS:www.example.com
 X
 cat > leaf_ca.ext <<X
 basicConstraints=critical,CA:TRUE
+extendedKeyUsage=serverAuth
 subjectAltName=DNS:www.example.com
 X
 
@@ -269,4 +284,112 @@ sign i2 "/CN=I2" ec:P-256 i1 1000 ca.ext
 sign i3 "/CN=I3" ec:P-256 i2 1000 ca.ext
 sign leaf_long "/CN=long" ec:P-256 i3 365 leaf.ext
 cat i3.pem i1.pem i2.pem > long_untrusted.pem
+# ---- the Web PKI profile (x509-limbo's rfc5280 and webpki cases) ----
+# root_x NAME SUBJ EXTLINES: a self-signed P-256 root with exactly the
+# extensions given (openssl req adds nothing else with -config)
+root_x() {
+    n=$1; subj=$2; exts=$3
+    openssl genpkey -algorithm ec -pkeyopt ec_paramgen_curve:P-256 -out "$n.key"
+    printf '[req]\ndistinguished_name=dn\n[dn]\n[v3]\n%s\n' "$exts" > "$n.cnf"
+    openssl req -x509 -new -key "$n.key" -subj "$subj" -days 3650 -sha256 \
+        -config "$n.cnf" -extensions v3 -out "$n.pem"
+}
+KU="keyUsage=critical,keyCertSign,cRLSign"
+root_x root_good "/CN=Root good" \
+    "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=hash"
+root_x root_bcnc "/CN=Root BC non-critical" "basicConstraints=CA:TRUE
+$KU
+subjectKeyIdentifier=hash"
+root_x root_noski "/CN=Root no SKI" "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=none"
+root_x root_akiiss "/CN=Root AKI issuer" "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid:always,issuer:always"
+root_x root_akibad "/CN=Root AKI mismatch" "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=hash
+2.5.29.35=DER:301680140101010101010101010101010101010101010101"
+root_x root_eku "/CN=Root EKU" "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=hash
+extendedKeyUsage=serverAuth"
+root_x root_ncnc "/CN=Root NC non-critical" "basicConstraints=critical,CA:TRUE
+$KU
+subjectKeyIdentifier=hash
+nameConstraints=permitted;DNS:example.com"
+# the leaves carry an AKI keyIdentifier given as DER (some roots lack an SKI)
+for r in good bcnc noski akiiss akibad eku ncnc; do
+    kid=$(openssl x509 -in root_$r.pem -noout -pubkey | openssl pkey -pubin -outform DER \
+          | openssl asn1parse -inform DER -strparse 23 -noout -out /dev/stdout 2>/dev/null \
+          | openssl dgst -sha1 -binary | od -An -tx1 | tr -d ' \n')
+    cat > leaf_r_$r.ext <<X
+basicConstraints=critical,CA:FALSE
+extendedKeyUsage=serverAuth
+subjectAltName=DNS:www.example.com
+2.5.29.35=DER:30168014$kid
+X
+    sign leaf_r_$r "/CN=www.example.com" ec:P-256 root_$r 365 leaf_r_$r.ext
+done
+# an intermediate as anchor with no AKI (RFC 5280 4.2.1.1)
+cat > ca_noaki.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=none
+X
+sign int_noaki "/CN=Int no AKI" ec:P-256 root 1000 ca_noaki.ext
+sign leaf_noakianchor "/CN=x" ec:P-256 int_noaki 365 leaf.ext
+# non-critical nameConstraints / policyConstraints in an intermediate
+cat > ca_ncnc.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+nameConstraints=permitted;DNS:example.com
+X
+cat > ca_pcnc.ext <<X
+basicConstraints=critical,CA:TRUE
+keyUsage=critical,keyCertSign
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+policyConstraints=requireExplicitPolicy:0
+X
+sign int_ncnc "/CN=Int NC non-critical" ec:P-256 root 1000 ca_ncnc.ext
+sign leaf_ncnc "/CN=www.example.com" ec:P-256 int_ncnc 365 leaf_nc_ok.ext
+sign int_pcnc "/CN=Int PC non-critical" ec:P-256 root 1000 ca_pcnc.ext
+sign leaf_pcnc "/CN=www.example.com" ec:P-256 int_pcnc 365 leaf.ext
+# leaves: EKU, names, CN, key size
+leafext() { # name extra-lines
+    printf 'basicConstraints=critical,CA:FALSE\nauthorityKeyIdentifier=keyid\n%s\n' "$2" > "$1.ext"
+}
+leafext leaf_noeku "subjectAltName=DNS:www.example.com"
+leafext leaf_ekucrit "extendedKeyUsage=critical,serverAuth
+subjectAltName=DNS:www.example.com"
+leafext leaf_anyeku "extendedKeyUsage=serverAuth,anyExtendedKeyUsage
+subjectAltName=DNS:www.example.com"
+leafext leaf_under "extendedKeyUsage=serverAuth
+subjectAltName=DNS:foo_bar.example.com"
+leafext leaf_psl "extendedKeyUsage=serverAuth
+subjectAltName=DNS:*.co.uk,DNS:*.s3.amazonaws.com,DNS:*.example.co.uk"
+leafext leaf_cnip "extendedKeyUsage=serverAuth
+subjectAltName=DNS:www.example.com,IP:127.0.0.1,IP:2001:db8::1"
+for l in noeku ekucrit anyeku under psl; do
+    sign leaf_$l "/CN=$l" ec:P-256 int 365 leaf_$l.ext
+done
+sign leaf_cncase "/CN=WWW.example.com" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_cnip4 "/CN=127.000.000.001" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_cnhex "/CN=0x7f000001" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_cnip6 "/CN=2001:DB8::1" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_cnok "/CN=2001:db8::1" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_cnother "/CN=unrelated.example.net" ec:P-256 int 365 leaf_cnip.ext
+sign leaf_rsa2052 "/CN=www.example.com" rsa:2052 int 365 leaf.ext
+# a self-issued intermediate (RFC 5280 6.1.4 (l)): root -> SI -> SI -> leaf
+sign int_si_a "/CN=Int SI" ec:P-256 root 1000 ca.ext
+sign int_si_b "/CN=Int SI" ec:P-256 int_si_a 1000 ca.ext
+sign leaf_si "/CN=si" ec:P-256 int_si_b 365 leaf.ext
+cat int_si_b.pem int_si_a.pem > si_untrusted.pem
 echo ok > done

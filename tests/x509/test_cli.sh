@@ -114,6 +114,9 @@ check 0 "" yes -- $R --untrusted long_untrusted.pem leaf_long.pem
 check 1 too_deep yes -- $R --untrusted long_untrusted.pem --max-depth 2 leaf_long.pem
 check 0 "" yes -- $R --untrusted long_untrusted.pem --max-depth 3 leaf_long.pem
 check 0 "" no -- $R --untrusted long_untrusted.pem --max-depth 255 leaf_long.pem
+# --max-depth 0: no intermediate at all
+check 1 too_deep no -- $R --untrusted int.pem --max-depth 0 leaf.pem
+check 0 "" no -- $R --untrusted int.pem --max-depth 1 leaf.pem
 check 0 "" yes -- --trust root2_old.pem --trust root2.pem --untrusted int2.pem --time $LATER leaf2.pem
 check 1 expired yes -- --trust root2_old.pem --untrusted int2.pem --time $LATER leaf2.pem
 check 0 "" yes -- $R --untrusted int2.pem --untrusted cross2.pem --time $LATER leaf2.pem
@@ -156,7 +159,8 @@ check 2 "" no -- $R --hostname a --ip 127.0.0.1 leaf.pem
 check 2 "" no -- $R --ip not-an-ip leaf.pem
 check 2 "" no -- $R --purpose email leaf.pem
 check 2 "" no -- $R --time -5 leaf.pem
-check 2 "" no -- $R --max-depth 0 leaf.pem
+check 2 "" no -- $R --max-depth -1 leaf.pem
+check 2 "" no -- $R --hostname "" leaf.pem
 check 2 "" no -- $R --frobnicate leaf.pem
 check 2 "" no -- --trust no-such-file leaf.pem
 check 2 "" no -- $R no-such-leaf.pem

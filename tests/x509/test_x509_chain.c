@@ -275,10 +275,11 @@ static const vcase CASES[] = {
      NBTLS_X509_ERR_MALFORMED},
     {"leaf_noski.pem", "root.pem", "int_noski.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_MALFORMED},
-    /* the same key and name with an SKI; an anchor without SKI is fine
-     * (trust by configuration) */
+    /* the same key and name with an SKI; an anchor without SKI (nor AKI)
+     * is refused too (RFC 5280 4.2.1.2; x509-limbo rfc5280::ski::*) */
     {"leaf_noski.pem", "root.pem", "int_twin.pem", NULL, 0, SRV, NBTLS_X509_OK},
-    {"leaf_noski.pem", "int_noski.pem", "", NULL, 0, SRV, NBTLS_X509_OK},
+    {"leaf_noski.pem", "int_noski.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
     {"leaf_kucert.pem", "root.pem", "int.pem", NULL, 0, SRV,
      NBTLS_X509_ERR_CONSTRAINTS},
     {"leaf_emptysubj.pem", "root.pem", "int.pem", NULL, 0, SRV,
@@ -332,6 +333,71 @@ static const vcase CASES[] = {
      NBTLS_X509_OK},
     {"leaf2.pem", "root.pem root2_old.pem", "cross2.pem int2.pem", NULL,
      10 * DAY, SRV, NBTLS_X509_OK},
+    /* ---- the anchor profile (each but root_good accepted before) ---- */
+    {"leaf_r_good.pem", "root_good.pem", "", "www.example.com", 0, SRV,
+     NBTLS_X509_OK},
+    /* basicConstraints not critical (RFC 5280 4.2.1.9) */
+    {"leaf_r_bcnc.pem", "root_bcnc.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* no subjectKeyIdentifier (4.2.1.2) */
+    {"leaf_r_noski.pem", "root_noski.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* a root's AKI with authorityCertIssuer + serial, or another keyid
+     * than its SKI (CA/B BR 7.1.2.1.3) */
+    {"leaf_r_akiiss.pem", "root_akiiss.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_r_akibad.pem", "root_akibad.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* a root with extKeyUsage (BR 7.1.2.1.2) */
+    {"leaf_r_eku.pem", "root_eku.pem", "", NULL, 0, SRV, NBTLS_X509_ERR_USAGE},
+    /* non-critical nameConstraints (4.2.1.10), in a root and an
+     * intermediate; non-critical policyConstraints (4.2.1.11) */
+    {"leaf_r_ncnc.pem", "root_ncnc.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_ncnc.pem", "root.pem", "int_ncnc.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_pcnc.pem", "root.pem", "int_pcnc.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* an anchor that is not self-issued without an AKI (4.2.1.1) */
+    {"leaf_noakianchor.pem", "int_noaki.pem", "", NULL, 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    /* ---- the TLS server leaf (CA/B BR 7.1.2.7) ---- */
+    {"leaf_noeku.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_USAGE},
+    {"leaf_noeku.pem", "root.pem", "int.pem", NULL, 0, CLI, NBTLS_X509_OK},
+    {"leaf_ekucrit.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_USAGE},
+    {"leaf_anyeku.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_USAGE},
+    /* an underscore is not in the preferred name syntax (4.2.1.6) */
+    {"leaf_under.pem", "root.pem", "int.pem", "foo_bar.example.com", 0, SRV,
+     NBTLS_X509_ERR_NAME_MISMATCH},
+    /* wildcards over public suffixes never match (BR 3.2.2.6) */
+    {"leaf_psl.pem", "root.pem", "int.pem", "example.co.uk", 0, SRV,
+     NBTLS_X509_ERR_NAME_MISMATCH},
+    {"leaf_psl.pem", "root.pem", "int.pem", "b.s3.amazonaws.com", 0, SRV,
+     NBTLS_X509_ERR_NAME_MISMATCH},
+    {"leaf_psl.pem", "root.pem", "int.pem", "www.example.co.uk", 0, SRV,
+     NBTLS_X509_OK},
+    /* a CN that spells a SAN entry differently (BR 7.1.4.3) */
+    {"leaf_cncase.pem", "root.pem", "int.pem", "www.example.com", 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_cnip4.pem", "root.pem", "int.pem", "127.0.0.1", 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_cnhex.pem", "root.pem", "int.pem", "127.0.0.1", 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_cnip6.pem", "root.pem", "int.pem", "2001:db8::1", 0, SRV,
+     NBTLS_X509_ERR_MALFORMED},
+    {"leaf_cnok.pem", "root.pem", "int.pem", "2001:db8::1", 0, SRV,
+     NBTLS_X509_OK},
+    {"leaf_cnother.pem", "root.pem", "int.pem", "www.example.com", 0, SRV,
+     NBTLS_X509_OK},
+    /* RSA-2052: not a whole number of bytes (BR 6.1.5) */
+    {"leaf_rsa2052.pem", "root.pem", "int.pem", NULL, 0, SRV,
+     NBTLS_X509_ERR_UNSUPPORTED_ALG},
+    /* a self-issued intermediate in the path */
+    {"leaf_si.pem", "root.pem", "si_untrusted.pem", NULL, 0, SRV,
+     NBTLS_X509_OK},
 };
 
 typedef struct {
@@ -475,7 +541,9 @@ static void restart(void) {
         nbtls_op *op = NULL;
         CHECK_EQ(start(v, &s, &op), NBTLS_DONE);
         CHECK_EQ(nbtls_x509_verify_set_limits(NULL, 1, 0), NBTLS_E_INVALID_ARG);
-        CHECK_EQ(nbtls_x509_verify_set_limits(op, 255, 0), NBTLS_DONE);
+        /* above 64 refused (the bindings document and test that) */
+        CHECK_EQ(nbtls_x509_verify_set_limits(op, 255, 0), NBTLS_E_INVALID_ARG);
+        CHECK_EQ(nbtls_x509_verify_set_limits(op, 64, 0), NBTLS_DONE);
         CHECK_EQ(nbtls_x509_verify_set_limits(op, 0, 1), NBTLS_DONE);
         int rc = nbtls_op_poll(op, 0);
         CHECK(nbtls_x509_verify_signatures(op) <= 1);
@@ -516,6 +584,92 @@ static void restart(void) {
           0);
     CHECK(strcmp(nbtls_x509_error_name(99), "unknown") == 0);
     CHECK(strcmp(nbtls_strerror(NBTLS_E_CERTIFICATE), "unknown error") != 0);
+}
+
+/* max_depth counts the intermediates that are not self-issued, and 0 is
+ * a bound like any other (nbtls_x509_verify_set_max_depth); an empty
+ * name is refused; the op copies the array of chain pointers. */
+static void depth_and_api(void) {
+    static const vcase SI = {"leaf_si.pem", "root.pem", "si_untrusted.pem",
+                             NULL,          0,          SRV,
+                             NBTLS_X509_OK};
+    static const vcase L = {"leaf.pem", "root.pem", "int.pem",    NULL,
+                            0,          SRV,        NBTLS_X509_OK};
+    static const struct {
+        const vcase *v;
+        unsigned depth;
+        int detail;
+    } D[] = {
+        {&SI, 1, NBTLS_X509_OK}, /* root -> SI -> SI' -> leaf: one counts */
+        {&SI, 0, NBTLS_X509_ERR_TOO_DEEP},
+        {&L, 1, NBTLS_X509_OK},
+        {&L, 0, NBTLS_X509_ERR_TOO_DEEP},
+    };
+    for (size_t i = 0; i < sizeof D / sizeof D[0]; i++) {
+        setup s;
+        if (make_setup(D[i].v, &s) != 0) {
+            CHECK(0);
+            free_setup(&s);
+            continue;
+        }
+        nbtls_op *op = NULL;
+        CHECK_EQ(start(D[i].v, &s, &op), NBTLS_DONE);
+        CHECK_EQ(nbtls_x509_verify_set_max_depth(op, D[i].depth), NBTLS_DONE);
+        int rc = nbtls_op_poll(op, 0);
+        int detail = nbtls_op_x509_error(op);
+        if (detail != D[i].detail)
+            fprintf(stderr, "depth case %zu: %s\n", i,
+                    nbtls_x509_error_name(detail));
+        CHECK_EQ(detail, D[i].detail);
+        CHECK_EQ(rc, D[i].detail == NBTLS_X509_OK ? NBTLS_DONE
+                                                  : NBTLS_E_CERTIFICATE);
+        /* too late once polled */
+        CHECK_EQ(nbtls_x509_verify_set_max_depth(op, 3), NBTLS_E_BAD_STATE);
+        nbtls_op_free(op);
+        free_setup(&s);
+    }
+    CHECK_EQ(nbtls_x509_verify_set_max_depth(NULL, 1), NBTLS_E_INVALID_ARG);
+    {
+        setup s1;
+        nbtls_op *o1 = NULL;
+        if (make_setup(&L, &s1) == 0 && start(&L, &s1, &o1) == NBTLS_DONE) {
+            CHECK_EQ(nbtls_x509_verify_set_max_depth(o1, 65),
+                     NBTLS_E_INVALID_ARG);
+            CHECK_EQ(nbtls_x509_verify_set_limits(o1, 65, 0),
+                     NBTLS_E_INVALID_ARG);
+            CHECK_EQ(nbtls_x509_verify_set_max_depth(o1, 64), NBTLS_DONE);
+        } else {
+            CHECK(0);
+        }
+        nbtls_op_free(o1);
+        free_setup(&s1);
+    }
+
+    setup s;
+    if (make_setup(&L, &s) != 0) {
+        CHECK(0);
+        free_setup(&s);
+        return;
+    }
+    nbtls_op *op = NULL;
+    /* "" is refused (NULL means no name check) */
+    CHECK_EQ(nbtls_x509_verify_start(&op, s.trust,
+                                     (const nbtls_x509 *const *)s.chain, s.n,
+                                     "", g_now, SRV),
+             NBTLS_E_INVALID_ARG);
+    CHECK(op == NULL);
+    /* the caller's array may be reused at once: the op has its copy */
+    nbtls_x509 *arr[16];
+    memcpy(arr, s.chain, s.n * sizeof arr[0]);
+    CHECK_EQ(nbtls_x509_verify_start(&op, s.trust,
+                                     (const nbtls_x509 *const *)arr, s.n,
+                                     "www.example.com", g_now, SRV),
+             NBTLS_DONE);
+    memset(arr, 0, sizeof arr);
+    CHECK_EQ(nbtls_op_poll(op, 0), NBTLS_DONE);
+    CHECK_EQ(nbtls_op_x509_error(op), NBTLS_X509_OK);
+    nbtls_op_free(op);
+    free_setup(&s);
 }
 
 static void trust_stores(void) {
@@ -610,6 +764,7 @@ int main(void) {
     getters();
     verify_cases();
     restart();
+    depth_and_api();
     trust_stores();
     CHECK_EQ(osl_teardown(), 0);
     return CHECK_DONE();

@@ -667,7 +667,71 @@ static void hostnames(void) {
 #undef SUB
 }
 
+/* The public suffix list, and wildcards over a public suffix (CA/B BR
+ * 3.2.2.6; x509-limbo webpki::san::public-suffix-*), underscores in SAN
+ * names (RFC 5280 4.2.1.6). The old matcher accepted all of these. */
+static void public_suffixes(void) {
+#define PS(n) nbtls_x509_public_suffix(n, strlen(n))
+    CHECK_EQ(PS("com"), 1);
+    CHECK_EQ(PS("co.uk"), 1);
+    CHECK_EQ(PS("CO.UK"), 1);
+    CHECK_EQ(PS("co.uk."), 1);
+    CHECK_EQ(PS("s3.amazonaws.com"), 1); /* the private section */
+    CHECK_EQ(PS("example.co.uk"), 0);
+    CHECK_EQ(PS("example.com"), 0);
+    CHECK_EQ(PS("anything.ck"), 1); /* "*.ck" */
+    CHECK_EQ(PS("www.ck"), 0);      /* "!www.ck" */
+    CHECK_EQ(PS("xn--p1ai"), 1);    /* .рф */
+    CHECK_EQ(PS(""), 0);
+#undef PS
+    CHECK_EQ(dm("*.co.uk", "example.co.uk"), 0);
+    CHECK_EQ(dm("*.s3.amazonaws.com", "bucket.s3.amazonaws.com"), 0);
+    CHECK_EQ(dm("*.example.co.uk", "www.example.co.uk"), 1);
+    CHECK_EQ(dm("*.ck", "a.ck"), 0);
+    CHECK_EQ(dm("foo_bar.example.com", "foo_bar.example.com"), 0);
+    CHECK_EQ(dm("*.example.com", "foo_bar.example.com"), 1);
+}
+
+/* Every root of the system bundle loads and passes the anchor rules
+ * (the legacy roots by their exemption), at a time inside its validity. */
+static void system_bundle(void) {
+    const char *path = "/etc/ssl/certs/ca-certificates.crt";
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        printf("no %s: system bundle check skipped\n", path);
+        return;
+    }
+    static char bundle[1 << 20];
+    size_t len = fread(bundle, 1, sizeof bundle, f);
+    fclose(f);
+    size_t pos = 0, n = 0;
+    for (;;) {
+        nbtls_x509 *c = NULL;
+        int rc = nbtls_x509_from_pem_next(&c, bundle, len, &pos);
+        CHECK_EQ(rc, NBTLS_DONE);
+        if (rc != NBTLS_DONE || c == NULL) break;
+        int e = nbtls_x509_anchor_check(c, c->not_before,
+                                        NBTLS_X509_EKU_SERVER_AUTH);
+        if (e != NBTLS_X509_OK) {
+            char name[256];
+            size_t nl;
+            if (nbtls_x509_subject_string(c, name, sizeof name, &nl) !=
+                NBTLS_DONE)
+                strcpy(name, "?");
+            fprintf(stderr, "system root %s: %s\n", name,
+                    nbtls_x509_error_name(e));
+        }
+        CHECK_EQ(e, NBTLS_X509_OK);
+        n++;
+        nbtls_x509_free(c);
+    }
+    printf("system bundle: %zu roots pass the anchor rules\n", n);
+    CHECK(n > 0);
+}
+
 int main(void) {
+    public_suffixes();
+    system_bundle();
     getters();
     negatives();
     critical_and_schemes();

@@ -611,6 +611,12 @@ unsafe extern "C" {
     ) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
+    pub fn nbtls_x509_verify_set_max_depth(
+        op: *mut nbtls_op,
+        max_depth: ::core::ffi::c_uint,
+    ) -> ::core::ffi::c_int;
+}
+unsafe extern "C" {
     pub fn nbtls_op_x509_error(op: *const nbtls_op) -> ::core::ffi::c_int;
 }
 unsafe extern "C" {
