@@ -8,6 +8,16 @@ int nbtls_der_read_tlv(nbtls_reader *r, uint8_t *tag, nbtls_reader *content) {
     NBTLS_GUARD(nbtls_reader_u8(r, &t));
     /* X.690 8.1.2.4: low bits 11111 announce the high-tag-number form. */
     NBTLS_ENSURE((t & 0x1f) != 0x1f, MALFORMED);
+    if ((t & 0xc0) == 0) {
+        /* Universal class. Tag number 0 is end-of-contents (BER only);
+         * SEQUENCE and SET are always constructed, every other universal
+         * type nbtls meets (INTEGER, strings, times, ...) is primitive in
+         * DER (X.690 10.2: no constructed string encodings). */
+        unsigned num = t & 0x1f;
+        NBTLS_ENSURE(num != 0, MALFORMED);
+        int cons = (t & 0x20) != 0;
+        NBTLS_ENSURE(cons == (num == 16 || num == 17), MALFORMED);
+    }
     NBTLS_GUARD(nbtls_reader_u8(r, &l0));
     size_t len;
     if (l0 < 0x80) {
@@ -157,6 +167,36 @@ int nbtls_der_null(nbtls_reader *r) {
     nbtls_reader c;
     NBTLS_GUARD(nbtls_der_expect(r, NBTLS_DER_NULL, &c));
     return nbtls_reader_expect_end(&c);
+}
+
+/* X.690 11.6: a before-or-equal b as octet strings, the shorter padded
+ * with trailing zero octets. */
+static int set_order_ok(const unsigned char *a, size_t na,
+                        const unsigned char *b, size_t nb) {
+    size_t n = na > nb ? na : nb;
+    for (size_t i = 0; i < n; i++) {
+        unsigned x = i < na ? a[i] : 0, y = i < nb ? b[i] : 0;
+        if (x != y) return x < y;
+    }
+    return 1;
+}
+
+int nbtls_der_check_set_of(const nbtls_reader *set) {
+    nbtls_reader r = *set;
+    const unsigned char *prev = NULL;
+    size_t prev_len = 0;
+    while (nbtls_reader_left(&r) > 0) {
+        const unsigned char *start = r.pos;
+        uint8_t tag;
+        nbtls_reader c;
+        NBTLS_GUARD(nbtls_der_read_tlv(&r, &tag, &c));
+        size_t len = (size_t)(r.pos - start);
+        if (prev != NULL)
+            NBTLS_ENSURE(set_order_ok(prev, prev_len, start, len), MALFORMED);
+        prev = start;
+        prev_len = len;
+    }
+    return NBTLS_DONE;
 }
 
 /* Check the TLVs filling `r` exactly, recursing into constructed ones

@@ -5,7 +5,10 @@
  *
  * Strictness (every violation is NBTLS_E_INVALID_ARG, "malformed"):
  *   - tags: one byte only (the high-tag-number form, low bits 11111, is
- *     refused: nothing nbtls parses needs it);
+ *     refused: nothing nbtls parses needs it); universal tag number 0
+ *     (end-of-contents) is refused; in the universal class only SEQUENCE
+ *     and SET are constructed, and they must be (constructed strings,
+ *     INTEGERs, times, ... and a primitive SEQUENCE are refused);
  *   - lengths: definite only (0x80, indefinite, is refused), minimal (short
  *     form below 128; long form without a leading zero byte and only when
  *     the value is >= 128), at most 4 length bytes, and never beyond the
@@ -96,6 +99,11 @@ int nbtls_der_oid_eq(const unsigned char *p, size_t len,
 
 /* NULL (empty content). */
 NBTLS_MUST_CHECK int nbtls_der_null(nbtls_reader *r);
+
+/* The content of a SET OF (`set`, not consumed): every element one TLV,
+ * in the DER order (X.690 11.6: ascending as octet strings, the shorter
+ * padded with trailing zero octets). NBTLS_DONE or NBTLS_E_INVALID_ARG. */
+NBTLS_MUST_CHECK int nbtls_der_check_set_of(const nbtls_reader *set);
 
 /* Walk a whole DER encoding: exactly one TLV filling [der, der + len),
  * every constructed value (bit 0x20 of the tag) parsed recursively as a

@@ -32,6 +32,7 @@ const char *nbtls_strerror(int code) {
     case NBTLS_E_UNSUPPORTED: return "unsupported";
     case NBTLS_E_DECRYPT: return "decryption failed (authentication)";
     case NBTLS_E_INTERNAL: return "internal consistency check failed";
+    case NBTLS_E_CERTIFICATE: return "certificate or chain not acceptable";
     default: return "unknown error";
     }
 }

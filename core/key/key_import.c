@@ -8,7 +8,10 @@
  *   - PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208, RFC 5958
  *     versions 0 and 1): EC P-256/P-384 (the privateKey OCTET STRING holds an
  *     ECPrivateKey), X25519 (it holds CurvePrivateKey, an OCTET STRING of
- *     32 bytes); attributes [0] are skipped; a [1] publicKey, when present,
+ *     32 bytes); attributes [0] are parsed as a SET OF Attribute (each a
+ *     SEQUENCE of an OID and a non-empty SET OF values, every value a
+ *     valid DER TLV, both SETs in DER order) and otherwise ignored; a [1]
+ *     publicKey, when present,
  *     must match the one computed from the private key;
  *   - SEC1 ECPrivateKey (RFC 5915), P-256 or P-384: version 1, a 32- or
  *     48-byte scalar, [0] parameters (the named curve; required outside
@@ -234,6 +237,33 @@ static int parse_sec1(nbtls_reader *ec, int pk8_kind,
     return finish_private(key, kind, priv, pub, pub_len);
 }
 
+/* Attributes ::= SET OF Attribute (RFC 5958 2, RFC 5912): Attribute ::=
+ * SEQUENCE { type OID, values SET SIZE (1..MAX) OF ANY }. nbtls uses no
+ * attribute; they are only checked to be well-formed DER. */
+static int check_attributes(nbtls_reader *attrs) {
+    DER(nbtls_der_check_set_of(attrs));
+    while (nbtls_reader_left(attrs) > 0) {
+        nbtls_reader attr, values;
+        const unsigned char *oid;
+        size_t oid_len;
+        DER(nbtls_der_expect(attrs, NBTLS_DER_SEQUENCE, &attr));
+        DER(nbtls_der_oid(&attr, &oid, &oid_len));
+        DER(nbtls_der_expect(&attr, NBTLS_DER_SET, &values));
+        DER(nbtls_reader_expect_end(&attr));
+        NBTLS_ENSURE(nbtls_reader_left(&values) > 0, NBTLS_E_BAD_KEY);
+        DER(nbtls_der_check_set_of(&values));
+        while (nbtls_reader_left(&values) > 0) {
+            const unsigned char *start = values.pos;
+            uint8_t tag;
+            nbtls_reader v;
+            DER(nbtls_der_read_tlv(&values, &tag, &v));
+            DER(nbtls_der_validate(start, (size_t)(values.pos - start),
+                                   NBTLS_DER_MAX_DEPTH));
+        }
+    }
+    return NBTLS_DONE;
+}
+
 /* PrivateKeyInfo / OneAsymmetricKey content (RFC 5958 2). */
 static int parse_pkcs8(nbtls_reader *pki, struct nbtls_key **key) {
     uint32_t version;
@@ -248,8 +278,9 @@ static int parse_pkcs8(nbtls_reader *pki, struct nbtls_key **key) {
     NBTLS_ENSURE(kind != KIND_RSA, NBTLS_E_UNSUPPORTED); /* private RSA */
     DER(nbtls_der_octet_string(pki, &priv, &priv_len));
     if (nbtls_der_peek_tag(pki) == NBTLS_DER_CONTEXT(0)) {
-        nbtls_reader attrs; /* [0] IMPLICIT Attributes: skipped */
+        nbtls_reader attrs; /* [0] IMPLICIT Attributes: checked, ignored */
         DER(nbtls_der_expect(pki, NBTLS_DER_CONTEXT(0), &attrs));
+        NBTLS_GUARD(check_attributes(&attrs));
     }
     if (nbtls_der_peek_tag(pki) == 0x81) {
         /* [1] IMPLICIT BIT STRING publicKey, v2 only */

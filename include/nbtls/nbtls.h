@@ -108,6 +108,7 @@ NBTLS_API uint32_t nbtls_version_number(void);
 #define NBTLS_E_UNSUPPORTED -8      /* valid request this build cannot do */
 #define NBTLS_E_DECRYPT -9          /* AEAD authentication failed */
 #define NBTLS_E_INTERNAL -10        /* an internal consistency check failed (fault?) */
+#define NBTLS_E_CERTIFICATE -11     /* the certificate or chain is not acceptable */
 /* clang-format on */
 
 /** A short English description of a status or error code (static storage,

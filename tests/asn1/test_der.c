@@ -73,6 +73,23 @@ int main(void) {
     TLV_BAD(0x04, 0xff);                   /* reserved */
     TLV_BAD(0x1f, 0x01, 0x00);             /* high tag number form */
     TLV_BAD(0x3f, 0x01, 0x00);
+    /* universal tag 0 (end-of-contents), constructed universal strings and
+     * other primitive-only types, a primitive SEQUENCE/SET */
+    TLV_BAD(0x00, 0x00);
+    TLV_BAD(0x20, 0x00);
+    TLV_BAD(0x24, 0x03, 0x04, 0x01, 0x61); /* constructed OCTET STRING */
+    TLV_BAD(0x23, 0x03, 0x03, 0x01, 0x00); /* constructed BIT STRING */
+    TLV_BAD(0x2c, 0x03, 0x0c, 0x01, 0x61); /* constructed UTF8String */
+    TLV_BAD(0x33, 0x00);                   /* constructed PrintableString */
+    TLV_BAD(0x37, 0x00);                   /* constructed UTCTime */
+    TLV_BAD(0x22, 0x01, 0x00);             /* constructed INTEGER */
+    TLV_BAD(0x10, 0x00);                   /* primitive SEQUENCE */
+    TLV_BAD(0x11, 0x00);                   /* primitive SET */
+    TLV_OK(0, 0x30, 0x00);
+    TLV_OK(0, 0x31, 0x00);
+    TLV_OK(0, 0xa0, 0x00); /* context-specific [0], both forms */
+    TLV_OK(0, 0x80, 0x00);
+    TLV_OK(1, 0x0c, 0x01, 0x61);
     {
         unsigned char big[3 + 200];
         big[0] = 0x04;
@@ -193,5 +210,29 @@ int main(void) {
         }
     }
     CHECK_EQ(nbtls_der_validate(NULL, 0, 4), NBTLS_E_INVALID_ARG);
+    /* a constructed string inside a valid SEQUENCE is not recursed into */
+    CHECK_EQ(nbtls_der_validate(B(0x30, 0x05, 0x24, 0x03, 0x04, 0x01, 0x61), 7,
+                                4),
+             NBTLS_E_INVALID_ARG);
+    CHECK_EQ(nbtls_der_validate(B(0x30, 0x02, 0x00, 0x00), 4, 4),
+             NBTLS_E_INVALID_ARG);
+    /* SET OF order (X.690 11.6) */
+    {
+        nbtls_reader s;
+        nbtls_reader_init(&s, B(0x02, 0x01, 0x01, 0x02, 0x01, 0x02), 6);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_DONE);
+        CHECK_EQ(nbtls_reader_left(&s), 6); /* not consumed */
+        nbtls_reader_init(&s, B(0x02, 0x01, 0x02, 0x02, 0x01, 0x01), 6);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_E_INVALID_ARG);
+        /* equal elements are in order; shorter padded with zeros */
+        nbtls_reader_init(&s, B(0x04, 0x00, 0x04, 0x00), 4);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_DONE);
+        nbtls_reader_init(&s, B(0x04, 0x01, 0x00, 0x04, 0x00), 5);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_E_INVALID_ARG);
+        nbtls_reader_init(&s, B(0x04, 0x00, 0x04, 0x01, 0x00), 5);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_DONE);
+        nbtls_reader_init(&s, B(0x04, 0x01), 2);
+        CHECK_EQ(nbtls_der_check_set_of(&s), NBTLS_E_INVALID_ARG);
+    }
     return CHECK_DONE();
 }

@@ -298,6 +298,57 @@ static void targeted(void) {
         buf[10] = 0x20;
         CHECK_EQ(try_import(0, buf, 43), NBTLS_E_BAD_KEY);
     }
+    /* PKCS#8 [0] attributes: SET OF Attribute, checked */
+    long n8 = read_file("p256_0_pkcs8.der", a, sizeof a);
+    CHECK(n8 > 3 && n8 < 180 && a[0] == 0x30 && a[1] == 0x81);
+    if (n8 > 3 && n8 < 180 && a[0] == 0x30 && a[1] == 0x81) {
+        static const struct {
+            unsigned char attr[24];
+            size_t len;
+            int want;
+        } ATTR[] = {
+            {{0xa0, 0x03, 0xff, 0xff, 0xff}, 5, NBTLS_E_BAD_KEY},
+            {{0xa0, 0x00}, 2, NBTLS_DONE},
+            /* CN-typed attribute, one UTF8String value */
+            {{0xa0, 0x0e, 0x30, 0x0c, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x05,
+              0x0c, 0x03, 0x61, 0x62, 0x63},
+             16,
+             NBTLS_DONE},
+            /* no value */
+            {{0xa0, 0x09, 0x30, 0x07, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x00},
+             11,
+             NBTLS_E_BAD_KEY},
+            /* a constructed OCTET STRING value */
+            {{0xa0, 0x0e, 0x30, 0x0c, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x05,
+              0x24, 0x03, 0x04, 0x01, 0x61},
+             16,
+             NBTLS_E_BAD_KEY},
+            /* a value with tag 0 */
+            {{0xa0, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x02,
+              0x00, 0x00},
+             13,
+             NBTLS_E_BAD_KEY},
+            /* values out of DER SET OF order, then in order */
+            {{0xa0, 0x0f, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x06,
+              0x02, 0x01, 0x02, 0x02, 0x01, 0x01},
+             17,
+             NBTLS_E_BAD_KEY},
+            {{0xa0, 0x0f, 0x30, 0x0d, 0x06, 0x03, 0x55, 0x04, 0x03, 0x31, 0x06,
+              0x02, 0x01, 0x01, 0x02, 0x01, 0x02},
+             17,
+             NBTLS_DONE},
+            /* an Attribute without its values, and a bare OID */
+            {{0xa0, 0x07, 0x30, 0x05, 0x06, 0x03, 0x55, 0x04, 0x03}, 9,
+             NBTLS_E_BAD_KEY},
+            {{0xa0, 0x05, 0x06, 0x03, 0x55, 0x04, 0x03}, 7, NBTLS_E_BAD_KEY},
+        };
+        for (size_t i = 0; i < sizeof ATTR / sizeof ATTR[0]; i++) {
+            memcpy(buf, a, (size_t)n8);
+            memcpy(buf + n8, ATTR[i].attr, ATTR[i].len);
+            buf[2] = (unsigned char)(a[2] + ATTR[i].len);
+            CHECK_EQ(try_import(0, buf, (size_t)n8 + ATTR[i].len), ATTR[i].want);
+        }
+    }
     /* PKCS#8 content under a PUBLIC KEY label (and SPKI under PRIVATE
      * KEY): the label decides the format */
     static const struct {

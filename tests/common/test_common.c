@@ -20,7 +20,7 @@ int main(void) {
         NBTLS_WAIT_EXTERNAL, NBTLS_E_INVALID_ARG, NBTLS_E_NO_MEMORY,
         NBTLS_E_BAD_STATE, NBTLS_E_BUFFER_TOO_SMALL, NBTLS_E_BAD_KEY,
         NBTLS_E_BAD_SIGNATURE, NBTLS_E_RNG, NBTLS_E_UNSUPPORTED,
-        NBTLS_E_DECRYPT, NBTLS_E_INTERNAL};
+        NBTLS_E_DECRYPT, NBTLS_E_INTERNAL, NBTLS_E_CERTIFICATE};
     for (size_t i = 0; i < NBTLS_ARRAY_LEN(codes); i++) {
         CHECK(strcmp(nbtls_strerror(codes[i]), "unknown error") != 0);
         for (size_t j = 0; j < i; j++)
@@ -31,6 +31,7 @@ int main(void) {
     CHECK_EQ(NBTLS_E_INVALID_ARG, -1);
     CHECK_EQ(NBTLS_E_UNSUPPORTED, -8);
     CHECK_EQ(NBTLS_E_DECRYPT, -9);
+    CHECK_EQ(NBTLS_E_CERTIFICATE, -11);
     CHECK_EQ(NBTLS_WAIT_EXTERNAL, 4);
 
     CHECK(strcmp(nbtls_version(), "0.1.0") == 0);

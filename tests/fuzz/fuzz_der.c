@@ -9,7 +9,10 @@
  *     public keys through from_public, RSA keys through their PKCS#1
  *     export);
  *   - a DER key that imports still imports with every trailing byte
- *     appended refused.
+ *     appended refused;
+ *   - an accepted encoding has no universal tag 0, no constructed
+ *     universal type other than SEQUENCE/SET and no primitive SEQUENCE/SET
+ *     anywhere in its tree (checked by an independent walk here).
  * Replayed by ctest over tests/fuzz/corpus/fuzz_der/ (see
  * fuzz_replay_main.c); a libFuzzer build with -DNBTLS_FUZZ=ON.
  */
@@ -60,10 +63,37 @@ static void check_roundtrip(const nbtls_key *k) {
     nbtls_key_free(k2);
 }
 
+/* Independent walk of an accepted encoding: every tag in the tree obeys
+ * the universal-class rules. Lengths were validated, so only definite
+ * short or long (<= 4 bytes) forms occur. */
+static void check_tags(const uint8_t *p, size_t n, unsigned depth) {
+    size_t i = 0;
+    FUZZ_ASSERT(depth <= NBTLS_DER_MAX_DEPTH + 1);
+    while (i < n) {
+        uint8_t t = p[i++];
+        FUZZ_ASSERT(i < n); /* a length byte follows */
+        size_t len = p[i++];
+        if (len & 0x80) {
+            size_t k = len & 0x7f;
+            len = 0;
+            while (k--) len = (len << 8) | p[i++];
+        }
+        FUZZ_ASSERT(len <= n - i);
+        if ((t & 0xc0) == 0) {
+            unsigned num = t & 0x1f;
+            FUZZ_ASSERT(num != 0);
+            FUZZ_ASSERT(((t & 0x20) != 0) == (num == 16 || num == 17));
+        }
+        if (t & 0x20) check_tags(p + i, len, depth + 1);
+        i += len;
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size > 4096) return 0;
     int v = nbtls_der_validate(data, size, NBTLS_DER_MAX_DEPTH);
     FUZZ_ASSERT(v == NBTLS_DONE || v == NBTLS_E_INVALID_ARG);
+    if (v == NBTLS_DONE) check_tags(data, size, 0);
     FUZZ_ASSERT(nbtls_der_validate(data, size, NBTLS_DER_MAX_DEPTH) == v);
     if (size > 0) {
         nbtls_reader r;

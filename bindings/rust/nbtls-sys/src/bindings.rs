@@ -22,6 +22,7 @@ pub const NBTLS_E_RNG: ::core::ffi::c_int = -7;
 pub const NBTLS_E_UNSUPPORTED: ::core::ffi::c_int = -8;
 pub const NBTLS_E_DECRYPT: ::core::ffi::c_int = -9;
 pub const NBTLS_E_INTERNAL: ::core::ffi::c_int = -10;
+pub const NBTLS_E_CERTIFICATE: ::core::ffi::c_int = -11;
 pub const NBTLS_KEY_P256: ::core::ffi::c_int = 1;
 pub const NBTLS_KEY_X25519: ::core::ffi::c_int = 2;
 pub const NBTLS_KEY_RSA: ::core::ffi::c_int = 3;
