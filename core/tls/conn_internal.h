@@ -1,0 +1,48 @@
+/*
+ * core/tls: the layouts of nbtls_config and nbtls_conn (include/nbtls/tls.h),
+ * shared by config.c and conn.c only.
+ */
+#ifndef NBTLS_CORE_TLS_CONN_INTERNAL_H
+#define NBTLS_CORE_TLS_CONN_INTERNAL_H
+
+#include <string.h>
+
+#include "common/common.h"
+#include "common/refcount.h"
+#include "nbtls/tls.h"
+#include "tls/handshake.h"
+#include "tls/hello.h"
+#include "tls/keysched.h"
+#include "tls/record.h"
+#include "tls/tls.h"
+
+struct nbtls_config {
+    nbtls_refs refs;
+    int frozen; /* set by the first nbtls_conn_new() */
+    int role;
+    int verify; /* chain validation + hostname check */
+    const nbtls_trust *trust;
+    uint16_t suites[3];
+    size_t n_suites;
+    uint16_t groups[3];
+    size_t n_groups;
+    size_t n_shares;
+    uint16_t sigs[16];
+    size_t n_sigs;
+    char alpn_store[NBTLS_CONFIG_MAX_ALPN][256];
+    const char *alpn[NBTLS_CONFIG_MAX_ALPN];
+    size_t n_alpn;
+    int64_t (*now)(void *ctx);
+    void *now_ctx;
+    nbtls_rng_fn rng;
+    void *rng_ctx;
+};
+
+/* Buffer sizes of a connection. */
+#define NBTLS_CONN_IN_CAP (NBTLS_TLS_MAX_RECORD + 1024)
+#define NBTLS_CONN_OUT_CAP (NBTLS_TLS_MAX_RECORD + 2048)
+#define NBTLS_CONN_HS_MAX_BODY 24576
+#define NBTLS_CONN_MAX_CHAIN 10
+#define NBTLS_CONN_MAX_SHARES 3
+
+#endif /* NBTLS_CORE_TLS_CONN_INTERNAL_H */
