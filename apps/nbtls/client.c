@@ -1,0 +1,351 @@
+/*
+ * nbtls client: a TLS 1.3 client over TCP, and the example of driving the
+ * sans-IO engine (nbtls/tls.h) from an event loop: the program owns the
+ * socket, the engine only sees bytes.
+ *
+ *   nbtls client [--trust FILE] [--alpn P1,P2] [--groups G1,G2]
+ *                [--shares N] [--suites S1,S2] [--servername NAME]
+ *                [--budget N] [--insecure-no-verify] [--quiet] HOST PORT
+ *
+ * stdin goes to the server, the server's data to stdout; at stdin's end a
+ * close_notify is sent, and the program ends at the server's close_notify
+ * (or its TCP close after ours). A one-line summary of the handshake goes to
+ * stderr (unless --quiet): suite, group, signature scheme, ALPN, polls,
+ * units and the slowest poll. Without --trust: the system trust store.
+ * Exit status: 0 clean close; 1 TLS or certificate failure (the reason on
+ * stderr); 2 usage or I/O error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "nbtls/tls.h"
+
+static void client_usage(void) {
+    fprintf(stderr,
+            "usage: nbtls client [--trust FILE] [--alpn P1,P2] "
+            "[--groups x25519,secp256r1,secp384r1]\n"
+            "                    [--shares N] [--suites "
+            "TLS_AES_128_GCM_SHA256,...] [--servername NAME]\n"
+            "                    [--budget N] [--insecure-no-verify] "
+            "[--quiet] HOST PORT\n");
+}
+
+static const struct {
+    const char *name;
+    uint16_t id;
+} names[] = {
+    {"TLS_AES_128_GCM_SHA256", NBTLS_SUITE_AES_128_GCM_SHA256},
+    {"TLS_AES_256_GCM_SHA384", NBTLS_SUITE_AES_256_GCM_SHA384},
+    {"TLS_CHACHA20_POLY1305_SHA256", NBTLS_SUITE_CHACHA20_POLY1305_SHA256},
+    {"x25519", NBTLS_GROUP_X25519},
+    {"secp256r1", NBTLS_GROUP_SECP256R1},
+    {"secp384r1", NBTLS_GROUP_SECP384R1},
+};
+
+static const char *id_name(uint16_t id, int group) {
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].id == id && (i >= 3) == (group != 0))
+            return names[i].name;
+    return "?";
+}
+
+/* "A,B,C" -> ids (names of the table above); -1 on an unknown name. */
+static int parse_list(const char *s, uint16_t *out, size_t max, int group) {
+    size_t n = 0;
+    while (*s) {
+        size_t len = strcspn(s, ",");
+        size_t i = 0;
+        for (; i < sizeof names / sizeof names[0]; i++)
+            if ((i >= 3) == (group != 0) && strlen(names[i].name) == len &&
+                strncmp(names[i].name, s, len) == 0)
+                break;
+        if (i == sizeof names / sizeof names[0] || n == max) return -1;
+        out[n++] = names[i].id;
+        s += len;
+        if (*s == ',') s++;
+    }
+    return (int)n;
+}
+
+static int connect_tcp(const char *host, const char *port) {
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &res) != 0) return -1;
+    int fd = -1;
+    for (struct addrinfo *a = res; a && fd < 0; a = a->ai_next) {
+        fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+        if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+/* Send every pending output byte (blocking). 0, or -1 on an I/O error. */
+static int flush_out(nbtls_conn *conn, int fd) {
+    unsigned char buf[4096];
+    size_t n;
+    while (nbtls_conn_output_pending(conn) > 0) {
+        if (nbtls_conn_take_output(conn, buf, sizeof buf, &n) != NBTLS_DONE)
+            return -1;
+        for (size_t off = 0; off < n;) {
+            ssize_t w = send(fd, buf + off, n - off, MSG_NOSIGNAL);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) return -1;
+            off += (size_t)w;
+        }
+    }
+    return 0;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n) {
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static double now_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void summary(nbtls_conn *conn, double slowest_us) {
+    size_t alen = 0;
+    const unsigned char *alpn = nbtls_conn_alpn(conn, &alen);
+    const char *sig = nbtls_sig_name(nbtls_conn_sig_scheme(conn));
+    fprintf(stderr,
+            "nbtls client: TLSv1.3 %s %s %s alpn=%.*s hrr=%s polls=%llu "
+            "units=%llu slowest_poll=%.0fus\n",
+            id_name(nbtls_conn_suite(conn), 0),
+            id_name(nbtls_conn_group(conn), 1), sig ? sig : "?",
+            alpn ? (int)alen : 1, alpn ? (const char *)alpn : "-",
+            nbtls_conn_hrr(conn) ? "yes" : "no",
+            (unsigned long long)nbtls_conn_polls(conn),
+            (unsigned long long)nbtls_conn_units(conn), slowest_us);
+}
+
+/* The TLS failure of `conn` (status st): one line, exit status 1. */
+static int tls_failure(nbtls_conn *conn, int st) {
+    const char *why = nbtls_conn_error_string(conn);
+    fprintf(stderr, "nbtls client: %s: %s\n", nbtls_strerror(st),
+            why && *why ? why : "failed");
+    return 1;
+}
+
+int nbtls_cmd_client(int argc, char **argv) {
+    const char *trust_file = NULL, *alpn_arg = NULL, *groups_arg = NULL;
+    const char *suites_arg = NULL, *servername = NULL, *pos[2] = {0, 0};
+    unsigned long budget = 0, shares = 0;
+    int insecure = 0, quiet = 0, npos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has = i + 1 < argc;
+        if (strcmp(a, "--trust") == 0 && has) trust_file = argv[++i];
+        else if (strcmp(a, "--alpn") == 0 && has) alpn_arg = argv[++i];
+        else if (strcmp(a, "--groups") == 0 && has) groups_arg = argv[++i];
+        else if (strcmp(a, "--suites") == 0 && has) suites_arg = argv[++i];
+        else if (strcmp(a, "--servername") == 0 && has) servername = argv[++i];
+        else if (strcmp(a, "--budget") == 0 && has)
+            budget = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(a, "--shares") == 0 && has)
+            shares = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(a, "--insecure-no-verify") == 0) insecure = 1;
+        else if (strcmp(a, "--quiet") == 0) quiet = 1;
+        else if (a[0] != '-' && npos < 2) pos[npos++] = a;
+        else {
+            client_usage();
+            return 2;
+        }
+    }
+    if (npos != 2 || budget > UINT32_MAX) {
+        client_usage();
+        return 2;
+    }
+    const char *host = pos[0], *port = pos[1];
+    if (!servername) servername = host;
+
+    /* ---- configuration (shared by every connection of a real program) */
+    nbtls_config *cfg = NULL;
+    nbtls_trust *trust = NULL;
+    int rc = 2;
+    if (nbtls_config_new(&cfg, NBTLS_ROLE_CLIENT) != NBTLS_DONE) return 2;
+    uint16_t ids[8];
+    int n;
+    if (groups_arg) {
+        n = parse_list(groups_arg, ids, 3, 1);
+        size_t ns = shares ? shares : (n >= 2 ? 2 : 1);
+        if (n <= 0 || nbtls_config_set_groups(cfg, ids, (size_t)n, ns) != 0) {
+            fprintf(stderr, "nbtls client: bad --groups / --shares\n");
+            goto out;
+        }
+    } else if (shares &&
+               nbtls_config_set_groups(
+                   cfg, (const uint16_t[]){0x001d, 0x0017, 0x0018}, 3,
+                   shares) != 0) {
+        fprintf(stderr, "nbtls client: bad --shares\n");
+        goto out;
+    }
+    if (suites_arg) {
+        n = parse_list(suites_arg, ids, 3, 0);
+        if (n <= 0 || nbtls_config_set_suites(cfg, ids, (size_t)n) != 0) {
+            fprintf(stderr, "nbtls client: bad --suites\n");
+            goto out;
+        }
+    }
+    if (alpn_arg) {
+        static char alpn_buf[1024];
+        const char *protos[NBTLS_CONFIG_MAX_ALPN];
+        size_t np = 0;
+        snprintf(alpn_buf, sizeof alpn_buf, "%s", alpn_arg);
+        for (char *t = strtok(alpn_buf, ","); t; t = strtok(NULL, ","))
+            if (np < NBTLS_CONFIG_MAX_ALPN) protos[np++] = t;
+        if (nbtls_config_set_alpn(cfg, protos, np) != 0) {
+            fprintf(stderr, "nbtls client: bad --alpn\n");
+            goto out;
+        }
+    }
+    if (insecure) {
+        (void)nbtls_config_insecure_disable_verification(cfg);
+    } else {
+        size_t added = 0;
+        int r = nbtls_trust_new(&trust);
+        if (r == NBTLS_DONE)
+            r = trust_file ? nbtls_trust_load_file(trust, trust_file, &added)
+                           : nbtls_trust_load_system(trust, &added);
+        if (r == NBTLS_DONE) r = nbtls_config_set_trust(cfg, trust);
+        if (r != NBTLS_DONE) {
+            fprintf(stderr, "nbtls client: trust store: %s\n",
+                    nbtls_strerror(r));
+            goto out;
+        }
+    }
+
+    /* ---- the connection --------------------------------------------- */
+    int fd = connect_tcp(host, port);
+    if (fd < 0) {
+        fprintf(stderr, "nbtls client: cannot connect to %s port %s\n", host,
+                port);
+        goto out;
+    }
+    nbtls_conn *conn = NULL;
+    int r = nbtls_conn_new(&conn, cfg, servername);
+    if (r != NBTLS_DONE) {
+        fprintf(stderr, "nbtls client: %s\n", nbtls_strerror(r));
+        close(fd);
+        goto out;
+    }
+    static unsigned char ibuf[16384], abuf[16384];
+    size_t ipos = 0, ilen = 0;
+    int stdin_eof = 0, summarized = 0;
+    double slowest = 0;
+    for (;;) {
+        if (ipos < ilen) { /* feed what the network brought */
+            size_t used = 0;
+            (void)nbtls_conn_feed(conn, ibuf + ipos, ilen - ipos, &used);
+            ipos += used;
+        }
+        double t0 = now_us();
+        int st = nbtls_conn_poll(conn, (uint32_t)budget);
+        double dt = now_us() - t0;
+        if (dt > slowest) slowest = dt;
+        if (flush_out(conn, fd) != 0 && st >= 0) {
+            fprintf(stderr, "nbtls client: send failed\n");
+            rc = 2;
+            break;
+        }
+        if (st < 0) {
+            rc = tls_failure(conn, st);
+            break;
+        }
+        if (nbtls_conn_handshake_done(conn) && !summarized) {
+            summarized = 1;
+            if (!quiet) summary(conn, slowest);
+        }
+        size_t got = 0;
+        while ((r = nbtls_conn_read(conn, abuf, sizeof abuf, &got)) ==
+               NBTLS_DONE)
+            if (write_all(1, abuf, got) != 0) break;
+        if (r == NBTLS_E_CLOSED) { /* the server's close_notify */
+            (void)nbtls_conn_close(conn);
+            (void)flush_out(conn, fd);
+            rc = 0;
+            break;
+        }
+        if (st == NBTLS_IN_PROGRESS || ipos < ilen) continue;
+
+        struct pollfd pf[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
+        nfds_t nfds = summarized && !stdin_eof ? 2 : 1;
+        if (poll(pf, nfds, -1) < 0) {
+            if (errno == EINTR) continue;
+            rc = 2;
+            break;
+        }
+        if (pf[0].revents) {
+            ssize_t k = recv(fd, ibuf, sizeof ibuf, 0);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) {
+                /* TCP closed: clean only after our close_notify */
+                if (stdin_eof) {
+                    rc = 0;
+                } else {
+                    fprintf(stderr, "nbtls client: connection closed by the "
+                                    "server without close_notify\n");
+                    rc = summarized ? 1 : 2;
+                }
+                break;
+            }
+            ipos = 0;
+            ilen = (size_t)k;
+        }
+        if (nfds == 2 && pf[1].revents) {
+            ssize_t k = read(0, abuf, sizeof abuf);
+            if (k < 0 && errno == EINTR) continue;
+            if (k <= 0) {
+                stdin_eof = 1;
+                r = nbtls_conn_close(conn);
+            } else {
+                size_t off = 0, acc = 0;
+                r = NBTLS_DONE;
+                while (r == NBTLS_DONE && off < (size_t)k) {
+                    r = nbtls_conn_write(conn, abuf + off, (size_t)k - off,
+                                         &acc);
+                    off += acc;
+                    if (flush_out(conn, fd) != 0) r = NBTLS_E_INTERNAL;
+                }
+            }
+            if (r < 0) {
+                rc = tls_failure(conn, r);
+                break;
+            }
+            if (flush_out(conn, fd) != 0) {
+                rc = 2;
+                break;
+            }
+        }
+    }
+    (void)flush_out(conn, fd);
+    nbtls_conn_free(conn);
+    close(fd);
+out:
+    nbtls_config_free(cfg);
+    nbtls_trust_free(trust);
+    return rc;
+}
