@@ -352,6 +352,8 @@ static int on_server_hello(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
         NBTLS_GUARD(nbtls_tls_transcript_select(&c->tr, hash));
         NBTLS_GUARD(nbtls_tls_transcript_hrr(&c->tr));
         nbtls_tls_transcript_update(&c->tr, m->raw, m->raw_len);
+        /* nothing can follow it before the server sees ClientHello2 */
+        NBTLS_GUARD(nbtls_tls_hs_expect_boundary(&c->ra, &c->src));
         if (sh.cookie_len) {
             NBTLS_ENSURE(sh.cookie_len <= COOKIE_MAX, NBTLS_E_UNSUPPORTED);
             memcpy(c->cookie, sh.cookie, sh.cookie_len);
