@@ -18,6 +18,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,8 @@ static int connect_tcp(const char *host, const char *port) {
         }
     }
     freeaddrinfo(res);
+    int one = 1; /* records go out as soon as they are sealed */
+    if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
 }
 

@@ -14,12 +14,18 @@
  * untrusted chain (unknown_ca, unknown_issuer) are refused with the right
  * alert on the wire; close_notify both ways.
  *
- * Usage: test_tls_client OPENSSL_BINARY (exit 77: skipped without it).
+ * With a Go toolchain, tests/tls/go_echo_server.go (crypto/tls) is a second,
+ * independent peer: ALPN, 1 MiB echoed byte-exact with a KeyUpdate in the
+ * middle, the server's close_notify, a HelloRetryRequest.
+ *
+ * Usage: test_tls_client OPENSSL_BINARY [GO_BINARY GO_SERVER_SOURCE]
+ * (exit 77: skipped without openssl).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,7 +88,7 @@ static int mint(void) {
         "-config ext.cnf && "
         "$O x509 -req -in evilleaf.csr -CA evil.pem -CAkey evil.key "
         "-set_serial 4 -days 2 -extfile ext.cnf -extensions x_leaf "
-        "-out evilleaf.pem)",
+        "-out evilleaf.pem && cat leaf.pem int.pem > chain.pem)",
         dir, openssl_bin);
     strncat(cmd, " > /dev/null 2>&1", sizeof cmd - strlen(cmd) - 1);
     return run(cmd);
@@ -123,6 +129,8 @@ static int tcp_connect(int port) {
         close(fd);
         return -1;
     }
+    int one = 1; /* no Nagle: the echo is a request/response loop */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     struct timeval tv = {10, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     return fd;
@@ -171,6 +179,41 @@ static int start_server(server *s, const char *cert, const char *key,
         nanosleep(&ts, NULL);
     }
     return -1;
+}
+
+/* tests/tls/go_echo_server.go, built with `go` into dir and started with
+ * the localhost chain; `extra` (may be NULL) is its option. 0 or -1. */
+static int start_go(server *s, const char *go, const char *src,
+                    const char *extra) {
+    char cmd[2048], bin[512], chain[512], key[512];
+    snprintf(bin, sizeof bin, "%s/go_echo_server", dir);
+    if (access(bin, X_OK) != 0) {
+        snprintf(cmd, sizeof cmd, "cd '%s' && '%s' build -o '%s' '%s'", dir, go,
+                 bin, src);
+        if (run(cmd) != 0) return -1;
+    }
+    snprintf(chain, sizeof chain, "%s/chain.pem", dir);
+    snprintf(key, sizeof key, "%s/leaf.key", dir);
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    s->pid = fork();
+    if (s->pid == 0) {
+        dup2(p[1], 1);
+        close(p[0]);
+        execl(bin, bin, chain, key, extra, (char *)NULL);
+        _exit(127);
+    }
+    close(p[1]);
+    char line[32] = {0};
+    size_t n = 0;
+    while (n + 1 < sizeof line) { /* the port, one line */
+        ssize_t k = read(p[0], line + n, 1);
+        if (k <= 0 || line[n] == '\n') break;
+        n++;
+    }
+    s->stdin_w = p[0];
+    s->port = atoi(line);
+    return s->port > 0 ? 0 : -1;
 }
 
 static void stop_server(server *s) {
@@ -253,7 +296,8 @@ static int read_exact(nbtls_conn *c, int fd, uint32_t budget,
         int st = poll1(c, fd, budget);
         if (st < 0) return st;
         if (st == NBTLS_IN_PROGRESS) continue;
-        if (!(nbtls_conn_state(c) & NBTLS_CONN_READABLE) &&
+        if (!(nbtls_conn_state(c) &
+              (NBTLS_CONN_READABLE | NBTLS_CONN_PEER_CLOSED)) &&
             recv_feed(c, fd) != 0)
             return -100;
     }
@@ -360,6 +404,71 @@ static void refused(server *s, nbtls_config *cfg, const char *name,
     CHECK_EQ(nbtls_conn_output_pending(c), 0); /* the alert went out */
     nbtls_conn_free(c);
     close(fd);
+}
+
+/* Go's crypto/tls: handshakes at budgets 0/1/7 with ALPN, 1 MiB echoed
+ * byte-exact in 16 KiB slices with a KeyUpdate in the middle, the server's
+ * close_notify after ours; and a HelloRetryRequest. */
+static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
+    server gs, gs256;
+    if (start_go(&gs, go, src, NULL) != 0) {
+        fprintf(stderr, "Go peer skipped: cannot build or start %s\n", src);
+        return;
+    }
+    CHECK_EQ(start_go(&gs256, go, src, "p256"), 0);
+    static unsigned char data[1 << 20], back[1 << 20];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 131 + (i >> 11));
+    static const uint32_t budgets[] = {0, 1, 7};
+    for (size_t bi = 0; bi < 3; bi++) {
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        static const char *const alpn[] = {"h2"};
+        CHECK_EQ(nbtls_config_set_alpn(cfg, alpn, 1), NBTLS_DONE);
+        int fd = tcp_connect(gs.port);
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(handshake(c, fd, budgets[bi]), NBTLS_DONE);
+        size_t alen = 0;
+        const unsigned char *a = nbtls_conn_alpn(c, &alen);
+        CHECK(alen == 2 && a && memcmp(a, "h2", 2) == 0);
+        CHECK_EQ(nbtls_conn_group(c), NBTLS_GROUP_X25519);
+        memset(back, 0, sizeof back);
+        size_t slice = 16384;
+        for (size_t off = 0; off < sizeof data; off += slice) {
+            if (off == sizeof data / 2)
+                CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK_EQ(write_all(c, fd, data + off, slice), 0);
+            CHECK_EQ(read_exact(c, fd, budgets[bi], back + off, slice), 0);
+        }
+        CHECK_MEM(back, data, sizeof data);
+        CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+        CHECK_EQ(flush(c, fd), 0);
+        unsigned char one;
+        CHECK_EQ(read_exact(c, fd, budgets[bi], &one, 1), NBTLS_E_CLOSED);
+        CHECK(nbtls_conn_state(c) & NBTLS_CONN_PEER_CLOSED);
+        nbtls_conn_free(c);
+        close(fd);
+        nbtls_config_free(cfg);
+    }
+    {
+        static const uint16_t g2[] = {NBTLS_GROUP_X25519,
+                                      NBTLS_GROUP_SECP256R1};
+        nbtls_config *cfg = make_cfg(trust, 0, g2, 2, 1);
+        int fd = tcp_connect(gs256.port);
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(handshake(c, fd, 1), NBTLS_DONE);
+        CHECK_EQ(nbtls_conn_hrr(c), 1);
+        CHECK_EQ(nbtls_conn_group(c), NBTLS_GROUP_SECP256R1);
+        CHECK_EQ(write_all(c, fd, data, 1000), 0);
+        CHECK_EQ(read_exact(c, fd, 1, back, 1000), 0);
+        CHECK_MEM(back, data, 1000);
+        nbtls_conn_free(c);
+        close(fd);
+        nbtls_config_free(cfg);
+    }
+    stop_server(&gs);
+    stop_server(&gs256);
 }
 
 int main(int argc, char **argv) {
@@ -518,6 +627,9 @@ int main(int argc, char **argv) {
         nbtls_conn_free(c); /* mid-handshake (key-share ops running) */
         nbtls_config_free(cfg);
     }
+
+    if (argc >= 4 && access(argv[2], X_OK) == 0)
+        go_peer(argv[2], argv[3], trust);
 
     stop_server(&srv);
     stop_server(&hrr_srv);
