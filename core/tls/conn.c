@@ -1061,3 +1061,6 @@ uint64_t nbtls_conn_units(const nbtls_conn *c) {
 uint64_t nbtls_conn_polls(const nbtls_conn *c) {
     return c ? c->polls : 0;
 }
+size_t nbtls_conn_alloc_size(const nbtls_conn *c) {
+    return c ? sizeof *c : 0;
+}

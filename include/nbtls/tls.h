@@ -36,11 +36,14 @@
  * is not sliced yet: opening or sealing a record (at most 16 KiB of AEAD)
  * is one unit, and nbtls_conn_write() seals in the call.
  *
- * Memory: one allocation per connection (about 54 KiB, NBTLS_CONN_SIZE_HINT:
- * a 16,645-byte record input buffer plus slack, a record-sized output queue,
- * a 24 KiB handshake reassembly buffer), plus, while the handshake runs,
- * one allocation per inner op, per peer certificate parsed and per AEAD key
- * change (core/tls/README.md: no embeddable AEAD state yet).
+ * Memory: one allocation per connection, 66,032 bytes on x86-64
+ * (nbtls_conn_alloc_size(); NBTLS_CONN_SIZE_HINT bounds it): a record input
+ * buffer (16,645 + 1,024 bytes), a record output queue (16,645 + 2,048),
+ * a 24 KiB handshake reassembly buffer (the largest handshake message
+ * accepted, e.g. a certificate chain: 24,576 bytes), a 2 KiB HRR cookie, the
+ * key schedule and transcript. While the handshake runs there is, besides,
+ * one allocation per inner op, per peer certificate (kept until free) and
+ * per AEAD key change (core/tls/README.md: no embeddable AEAD state yet).
  *
  * Not implemented yet (refused or simply not offered): client certificates
  * (a CertificateRequest is answered with an empty Certificate), PSK
@@ -81,8 +84,8 @@ typedef struct nbtls_conn nbtls_conn;
 /* The most each list of a config holds. */
 #define NBTLS_CONFIG_MAX_ALPN 8 /* protocols, 1..255 bytes each */
 
-/* Approximate bytes of one nbtls_conn (its one allocation). */
-#define NBTLS_CONN_SIZE_HINT 56000
+/* An upper bound of nbtls_conn_alloc_size() on 64-bit targets. */
+#define NBTLS_CONN_SIZE_HINT 68000
 
 /* ---- Configuration ------------------------------------------------------ */
 
@@ -319,6 +322,12 @@ NBTLS_API int nbtls_conn_x509_error(const nbtls_conn *conn);
 /** A one-line English description of why the connection failed ("" if it
  *  did not). Static or conn-owned storage, valid while conn lives. */
 NBTLS_API const char *nbtls_conn_error_string(const nbtls_conn *conn);
+
+/** The size of the connection's one allocation (the object, without the
+ *  allocator's small header, nbtls.h); 0 for NULL. Fixed: the same for
+ *  every connection of a build (NBTLS_CONN_SIZE_HINT bounds it on 64-bit
+ *  targets). Inner ops, peer certificates and AEAD keys are extra. */
+NBTLS_API size_t nbtls_conn_alloc_size(const nbtls_conn *conn);
 
 /** Work units spent by all polls so far, and the number of polls. */
 NBTLS_API uint64_t nbtls_conn_units(const nbtls_conn *conn);

@@ -107,6 +107,8 @@ int main(void) {
             CHECK_MEM(out, flight[0], len == flight_len[0] ? len : 0);
         }
         CHECK_EQ(nbtls_conn_handshake_done(c), 0);
+        CHECK(nbtls_conn_alloc_size(c) > 32768 &&
+              nbtls_conn_alloc_size(c) <= NBTLS_CONN_SIZE_HINT);
         nbtls_conn_free(c);
         nbtls_config_free(cfg);
     }
