@@ -17,6 +17,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -97,21 +98,30 @@ static int connect_tcp(const char *host, const char *port) {
     return fd;
 }
 
-/* Send every pending output byte (blocking). 0, or -1 on an I/O error. */
-static int flush_out(nbtls_conn *conn, int fd) {
-    unsigned char buf[4096];
-    size_t n;
-    while (nbtls_conn_output_pending(conn) > 0) {
-        if (nbtls_conn_take_output(conn, buf, sizeof buf, &n) != NBTLS_DONE)
-            return -1;
-        for (size_t off = 0; off < n;) {
-            ssize_t w = send(fd, buf + off, n - off, MSG_NOSIGNAL);
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) return -1;
-            off += (size_t)w;
+/* Send what the socket takes now: sbuf[*spos..*slen) first, refilled from
+ * the engine's output. 0, or -1 on an I/O error. */
+static int send_some(nbtls_conn *conn, int fd, unsigned char *sbuf,
+                     size_t size, size_t *spos, size_t *slen) {
+    for (;;) {
+        if (*spos == *slen) {
+            *spos = *slen = 0;
+            if (nbtls_conn_take_output(conn, sbuf, size, slen) != NBTLS_DONE)
+                return -1;
+            if (*slen == 0) return 0;
         }
+        ssize_t w = send(fd, sbuf + *spos, *slen - *spos, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+        if (w <= 0) return -1;
+        *spos += (size_t)w;
     }
-    return 0;
+}
+
+/* At the end (an alert, a close_notify): send everything, waiting. */
+static int flush_blocking(nbtls_conn *conn, int fd, unsigned char *sbuf,
+                          size_t spos, size_t slen) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return send_some(conn, fd, sbuf, 16384, &spos, &slen);
 }
 
 static int write_all(int fd, const unsigned char *p, size_t n) {
@@ -256,9 +266,14 @@ int nbtls_cmd_client(int argc, char **argv) {
         close(fd);
         goto out;
     }
-    static unsigned char ibuf[16384], abuf[16384];
-    size_t ipos = 0, ilen = 0;
-    int stdin_eof = 0, summarized = 0;
+    /* Non-blocking socket: nothing here waits except poll(). Bytes move
+     * through three small buffers: network -> ibuf -> feed; engine output
+     * -> sbuf -> send; stdin -> obuf -> nbtls_conn_write (stdin is read
+     * only when obuf and the engine's output are empty: back-pressure). */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    static unsigned char ibuf[16384], abuf[16384], sbuf[16384], obuf[16384];
+    size_t ipos = 0, ilen = 0, spos = 0, slen = 0, opos = 0, olen = 0;
+    int stdin_eof = 0, summarized = 0, closing = 0;
     double slowest = 0;
     for (;;) {
         if (ipos < ilen) { /* feed what the network brought */
@@ -266,17 +281,35 @@ int nbtls_cmd_client(int argc, char **argv) {
             (void)nbtls_conn_feed(conn, ibuf + ipos, ilen - ipos, &used);
             ipos += used;
         }
+        if (opos < olen) { /* application data waiting for the queue */
+            size_t acc = 0;
+            r = nbtls_conn_write(conn, obuf + opos, olen - opos, &acc);
+            if (r < 0) {
+                rc = tls_failure(conn, r);
+                break;
+            }
+            opos += acc;
+        }
+        if (stdin_eof && opos == olen && !closing) {
+            closing = 1;
+            r = nbtls_conn_close(conn);
+            if (r < 0) {
+                rc = tls_failure(conn, r);
+                break;
+            }
+        }
         double t0 = now_us();
         int st = nbtls_conn_poll(conn, (uint32_t)budget);
         double dt = now_us() - t0;
         if (dt > slowest) slowest = dt;
-        if (flush_out(conn, fd) != 0 && st >= 0) {
-            fprintf(stderr, "nbtls client: send failed\n");
-            rc = 2;
+        int io = send_some(conn, fd, sbuf, sizeof sbuf, &spos, &slen);
+        if (st < 0) { /* send the alert, then report */
+            if (io == 0) (void)flush_blocking(conn, fd, sbuf, spos, slen);
+            rc = tls_failure(conn, st);
             break;
         }
-        if (st < 0) {
-            rc = tls_failure(conn, st);
+        if (io < 0) {
+            fprintf(stderr, "nbtls client: send failed\n");
             break;
         }
         if (nbtls_conn_handshake_done(conn) && !summarized) {
@@ -289,25 +322,27 @@ int nbtls_cmd_client(int argc, char **argv) {
             if (write_all(1, abuf, got) != 0) break;
         if (r == NBTLS_E_CLOSED) { /* the server's close_notify */
             (void)nbtls_conn_close(conn);
-            (void)flush_out(conn, fd);
+            (void)flush_blocking(conn, fd, sbuf, spos, slen);
             rc = 0;
             break;
         }
         if (st == NBTLS_IN_PROGRESS || ipos < ilen) continue;
 
-        struct pollfd pf[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
-        nfds_t nfds = summarized && !stdin_eof ? 2 : 1;
+        int pending = spos < slen || nbtls_conn_output_pending(conn) > 0;
+        struct pollfd pf[2] = {{fd, 0, 0}, {0, POLLIN, 0}};
+        pf[0].events = (short)(POLLIN | (pending ? POLLOUT : 0));
+        nfds_t nfds =
+            summarized && !stdin_eof && opos == olen && !pending ? 2 : 1;
         if (poll(pf, nfds, -1) < 0) {
             if (errno == EINTR) continue;
-            rc = 2;
             break;
         }
-        if (pf[0].revents) {
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             ssize_t k = recv(fd, ibuf, sizeof ibuf, 0);
-            if (k < 0 && errno == EINTR) continue;
+            if (k < 0 && (errno == EINTR || errno == EAGAIN)) continue;
             if (k <= 0) {
                 /* TCP closed: clean only after our close_notify */
-                if (stdin_eof) {
+                if (closing) {
                     rc = 0;
                 } else {
                     fprintf(stderr, "nbtls client: connection closed by the "
@@ -319,33 +354,17 @@ int nbtls_cmd_client(int argc, char **argv) {
             ipos = 0;
             ilen = (size_t)k;
         }
-        if (nfds == 2 && pf[1].revents) {
-            ssize_t k = read(0, abuf, sizeof abuf);
+        if (nfds == 2 && (pf[1].revents & (POLLIN | POLLHUP))) {
+            ssize_t k = read(0, obuf, sizeof obuf);
             if (k < 0 && errno == EINTR) continue;
             if (k <= 0) {
                 stdin_eof = 1;
-                r = nbtls_conn_close(conn);
             } else {
-                size_t off = 0, acc = 0;
-                r = NBTLS_DONE;
-                while (r == NBTLS_DONE && off < (size_t)k) {
-                    r = nbtls_conn_write(conn, abuf + off, (size_t)k - off,
-                                         &acc);
-                    off += acc;
-                    if (flush_out(conn, fd) != 0) r = NBTLS_E_INTERNAL;
-                }
-            }
-            if (r < 0) {
-                rc = tls_failure(conn, r);
-                break;
-            }
-            if (flush_out(conn, fd) != 0) {
-                rc = 2;
-                break;
+                opos = 0;
+                olen = (size_t)k;
             }
         }
     }
-    (void)flush_out(conn, fd);
     nbtls_conn_free(conn);
     close(fd);
 out:
