@@ -242,10 +242,19 @@ static int flush(nbtls_conn *c, int fd) {
     return 0;
 }
 
+/* When set, every byte received is also appended here (replay_test). */
+static unsigned char recording[65536];
+static size_t recording_len;
+static int recording_on;
+
 static int recv_feed(nbtls_conn *c, int fd) {
     unsigned char buf[4096];
     ssize_t k = recv(fd, buf, sizeof buf, 0);
     if (k <= 0) return -1;
+    if (recording_on && recording_len + (size_t)k <= sizeof recording) {
+        memcpy(recording + recording_len, buf, (size_t)k);
+        recording_len += (size_t)k;
+    }
     size_t off = 0;
     while (off < (size_t)k) {
         size_t used = 0;
@@ -406,6 +415,104 @@ static void refused(server *s, nbtls_config *cfg, const char *name,
     close(fd);
 }
 
+static int fixed_rng(void *ctx, unsigned char *out, size_t len) {
+    unsigned *ctr = ctx;
+    for (size_t i = 0; i < len; i++, (*ctr)++)
+        out[i] = (unsigned char)(0xa5 ^ *ctr ^ (*ctr >> 8));
+    return 0;
+}
+
+/* Drive `c` in memory on the recorded server bytes, polling at `budget` at
+ * most `max_polls` times (0: no limit); the client's output is appended to
+ * out (if not NULL). The last status. */
+static int replay(nbtls_conn *c, uint32_t budget, unsigned long max_polls,
+                  unsigned char *out, size_t *out_len) {
+    size_t fed = 0;
+    int st = NBTLS_IN_PROGRESS;
+    for (unsigned long n = 0; !max_polls || n < max_polls; n++) {
+        if (fed < recording_len) {
+            size_t used = 0;
+            CHECK_EQ(
+                nbtls_conn_feed(c, recording + fed, recording_len - fed, &used),
+                NBTLS_DONE);
+            fed += used;
+        }
+        uint64_t u0 = nbtls_conn_units(c);
+        st = nbtls_conn_poll(c, budget);
+        if (budget && nbtls_conn_units(c) - u0 > budget) over_budget++;
+        unsigned char buf[4096];
+        size_t len = 0;
+        do {
+            CHECK_EQ(nbtls_conn_take_output(c, buf, sizeof buf, &len),
+                     NBTLS_DONE);
+            if (out && *out_len + len <= 8192) {
+                memcpy(out + *out_len, buf, len);
+                *out_len += len;
+            }
+        } while (len);
+        if (st < 0 || (st == NBTLS_DONE && nbtls_conn_handshake_done(c))) break;
+        if (st == NBTLS_WANT_READ && fed == recording_len) break;
+    }
+    return st;
+}
+
+/* Under a fixed random generator the client's flights are a function of
+ * the server's bytes: record one real handshake with `s`, then replay it in
+ * memory at budgets 0 / 1 / 7 (the same client bytes, the same outcome),
+ * and free the connection after every number of polls (cancellation at
+ * every point of the handshake: inner ops, chain, half-read records). */
+static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
+    static unsigned ctr;
+    nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+    CHECK_EQ(nbtls_config_set_rng(cfg, fixed_rng, &ctr), NBTLS_DONE);
+    ctr = 0;
+    int fd = tcp_connect(s->port);
+    nbtls_conn *c = NULL;
+    CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+    recording_len = 0;
+    recording_on = 1;
+    CHECK_EQ(handshake(c, fd, 0), NBTLS_DONE);
+    recording_on = 0;
+    uint16_t suite = nbtls_conn_suite(c);
+    nbtls_conn_free(c);
+    close(fd);
+
+    static unsigned char out[3][8192];
+    size_t out_len[3] = {0, 0, 0};
+    static const uint32_t budgets[] = {0, 1, 7};
+    for (size_t bi = 0; bi < 3; bi++) {
+        ctr = 0;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(replay(c, budgets[bi], 0, out[bi], &out_len[bi]), NBTLS_DONE);
+        CHECK_EQ(nbtls_conn_suite(c), suite);
+        CHECK_EQ(nbtls_conn_handshake_done(c), 1);
+        CHECK(out_len[bi] > 200);
+        if (bi) {
+            CHECK_EQ(out_len[bi], out_len[0]);
+            CHECK_MEM(out[bi], out[0], out_len[0]);
+        }
+        nbtls_conn_free(c);
+    }
+    /* cancellation after 1, 2, 3 ... polls at budget 7 */
+    unsigned long n = 1, frees = 0;
+    for (;; n++) {
+        ctr = 0;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        int st = replay(c, 7, n, NULL, NULL);
+        CHECK(st >= 0);
+        int done = nbtls_conn_handshake_done(c);
+        nbtls_conn_free(c);
+        frees++;
+        if (done || st < 0 || n > 5000) break;
+    }
+    CHECK(frees > 200);
+    fprintf(stderr,
+            "%s: replayed at budgets 0/1/7 (%zu client bytes), "
+            "freed after each of %lu polls\n",
+            peer, out_len[0], frees);
+    nbtls_config_free(cfg);
+}
+
 /* Go's crypto/tls: handshakes at budgets 0/1/7 with ALPN, 1 MiB echoed
  * byte-exact in 16 KiB slices with a KeyUpdate in the middle, the server's
  * close_notify after ours; and a HelloRetryRequest. */
@@ -467,6 +574,7 @@ static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
         close(fd);
         nbtls_config_free(cfg);
     }
+    replay_test(&gs, trust, "Go crypto/tls");
     stop_server(&gs);
     stop_server(&gs256);
 }
@@ -628,6 +736,7 @@ int main(int argc, char **argv) {
         nbtls_config_free(cfg);
     }
 
+    replay_test(&srv, trust, "openssl s_server");
     if (argc >= 4 && access(argv[2], X_OK) == 0)
         go_peer(argv[2], argv[3], trust);
 
