@@ -5,8 +5,11 @@
  *
  *   nbtls client [--trust FILE] [--alpn P1,P2] [--groups G1,G2]
  *                [--shares N] [--suites S1,S2] [--servername NAME]
- *                [--budget N] [--insecure-no-verify] [--quiet] HOST PORT
+ *                [--cert CHAIN_PEM --key KEY_PEM] [--budget N]
+ *                [--insecure-no-verify] [--quiet] HOST PORT
  *
+ * --cert/--key: the client certificate chain and its P-256/P-384 private key,
+ * sent when the server asks for one.
  * stdin goes to the server, the server's data to stdout; at stdin's end a
  * close_notify is sent, and the program ends at the server's close_notify
  * (or its TCP close after ours). A one-line summary of the handshake goes to
@@ -38,7 +41,8 @@ static void client_usage(void) {
             "[--groups x25519,secp256r1,secp384r1]\n"
             "                    [--shares N] [--suites "
             "TLS_AES_128_GCM_SHA256,...] [--servername NAME]\n"
-            "                    [--budget N] [--insecure-no-verify] "
+            "                    [--cert CHAIN_PEM --key KEY_PEM] "
+            "[--budget N] [--insecure-no-verify] "
             "[--quiet] HOST PORT\n");
 }
 
@@ -156,6 +160,46 @@ static void summary(nbtls_conn *conn, double slowest_us) {
             (unsigned long long)nbtls_conn_units(conn), slowest_us);
 }
 
+/* Whole small file (NUL-terminated, malloc'd); NULL on error. */
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, (1 << 20) - 1, f) : 0;
+    fclose(f);
+    if (buf) buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* --cert CHAIN_PEM --key KEY_PEM into cfg: 0, or -1 with a message. */
+static int load_client_cert(nbtls_config *cfg, const char *cert_file,
+                            const char *key_file) {
+    size_t clen = 0, klen = 0, pos = 0, n = 0;
+    char *pem = read_file(cert_file, &clen), *kpem = read_file(key_file, &klen);
+    nbtls_x509 *chain[8] = {0};
+    nbtls_key *key = NULL;
+    int r = pem && kpem ? NBTLS_DONE : NBTLS_E_INVALID_ARG;
+    while (r == NBTLS_DONE && n < 8) {
+        r = nbtls_x509_from_pem_next(&chain[n], pem, clen, &pos);
+        if (r != NBTLS_DONE || !chain[n]) break;
+        n++;
+    }
+    if (r == NBTLS_DONE && n == 0) r = NBTLS_E_CERTIFICATE;
+    if (r == NBTLS_DONE) r = nbtls_key_from_pem(&key, kpem, klen);
+    if (r == NBTLS_DONE)
+        r = nbtls_config_set_client_cert(cfg, (const nbtls_x509 *const *)chain,
+                                         n, key);
+    if (r != NBTLS_DONE)
+        fprintf(stderr, "nbtls client: --cert/--key: %s\n", nbtls_strerror(r));
+    for (size_t i = 0; i < n; i++)
+        nbtls_x509_free(chain[i]);
+    nbtls_key_free(key);
+    free(pem);
+    free(kpem);
+    return r == NBTLS_DONE ? 0 : -1;
+}
+
 /* The TLS failure of `conn` (status st): one line, exit status 1. */
 static int tls_failure(nbtls_conn *conn, int st) {
     const char *why = nbtls_conn_error_string(conn);
@@ -166,6 +210,7 @@ static int tls_failure(nbtls_conn *conn, int st) {
 
 int nbtls_cmd_client(int argc, char **argv) {
     const char *trust_file = NULL, *alpn_arg = NULL, *groups_arg = NULL;
+    const char *cert_file = NULL, *key_file = NULL;
     const char *suites_arg = NULL, *servername = NULL, *pos[2] = {0, 0};
     unsigned long budget = 0, shares = 0;
     int insecure = 0, quiet = 0, npos = 0;
@@ -181,6 +226,8 @@ int nbtls_cmd_client(int argc, char **argv) {
             budget = strtoul(argv[++i], NULL, 10);
         else if (strcmp(a, "--shares") == 0 && has)
             shares = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(a, "--cert") == 0 && has) cert_file = argv[++i];
+        else if (strcmp(a, "--key") == 0 && has) key_file = argv[++i];
         else if (strcmp(a, "--insecure-no-verify") == 0) insecure = 1;
         else if (strcmp(a, "--quiet") == 0) quiet = 1;
         else if (a[0] != '-' && npos < 2) pos[npos++] = a;
@@ -236,6 +283,12 @@ int nbtls_cmd_client(int argc, char **argv) {
             goto out;
         }
     }
+    if ((cert_file != NULL) != (key_file != NULL)) {
+        client_usage();
+        goto out;
+    }
+    if (cert_file && load_client_cert(cfg, cert_file, key_file) != 0)
+        goto out;
     if (insecure) {
         (void)nbtls_config_insecure_disable_verification(cfg);
     } else {

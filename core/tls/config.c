@@ -43,8 +43,18 @@ nbtls_config *nbtls_config_up_ref(nbtls_config *cfg) {
     return cfg;
 }
 
+static void drop_cert(nbtls_config *cfg) {
+    nbtls_free_wipe(cfg->cert_list, cfg->cert_list_len);
+    nbtls_key_free(cfg->cert_key);
+    cfg->cert_list = NULL;
+    cfg->cert_list_len = cfg->n_certs = 0;
+    cfg->cert_key = NULL;
+    cfg->cert_scheme = 0;
+}
+
 void nbtls_config_free(nbtls_config *cfg) {
     if (!cfg || !nbtls_refs_down(&cfg->refs)) return;
+    drop_cert(cfg);
     nbtls_free_wipe(cfg, sizeof *cfg);
 }
 
@@ -147,5 +157,59 @@ int nbtls_config_set_rng(nbtls_config *cfg, nbtls_rng_fn rng, void *rng_ctx) {
     SETTABLE(cfg);
     cfg->rng = rng;
     cfg->rng_ctx = rng_ctx;
+    return NBTLS_DONE;
+}
+
+int nbtls_config_set_client_cert(nbtls_config *cfg,
+                                 const nbtls_x509 *const *chain, size_t n,
+                                 const nbtls_key *key) {
+    SETTABLE(cfg);
+    NBTLS_ENSURE(chain && n >= 1 && key, NBTLS_E_INVALID_ARG);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        NBTLS_ENSURE(chain[i] && nbtls_x509_der(chain[i], &len),
+                     NBTLS_E_INVALID_ARG);
+        total += 3 + len;
+        NBTLS_ENSURE(total <= NBTLS_CONFIG_MAX_CERT_LIST, NBTLS_E_INVALID_ARG);
+    }
+    NBTLS_ENSURE(nbtls_key_has_private(key) == 1, NBTLS_E_BAD_KEY);
+    uint16_t scheme;
+    switch (nbtls_key_type(key)) {
+    case NBTLS_KEY_P256: scheme = NBTLS_SIG_ECDSA_SECP256R1_SHA256; break;
+    case NBTLS_KEY_P384: scheme = NBTLS_SIG_ECDSA_SECP384R1_SHA384; break;
+    default: return NBTLS_E_UNSUPPORTED;
+    }
+    /* the leaf must carry this key */
+    nbtls_key *leaf_key = NULL;
+    unsigned char a[NBTLS_P384_PUBLIC_LEN], b[NBTLS_P384_PUBLIC_LEN];
+    size_t alen = 0, blen = 0;
+    int rc = nbtls_x509_public_key(chain[0], &leaf_key);
+    if (rc == NBTLS_DONE)
+        rc = nbtls_key_export_public(leaf_key, a, sizeof a, &alen);
+    if (rc == NBTLS_DONE) rc = nbtls_key_export_public(key, b, sizeof b, &blen);
+    nbtls_key_free(leaf_key);
+    if (rc == NBTLS_E_UNSUPPORTED || rc == NBTLS_E_BUFFER_TOO_SMALL)
+        return NBTLS_E_BAD_KEY;
+    NBTLS_GUARD(rc);
+    NBTLS_ENSURE(alen == blen && memcmp(a, b, alen) == 0, NBTLS_E_BAD_KEY);
+    unsigned char *list = nbtls_calloc(total);
+    NBTLS_ENSURE(list, NBTLS_E_NO_MEMORY);
+    size_t off = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        const unsigned char *der = nbtls_x509_der(chain[i], &len);
+        list[off] = (unsigned char)(len >> 16);
+        list[off + 1] = (unsigned char)(len >> 8);
+        list[off + 2] = (unsigned char)len;
+        memcpy(list + off + 3, der, len);
+        off += 3 + len;
+    }
+    drop_cert(cfg);
+    cfg->cert_list = list;
+    cfg->cert_list_len = total;
+    cfg->n_certs = n;
+    cfg->cert_key = nbtls_key_up_ref(key);
+    cfg->cert_scheme = scheme;
     return NBTLS_DONE;
 }

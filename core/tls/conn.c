@@ -33,6 +33,7 @@ enum {
     ST_WAIT_CV,
     ST_CV_OP,
     ST_WAIT_FIN,
+    ST_CLIENT_CV, /* signing our CertificateVerify */
     ST_CONNECTED
 };
 
@@ -76,6 +77,9 @@ struct nbtls_conn {
     size_t n_chain;
     nbtls_key *leaf_key;
     int cert_requested;
+    int cr_scheme_ok; /* the server accepts our certificate key's scheme */
+    unsigned char cv_sig[NBTLS_SIGNATURE_MAX_LEN];
+    size_t cv_sig_len;
     unsigned char cr_ctx[255];
     size_t cr_ctx_len;
     unsigned char alpn[256];
@@ -257,6 +261,36 @@ static int fill_empty_cert(nbtls_conn *c, nbtls_writer *w) {
     NBTLS_GUARD(nbtls_writer_open_vec(w, 3, &list));
     NBTLS_GUARD(nbtls_writer_close_vec(w, &list));
     return nbtls_writer_close_vec(w, &body);
+}
+
+/* Our Certificate: the configured chain (config.c keeps its entries). */
+static int fill_client_cert(nbtls_conn *c, nbtls_writer *w) {
+    const nbtls_config *g = c->cfg;
+    nbtls_writer_vec body, ctx, list;
+    NBTLS_GUARD(nbtls_writer_u8(w, NBTLS_TLS_HS_CERTIFICATE));
+    NBTLS_GUARD(nbtls_writer_open_vec(w, 3, &body));
+    NBTLS_GUARD(nbtls_writer_open_vec(w, 1, &ctx));
+    NBTLS_GUARD(nbtls_writer_bytes(w, c->cr_ctx, c->cr_ctx_len));
+    NBTLS_GUARD(nbtls_writer_close_vec(w, &ctx));
+    NBTLS_GUARD(nbtls_writer_open_vec(w, 3, &list));
+    for (size_t off = 0; off < g->cert_list_len;) {
+        size_t len = ((size_t)g->cert_list[off] << 16) |
+                     ((size_t)g->cert_list[off + 1] << 8) |
+                     g->cert_list[off + 2];
+        NBTLS_GUARD(nbtls_writer_bytes(w, g->cert_list + off, 3 + len));
+        NBTLS_GUARD(nbtls_writer_u16(w, 0)); /* no extensions */
+        off += 3 + len;
+    }
+    NBTLS_GUARD(nbtls_writer_close_vec(w, &list));
+    return nbtls_writer_close_vec(w, &body);
+}
+
+static int fill_client_cv(nbtls_conn *c, nbtls_writer *w) {
+    NBTLS_GUARD(nbtls_writer_u8(w, NBTLS_TLS_HS_CERTIFICATE_VERIFY));
+    NBTLS_GUARD(nbtls_writer_u24(w, (uint32_t)(4 + c->cv_sig_len)));
+    NBTLS_GUARD(nbtls_writer_u16(w, c->cfg->cert_scheme));
+    NBTLS_GUARD(nbtls_writer_u16(w, (uint16_t)c->cv_sig_len));
+    return nbtls_writer_bytes(w, c->cv_sig, c->cv_sig_len);
 }
 
 static int fill_finished(nbtls_conn *c, nbtls_writer *w) {
@@ -467,7 +501,16 @@ static int on_certificate_request(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
         NEED(nbtls_reader_be(&exts, 2, &t));
         NEED(nbtls_reader_be(&exts, 2, &n));
         NEED(nbtls_reader_take(&exts, n, &p));
-        if (t == NBTLS_TLS_EXT_SIGNATURE_ALGORITHMS) sig_algs++;
+        if (t != NBTLS_TLS_EXT_SIGNATURE_ALGORITHMS) continue;
+        sig_algs++;
+        /* SignatureScheme supported_signature_algorithms<2..2^16-2> */
+        NBTLS_ENSURE(n >= 4 && (((size_t)p[0] << 8) | p[1]) == n - 2 &&
+                         n % 2 == 0,
+                     NBTLS_TLS_E_DECODE_ERROR);
+        for (size_t i = 2; i < n; i += 2)
+            if ((((uint16_t)p[i] << 8) | p[i + 1]) == c->cfg->cert_scheme &&
+                c->cfg->cert_key)
+                c->cr_scheme_ok = 1;
     }
     /* 4.3.2: "The "signature_algorithms" extension MUST be specified" */
     NBTLS_ENSURE(sig_algs == 1, sig_algs ? NBTLS_TLS_E_ILLEGAL_PARAMETER
@@ -616,6 +659,8 @@ static int step_cv(nbtls_conn *c) {
     return STEP_PROGRESS;
 }
 
+static int finish_flight(nbtls_conn *c);
+
 static int on_finished(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
     unsigned char th[NBTLS_HASH_MAX_LEN], vd[NBTLS_HASH_MAX_LEN];
     size_t th_len = 0;
@@ -635,8 +680,30 @@ static int on_finished(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
     NBTLS_GUARD(nbtls_tls_ks_master(&c->ks, th));
     NBTLS_GUARD(
         nbtls_tls_rec_dir_set_secret(&c->rd, c->hash, c->aead, c->ks.s_ap));
-    /* our second flight: [empty Certificate] Finished, under c_hs */
+    /* our second flight, under c_hs: [Certificate [CertificateVerify]]
+     * Finished */
+    if (c->cert_requested && c->cr_scheme_ok) {
+        static const char label[] = "TLS 1.3, client CertificateVerify";
+        unsigned char content[64 + sizeof label + NBTLS_HASH_MAX_LEN];
+        NBTLS_GUARD(send_hs(c, fill_client_cert));
+        memset(content, 0x20, 64);
+        memcpy(content + 64, label, sizeof label);
+        NBTLS_GUARD(nbtls_tls_transcript_hash(
+            &c->tr, content + 64 + sizeof label, &th_len));
+        NBTLS_GUARD(nbtls_sign_start(
+            &c->op, c->cfg->cert_key, c->cfg->cert_scheme, content,
+            64 + sizeof label + th_len, c->cfg->rng, c->cfg->rng_ctx));
+        c->st = ST_CLIENT_CV;
+        return STEP_PROGRESS;
+    }
     if (c->cert_requested) NBTLS_GUARD(send_hs(c, fill_empty_cert));
+    return finish_flight(c);
+}
+
+/* Our Finished, then the application keys. */
+static int finish_flight(nbtls_conn *c) {
+    unsigned char th[NBTLS_HASH_MAX_LEN];
+    size_t th_len = 0;
     NBTLS_GUARD(send_hs(c, fill_finished));
     NBTLS_GUARD(nbtls_tls_transcript_hash(&c->tr, th, &th_len));
     NBTLS_GUARD(nbtls_tls_ks_resumption(&c->ks, th));
@@ -646,6 +713,19 @@ static int on_finished(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
     c->hs_done = 1;
     c->st = ST_CONNECTED;
     return STEP_PROGRESS;
+}
+
+static int step_client_cv(nbtls_conn *c) {
+    int st = run_op(c, c->op);
+    if (st < 0) return st;
+    if (st != NBTLS_DONE) return STEP_PROGRESS;
+    int rc =
+        nbtls_op_result(c->op, c->cv_sig, sizeof c->cv_sig, &c->cv_sig_len);
+    nbtls_op_free(c->op);
+    c->op = NULL;
+    NBTLS_GUARD(rc);
+    NBTLS_GUARD(send_hs(c, fill_client_cv));
+    return finish_flight(c);
 }
 
 /* ---- post-handshake messages ---------------------------------------------
@@ -801,6 +881,7 @@ static int step(nbtls_conn *c) {
     case ST_ECDH: return step_ecdh(c);
     case ST_CHAIN: return step_chain(c);
     case ST_CV_OP: return step_cv(c);
+    case ST_CLIENT_CV: return step_client_cv(c);
     default: return step_input(c);
     }
 }

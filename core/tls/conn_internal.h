@@ -36,7 +36,17 @@ struct nbtls_config {
     void *now_ctx;
     nbtls_rng_fn rng;
     void *rng_ctx;
+    /* client certificate: the chain's DER, each as u24 length + bytes (the
+     * certificate_list entries without their empty extensions), and key */
+    unsigned char *cert_list;
+    size_t cert_list_len;
+    size_t n_certs;
+    nbtls_key *cert_key;
+    uint16_t cert_scheme; /* the CertificateVerify scheme of cert_key */
 };
+
+/* The most bytes of client certificate chain (it travels in one record). */
+#define NBTLS_CONFIG_MAX_CERT_LIST 16000
 
 /* Buffer sizes of a connection. */
 #define NBTLS_CONN_IN_CAP (NBTLS_TLS_MAX_RECORD + 1024)

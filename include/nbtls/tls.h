@@ -46,7 +46,7 @@
  * per AEAD key change (core/tls/README.md: no embeddable AEAD state yet).
  *
  * Not implemented yet (refused or simply not offered): client certificates
- * (a CertificateRequest is answered with an empty Certificate), PSK
+ * with RSA keys, post-handshake client authentication, PSK
  * resumption and 0-RTT (NewSessionTicket is parsed and dropped), TLS 1.2
  * (a TLS 1.2 server is NBTLS_E_HANDSHAKE), our own KeyUpdate before the
  * AEAD limits of RFC 8446 5.5 (nbtls_conn_key_update() does it on demand),
@@ -128,6 +128,23 @@ NBTLS_API int nbtls_config_set_trust(nbtls_config *cfg,
 NBTLS_API int nbtls_config_insecure_disable_verification(nbtls_config *cfg);
 
 /**
+ * The client certificate sent when a server asks for one (CertificateRequest):
+ * chain[0] the leaf, then its intermediates (DER copied; at most 16,000
+ * bytes in all, as they travel in one record), and its private key `key`
+ * (P-256 or P-384: the CertificateVerify is signed with
+ * ecdsa_secp256r1_sha256 / ecdsa_secp384r1_sha384 by a sign op polled under
+ * the connection's budget; a reference is taken). When the server does not
+ * accept that scheme, or no certificate is configured, the request is
+ * answered with an empty Certificate (the server decides). Errors:
+ * NBTLS_E_INVALID_ARG (NULL, n == 0, chain too long), NBTLS_E_BAD_KEY (no
+ * private part, or not the leaf's key), NBTLS_E_UNSUPPORTED (an RSA or
+ * X25519 key), NBTLS_E_NO_MEMORY, NBTLS_E_BAD_STATE (frozen).
+ */
+NBTLS_API int nbtls_config_set_client_cert(nbtls_config *cfg,
+                                           const nbtls_x509 *const *chain,
+                                           size_t n, const nbtls_key *key);
+
+/**
  * The ALPN protocols offered, in preference order: protos[0..n) are
  * NUL-terminated names of 1..255 bytes (copied), n <= NBTLS_CONFIG_MAX_ALPN;
  * n == 0 offers none. NBTLS_E_INVALID_ARG, NBTLS_E_BAD_STATE (frozen).
@@ -175,8 +192,10 @@ NBTLS_API int nbtls_config_set_time(nbtls_config *cfg,
 /**
  * The random generator of connections (NULL: the OS). It is called by
  * nbtls_conn_new() (ClientHello random, session id, key-share private
- * keys) and, after a HelloRetryRequest, by the poll that handles it (the
- * new key share); never otherwise. NBTLS_E_INVALID_ARG, NBTLS_E_BAD_STATE.
+ * keys), after a HelloRetryRequest by the poll that handles it (the new key
+ * share), and by the poll that starts signing a client CertificateVerify
+ * (the hedged ECDSA nonce's 32 bytes); never otherwise. NBTLS_E_INVALID_ARG,
+ * NBTLS_E_BAD_STATE.
  */
 NBTLS_API int nbtls_config_set_rng(nbtls_config *cfg, nbtls_rng_fn rng,
                                    void *rng_ctx);

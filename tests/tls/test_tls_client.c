@@ -10,7 +10,8 @@
  * reversed), including a 30,000-byte write split into records of at most
  * 2^14; KeyUpdate with update_requested (the server answers with its own);
  * a HelloRetryRequest (server limited to secp256r1, client sharing x25519
- * only) and ALPN; a wrong hostname (bad_certificate, name_mismatch) and an
+ * only); client authentication (s_server -Verify: our P-256 certificate and
+ * CertificateVerify at budgets 0/1/7, certificate_required without one); a wrong hostname (bad_certificate, name_mismatch) and an
  * untrusted chain (unknown_ca, unknown_issuer) are refused with the right
  * alert on the wire; close_notify both ways.
  *
@@ -63,7 +64,10 @@ static int mint(void) {
           "[x_leaf]\nbasicConstraints=critical,CA:FALSE\n"
           "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
           "subjectAltName=DNS:localhost\nsubjectKeyIdentifier=hash\n"
-          "authorityKeyIdentifier=keyid\n",
+          "authorityKeyIdentifier=keyid\n"
+          "[x_client]\nbasicConstraints=critical,CA:FALSE\n"
+          "keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
+          "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
           f);
     fclose(f);
     char cmd[2048];
@@ -88,7 +92,12 @@ static int mint(void) {
         "-config ext.cnf && "
         "$O x509 -req -in evilleaf.csr -CA evil.pem -CAkey evil.key "
         "-set_serial 4 -days 2 -extfile ext.cnf -extensions x_leaf "
-        "-out evilleaf.pem && cat leaf.pem int.pem > chain.pem)",
+        "-out evilleaf.pem && cat leaf.pem int.pem > chain.pem && "
+        "$O ecparam -name prime256v1 -genkey -noout -out client.key && "
+        "$O req -new -key client.key -subj /CN=nbtls-client -out client.csr "
+        "-config ext.cnf && "
+        "$O x509 -req -in client.csr -CA int.pem -CAkey int.key -set_serial 5 "
+        "-days 2 -extfile ext.cnf -extensions x_client -out client.pem)",
         dir, openssl_bin);
     strncat(cmd, " > /dev/null 2>&1", sizeof cmd - strlen(cmd) - 1);
     return run(cmd);
@@ -136,10 +145,10 @@ static int tcp_connect(int port) {
     return fd;
 }
 
-/* s_server -rev with `cert`/`key`/`chain` (files in dir) and extra args. */
+/* s_server -rev with `cert`/`key`/`chain` (files in dir) and the extra
+ * arguments extra[] (NULL-terminated; may be NULL). */
 static int start_server(server *s, const char *cert, const char *key,
-                        const char *chain, const char *extra1,
-                        const char *extra2) {
+                        const char *chain, const char *const *extra) {
     int p[2];
     if (pipe(p) != 0) return -1;
     s->port = free_port();
@@ -156,13 +165,13 @@ static int start_server(server *s, const char *cert, const char *key,
         (void)devnull;
         devnull = freopen("/dev/null", "w", stderr);
         (void)devnull;
-        const char *argv[16] = {
+        const char *argv[20] = {
             openssl_bin, "s_server",    "-tls1_3", "-rev", "-quiet",
             "-accept",   acc,           "-cert",   c,      "-key",
             k,           "-cert_chain", ch};
         int n = 13;
-        if (extra1) argv[n++] = extra1;
-        if (extra2) argv[n++] = extra2;
+        while (extra && *extra && n < 19)
+            argv[n++] = *extra++;
         argv[n] = NULL;
         execv(openssl_bin, (char *const *)argv);
         _exit(127);
@@ -579,6 +588,68 @@ static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
     stop_server(&gs256);
 }
 
+/* Client authentication: s_server -Verify requires a certificate; ours
+ * (P-256, under the intermediate) is sent and its CertificateVerify signed
+ * by an inner op at budgets 0/1/7; without one, the server's
+ * certificate_required alert comes after our Finished. */
+static void client_auth(nbtls_trust *trust) {
+    char ca[512], path[512];
+    snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+    const char *const args[] = {"-Verify", "2", "-CAfile", ca, NULL};
+    server vs;
+    CHECK_EQ(start_server(&vs, "leaf.pem", "leaf.key", "int.pem", args), 0);
+    nbtls_x509 *chain[2] = {NULL, NULL};
+    nbtls_key *key = NULL, *wrong = NULL;
+    static const char *const files[] = {"client.pem", "int.pem", "client.key",
+                                        "leaf.key"};
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        FILE *f = fopen(path, "rb");
+        static char pem[8192];
+        size_t n = f ? fread(pem, 1, sizeof pem, f) : 0, pos = 0;
+        if (f) fclose(f);
+        if (i < 2)
+            CHECK_EQ(nbtls_x509_from_pem_next(&chain[i], pem, n, &pos),
+                     NBTLS_DONE);
+        else
+            CHECK_EQ(nbtls_key_from_pem(i == 2 ? &key : &wrong, pem, n),
+                     NBTLS_DONE);
+    }
+    static const uint32_t budgets[] = {0, 1, 7};
+    for (size_t bi = 0; bi < 3; bi++) {
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        CHECK_EQ(nbtls_config_set_client_cert(
+                     cfg, (const nbtls_x509 *const *)chain, 2, wrong),
+                 NBTLS_E_BAD_KEY); /* not the leaf's key */
+        CHECK_EQ(nbtls_config_set_client_cert(
+                     cfg, (const nbtls_x509 *const *)chain, 2, key),
+                 NBTLS_DONE);
+        outcome o;
+        session(&vs, cfg, budgets[bi], 0, &o);
+        CHECK_EQ(o.scheme, NBTLS_SIG_ECDSA_SECP256R1_SHA256);
+        CHECK_MEM(o.echo, "olleh syas sltbn\n", 17);
+        nbtls_config_free(cfg);
+    }
+    {
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        int fd = tcp_connect(vs.port);
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(handshake(c, fd, 0), NBTLS_DONE); /* our side is done */
+        unsigned char b[4];
+        CHECK_EQ(read_exact(c, fd, 0, b, sizeof b), NBTLS_E_PEER_ALERT);
+        CHECK_EQ(nbtls_conn_alert_received(c), 116); /* certificate_required */
+        nbtls_conn_free(c);
+        close(fd);
+        nbtls_config_free(cfg);
+    }
+    nbtls_x509_free(chain[0]);
+    nbtls_x509_free(chain[1]);
+    nbtls_key_free(key);
+    nbtls_key_free(wrong);
+    stop_server(&vs);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2 || access(argv[1], X_OK) != 0) {
         fprintf(stderr, "skipped: no openssl binary\n");
@@ -601,13 +672,12 @@ int main(int argc, char **argv) {
     CHECK_EQ(nbtls_trust_load_file(evil_trust, path, NULL), NBTLS_DONE);
 
     server srv, hrr_srv, evil_srv;
-    CHECK_EQ(start_server(&srv, "leaf.pem", "leaf.key", "int.pem", NULL, NULL),
-             0);
-    CHECK_EQ(start_server(&hrr_srv, "leaf.pem", "leaf.key", "int.pem",
-                          "-groups", "secp256r1"),
-             0);
+    static const char *const hrr_args[] = {"-groups", "secp256r1", NULL};
+    CHECK_EQ(start_server(&srv, "leaf.pem", "leaf.key", "int.pem", NULL), 0);
+    CHECK_EQ(
+        start_server(&hrr_srv, "leaf.pem", "leaf.key", "int.pem", hrr_args), 0);
     CHECK_EQ(start_server(&evil_srv, "evilleaf.pem", "evilleaf.key", "evil.pem",
-                          NULL, NULL),
+                          NULL),
              0);
 
     /* ---- each suite x each group, budgets 0 / 1 / 7 agree ------------- */
@@ -737,6 +807,7 @@ int main(int argc, char **argv) {
     }
 
     replay_test(&srv, trust, "openssl s_server");
+    client_auth(trust);
     if (argc >= 4 && access(argv[2], X_OK) == 0)
         go_peer(argv[2], argv[3], trust);
 
