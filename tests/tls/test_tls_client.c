@@ -11,9 +11,10 @@
  * 2^14; KeyUpdate with update_requested (the server answers with its own);
  * a HelloRetryRequest (server limited to secp256r1, client sharing x25519
  * only); client authentication (s_server -Verify: our P-256 certificate and
- * CertificateVerify at budgets 0/1/7, certificate_required without one); a wrong hostname (bad_certificate, name_mismatch) and an
- * untrusted chain (unknown_ca, unknown_issuer) are refused with the right
- * alert on the wire; close_notify both ways.
+ * CertificateVerify at budgets 0/1/7, certificate_required without one); a
+ * wrong hostname (bad_certificate, name_mismatch) and an untrusted chain
+ * (unknown_ca, unknown_issuer) are refused with the right alert on the wire;
+ * close_notify both ways.
  *
  * With a Go toolchain, tests/tls/go_echo_server.go (crypto/tls) is a second,
  * independent peer: ALPN, 1 MiB echoed byte-exact with a KeyUpdate in the
@@ -40,6 +41,7 @@
 
 #include "check.h"
 #include "nbtls/tls.h"
+#include "tls/fixed_client.h"
 
 static const char *openssl_bin;
 static char dir[256];
@@ -522,6 +524,37 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
     nbtls_config_free(cfg);
 }
 
+/* With NBTLS_TLS_CORPUS_OUT=DIR: record `s`'s answer to the fixed client
+ * (tests/tls/fixed_client.h) into DIR/NAME, a seed of
+ * tests/fuzz/fuzz_tls_conn.c (budget byte 7, chunk byte 0xff, the bytes). */
+static void write_seed(server *s, const char *name) {
+    const char *out_dir = getenv("NBTLS_TLS_CORPUS_OUT");
+    if (!out_dir) return;
+    static unsigned ctr;
+    ctr = 0;
+    nbtls_config *cfg = fixed_client_config(&ctr);
+    int fd = tcp_connect(s->port);
+    nbtls_conn *c = NULL;
+    CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+    recording_len = 0;
+    recording_on = 1;
+    CHECK_EQ(handshake(c, fd, 0), NBTLS_DONE);
+    recording_on = 0;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", out_dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputc(7, f);
+        fputc(0xff, f);
+        fwrite(recording, 1, recording_len, f);
+        fclose(f);
+    }
+    nbtls_conn_free(c);
+    close(fd);
+    nbtls_config_free(cfg);
+}
+
 /* Go's crypto/tls: handshakes at budgets 0/1/7 with ALPN, 1 MiB echoed
  * byte-exact in 16 KiB slices with a KeyUpdate in the middle, the server's
  * close_notify after ours; and a HelloRetryRequest. */
@@ -584,6 +617,7 @@ static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
         nbtls_config_free(cfg);
     }
     replay_test(&gs, trust, "Go crypto/tls");
+    write_seed(&gs, "go_flight");
     stop_server(&gs);
     stop_server(&gs256);
 }
@@ -807,6 +841,7 @@ int main(int argc, char **argv) {
     }
 
     replay_test(&srv, trust, "openssl s_server");
+    write_seed(&srv, "openssl_flight");
     client_auth(trust);
     if (argc >= 4 && access(argv[2], X_OK) == 0)
         go_peer(argv[2], argv[3], trust);
