@@ -94,6 +94,8 @@ struct nbtls_conn {
     size_t app_len;
 
     size_t out_off, out_len;
+    uint64_t ku_limit;    /* records under one sending key (RFC 8446 5.5) */
+    uint64_t key_updates; /* our KeyUpdates sent */
     uint64_t units, polls;
     uint32_t left;
     int limited;
@@ -310,6 +312,7 @@ static int send_key_update(nbtls_conn *c, int request) {
     nbtls_tls_hs_put_header(p + 5, NBTLS_TLS_HS_KEY_UPDATE, 1);
     p[9] = request ? 1 : 0;
     NBTLS_GUARD(out_seal(c, p, room, NBTLS_TLS_CT_HANDSHAKE, 5));
+    c->key_updates++;
     NBTLS_GUARD(nbtls_tls_next_traffic_secret(c->hash, c->ks.c_ap));
     return nbtls_tls_rec_dir_set_secret(&c->wd, c->hash, c->aead, c->ks.c_ap);
 }
@@ -926,6 +929,7 @@ int nbtls_conn_new(nbtls_conn **conn, nbtls_config *cfg,
     cfg->frozen = 1;
     c->cfg = nbtls_config_up_ref(cfg);
     c->alert_sent = c->alert_recv = -1;
+    c->ku_limit = NBTLS_CONN_KEY_UPDATE_RECORDS;
     nbtls_tls_rec_dir_init(&c->rd);
     nbtls_tls_rec_dir_init(&c->wd);
     int rc = nbtls_tls_transcript_init(&c->tr);
@@ -1035,6 +1039,12 @@ int nbtls_conn_write(nbtls_conn *c, const unsigned char *data, size_t len,
     if (max > NBTLS_TLS_MAX_PLAINTEXT) max = NBTLS_TLS_MAX_PLAINTEXT;
     while (done < len) {
         size_t room;
+        /* RFC 8446 5.5: new keys well before 2^24.5 records under one
+         * AES-GCM key (the same bound for every suite) */
+        if (c->wd.seq >= c->ku_limit) {
+            if (!out_reserve(c, 64 + over + 1, &room)) break;
+            NBTLS_GUARD(send_key_update(c, 0));
+        }
         unsigned char *p = out_reserve(c, over + 1, &room);
         if (!p) break;
         size_t n = len - done;
@@ -1141,6 +1151,12 @@ uint64_t nbtls_conn_units(const nbtls_conn *c) {
 }
 uint64_t nbtls_conn_polls(const nbtls_conn *c) {
     return c ? c->polls : 0;
+}
+void nbtls_tls_conn_set_ku_limit(nbtls_conn *c, uint64_t records) {
+    c->ku_limit = records;
+}
+uint64_t nbtls_tls_conn_key_updates(const nbtls_conn *c) {
+    return c->key_updates;
 }
 size_t nbtls_conn_alloc_size(const nbtls_conn *c) {
     return c ? sizeof *c : 0;

@@ -55,4 +55,13 @@ struct nbtls_config {
 #define NBTLS_CONN_MAX_CHAIN 10
 #define NBTLS_CONN_MAX_SHARES 3
 
+/* Our own KeyUpdate after this many records under one key (RFC 8446 5.5:
+ * AES-GCM allows 2^24.5 full-size records). */
+#define NBTLS_CONN_KEY_UPDATE_RECORDS (1u << 23)
+
+/* For tests: lower the KeyUpdate threshold (records, >= 1); our KeyUpdates
+ * sent so far (on request and automatic). */
+void nbtls_tls_conn_set_ku_limit(nbtls_conn *c, uint64_t records);
+uint64_t nbtls_tls_conn_key_updates(const nbtls_conn *c);
+
 #endif /* NBTLS_CORE_TLS_CONN_INTERNAL_H */

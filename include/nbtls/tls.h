@@ -48,9 +48,10 @@
  * Not implemented yet (refused or simply not offered): client certificates
  * with RSA keys, post-handshake client authentication, PSK
  * resumption and 0-RTT (NewSessionTicket is parsed and dropped), TLS 1.2
- * (a TLS 1.2 server is NBTLS_E_HANDSHAKE), our own KeyUpdate before the
- * AEAD limits of RFC 8446 5.5 (nbtls_conn_key_update() does it on demand),
- * sending record_size_limit, zero-copy buffer borrowing, the server role.
+ * (a TLS 1.2 server is NBTLS_E_HANDSHAKE), sending record_size_limit,
+ * zero-copy buffer borrowing, the server role. Our sending keys are updated
+ * on demand (nbtls_conn_key_update()) and on our own every 2^23 records
+ * (RFC 8446 5.5's AES-GCM limit is 2^24.5).
  */
 #ifndef NBTLS_TLS_H
 #define NBTLS_TLS_H
@@ -259,7 +260,8 @@ NBTLS_API int nbtls_conn_take_output(nbtls_conn *conn, unsigned char *out,
 
 /**
  * Queue application data: records of at most 2^14 bytes are sealed into
- * the output queue now; *accepted gets how many bytes were taken (fewer
+ * the output queue now (after 2^23 records under one key, a KeyUpdate goes
+ * first); *accepted gets how many bytes were taken (fewer
  * than len when the queue is full: take the output, then write the rest).
  * NBTLS_E_BAD_STATE before the handshake is done or after
  * nbtls_conn_close(); the sticky error after a failure; NBTLS_E_INVALID_ARG.

@@ -41,6 +41,7 @@
 
 #include "check.h"
 #include "nbtls/tls.h"
+#include "tls/conn_internal.h" /* the KeyUpdate threshold, for a test */
 #include "tls/fixed_client.h"
 
 static const char *openssl_bin;
@@ -612,6 +613,25 @@ static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
         CHECK_EQ(write_all(c, fd, data, 1000), 0);
         CHECK_EQ(read_exact(c, fd, 1, back, 1000), 0);
         CHECK_MEM(back, data, 1000);
+        nbtls_conn_free(c);
+        close(fd);
+        nbtls_config_free(cfg);
+    }
+    {
+        /* our own KeyUpdate every 4 records (RFC 8446 5.5's limit,
+         * lowered): 40 records echoed byte-exact across 9 key changes */
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        int fd = tcp_connect(gs.port);
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        nbtls_tls_conn_set_ku_limit(c, 4);
+        CHECK_EQ(handshake(c, fd, 0), NBTLS_DONE);
+        for (size_t i = 0; i < 40; i++) {
+            CHECK_EQ(write_all(c, fd, data + 1000 * i, 1000), 0);
+            CHECK_EQ(read_exact(c, fd, 0, back, 1000), 0);
+            CHECK_MEM(back, data + 1000 * i, 1000);
+        }
+        CHECK_EQ(nbtls_tls_conn_key_updates(c), 9);
         nbtls_conn_free(c);
         close(fd);
         nbtls_config_free(cfg);
