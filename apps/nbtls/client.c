@@ -6,7 +6,7 @@
  *   nbtls client [--trust FILE] [--alpn P1,P2] [--groups G1,G2]
  *                [--shares N] [--suites S1,S2] [--servername NAME]
  *                [--cert CHAIN_PEM --key KEY_PEM] [--budget N]
- *                [--insecure-no-verify] [--quiet] HOST PORT
+ *                [--insecure-no-verify] [--quiet] HOST PORT (or HOST:PORT)
  *
  * --cert/--key: the client certificate chain and its P-256/P-384 private key,
  * sent when the server asks for one.
@@ -43,7 +43,7 @@ static void client_usage(void) {
             "TLS_AES_128_GCM_SHA256,...] [--servername NAME]\n"
             "                    [--cert CHAIN_PEM --key KEY_PEM] "
             "[--budget N] [--insecure-no-verify] "
-            "[--quiet] HOST PORT\n");
+            "[--quiet] HOST PORT | HOST:PORT\n");
 }
 
 static const struct {
@@ -234,6 +234,23 @@ int nbtls_cmd_client(int argc, char **argv) {
         else {
             client_usage();
             return 2;
+        }
+    }
+    static char hostbuf[256];
+    if (npos == 1) { /* HOST:PORT */
+        const char *colon = strrchr(pos[0], ':');
+        if (colon && colon != pos[0] && !strchr(colon + 1, ']') &&
+            (size_t)(colon - pos[0]) < sizeof hostbuf) {
+            size_t hl = (size_t)(colon - pos[0]);
+            memcpy(hostbuf, pos[0], hl);
+            hostbuf[hl] = 0;
+            if (hl >= 2 && hostbuf[0] == '[' && hostbuf[hl - 1] == ']') {
+                memmove(hostbuf, hostbuf + 1, hl - 2); /* [v6]:port */
+                hostbuf[hl - 2] = 0;
+            }
+            pos[1] = colon + 1;
+            pos[0] = hostbuf;
+            npos = 2;
         }
     }
     if (npos != 2 || budget > UINT32_MAX) {

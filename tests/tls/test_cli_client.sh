@@ -59,6 +59,9 @@ out=$(echo abc | "$NBTLS" client --quiet --budget 1 --groups x25519,secp256r1 --
 check "budget 1, chacha20" 0 $?
 [ "$out" = "cba" ] || { echo "FAIL echo at budget 1: '$out'"; fail=1; }
 [ -s err ] && { echo "FAIL --quiet printed: $(cat err)"; fail=1; }
+out=$(echo xyz | "$NBTLS" client --quiet --trust ca.pem --servername localhost 127.0.0.1:$PORT)
+check "HOST:PORT" 0 $?
+[ "$out" = "zyx" ] || { echo "FAIL echo HOST:PORT: '$out'"; fail=1; }
 echo abc | "$NBTLS" client --trust ca.pem --servername wrong.example 127.0.0.1 $PORT 2>err >/dev/null
 check "wrong name" 1 $?
 grep -q "bad_certificate" err || { echo "FAIL wrong name message: $(cat err)"; fail=1; }
