@@ -815,7 +815,20 @@ static int on_alert(nbtls_conn *c, const unsigned char *p, size_t n) {
         c->peer_closed = 1;
         return STEP_PROGRESS;
     }
-    char why[96];
+    char why[128];
+    if (c->st == ST_WAIT_SH && !c->hrr &&
+        (desc == NBTLS_TLS_ALERT_PROTOCOL_VERSION ||
+         desc == NBTLS_TLS_ALERT_HANDSHAKE_FAILURE)) {
+        /* the answer to our ClientHello: nothing in common (a server
+         * without TLS 1.3 says protocol_version) */
+        snprintf(why, sizeof why,
+                 "the server refused our ClientHello with alert %s (%s)",
+                 nbtls_alert_name(desc),
+                 desc == NBTLS_TLS_ALERT_PROTOCOL_VERSION
+                     ? "no TLS 1.3"
+                     : "no common suite, group or signature scheme");
+        return abort_with(c, NBTLS_E_HANDSHAKE, -1, why);
+    }
     snprintf(why, sizeof why, "the server sent alert %s (%d)",
              nbtls_alert_name(desc), desc);
     return abort_with(c, NBTLS_E_PEER_ALERT, -1, why);

@@ -230,11 +230,11 @@ NBTLS_API int nbtls_conn_new(nbtls_conn **conn, nbtls_config *cfg,
  *   < 0                the sticky error: NBTLS_E_PROTOCOL (the peer broke
  *                      the protocol; an alert is queued), NBTLS_E_PEER_ALERT,
  *                      NBTLS_E_HANDSHAKE (nothing in common, or a TLS 1.2
- *                      server), NBTLS_E_CERTIFICATE (chain or hostname; the
- *                      detail: nbtls_conn_x509_error()), a local failure
- *                      (NBTLS_E_NO_MEMORY, NBTLS_E_RNG ...). Output may
- *                      still be pending (a fatal alert): send it.
- * NBTLS_E_INVALID_ARG for NULL (not sticky).
+ *                      server: its ServerHello, or its protocol_version or
+ *                      handshake_failure alert answering our ClientHello),
+ * NBTLS_E_CERTIFICATE (chain or hostname; the detail: nbtls_conn_x509_error()),
+ * a local failure (NBTLS_E_NO_MEMORY, NBTLS_E_RNG ...). Output may still be
+ * pending (a fatal alert): send it. NBTLS_E_INVALID_ARG for NULL (not sticky).
  */
 NBTLS_API int nbtls_conn_poll(nbtls_conn *conn, uint32_t budget);
 

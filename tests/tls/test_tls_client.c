@@ -100,7 +100,16 @@ static int mint(void) {
         "$O req -new -key client.key -subj /CN=nbtls-client -out client.csr "
         "-config ext.cnf && "
         "$O x509 -req -in client.csr -CA int.pem -CAkey int.key -set_serial 5 "
-        "-days 2 -extfile ext.cnf -extensions x_client -out client.pem)",
+        "-days 2 -extfile ext.cnf -extensions x_client -out client.pem && "
+        "$O genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 "
+        "-out rsaleaf.key && "
+        "$O ecparam -name secp384r1 -genkey -noout -out p384leaf.key && "
+        "for k in rsaleaf p384leaf; do "
+        "$O req -new -key $k.key -subj /CN=localhost -out $k.csr "
+        "-config ext.cnf && "
+        "$O x509 -req -in $k.csr -CA int.pem -CAkey int.key -set_serial 6 "
+        "-days 2 -extfile ext.cnf -extensions x_leaf -out $k.pem || exit 1; "
+        "done)",
         dir, openssl_bin);
     strncat(cmd, " > /dev/null 2>&1", sizeof cmd - strlen(cmd) - 1);
     return run(cmd);
@@ -173,6 +182,8 @@ static int start_server(server *s, const char *cert, const char *key,
             "-accept",   acc,           "-cert",   c,      "-key",
             k,           "-cert_chain", ch};
         int n = 13;
+        if (extra && *extra && strcmp(*extra, "-tls1_2") == 0)
+            argv[2] = *extra++; /* a TLS 1.2-only server */
         while (extra && *extra && n < 19)
             argv[n++] = *extra++;
         argv[n] = NULL;
@@ -642,6 +653,48 @@ static void go_peer(const char *go, const char *src, nbtls_trust *trust) {
     stop_server(&gs256);
 }
 
+/* Other server keys: RSA-2048 (rsa_pss_rsae_sha256 CertificateVerify, an
+ * RSA verify op) and P-384 (ecdsa_secp384r1_sha384), both under the P-256
+ * intermediate; and a TLS 1.2-only server (NBTLS_E_HANDSHAKE,
+ * protocol_version). */
+static void other_servers(nbtls_trust *trust) {
+    static const struct {
+        const char *cert, *key;
+        uint16_t scheme;
+    } leaves[] = {
+        {"rsaleaf.pem", "rsaleaf.key", NBTLS_SIG_RSA_PSS_RSAE_SHA256},
+        {"p384leaf.pem", "p384leaf.key", NBTLS_SIG_ECDSA_SECP384R1_SHA384},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        server s;
+        CHECK_EQ(
+            start_server(&s, leaves[i].cert, leaves[i].key, "int.pem", NULL),
+            0);
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        outcome o;
+        session(&s, cfg, 7, 0, &o);
+        CHECK_EQ(o.scheme, leaves[i].scheme);
+        session(&s, cfg, 0, 0, &o);
+        CHECK_EQ(o.scheme, leaves[i].scheme);
+        nbtls_config_free(cfg);
+        stop_server(&s);
+    }
+    static const char *const tls12[] = {"-tls1_2", NULL};
+    server s;
+    CHECK_EQ(start_server(&s, "leaf.pem", "leaf.key", "int.pem", tls12), 0);
+    nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+    int fd = tcp_connect(s.port);
+    nbtls_conn *c = NULL;
+    CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+    CHECK_EQ(handshake(c, fd, 1), NBTLS_E_HANDSHAKE);
+    CHECK_EQ(nbtls_conn_alert_received(c), 70); /* protocol_version */
+    CHECK(strstr(nbtls_conn_error_string(c), "no TLS 1.3") != NULL);
+    nbtls_conn_free(c);
+    close(fd);
+    nbtls_config_free(cfg);
+    stop_server(&s);
+}
+
 /* Client authentication: s_server -Verify requires a certificate; ours
  * (P-256, under the intermediate) is sent and its CertificateVerify signed
  * by an inner op at budgets 0/1/7; without one, the server's
@@ -863,6 +916,7 @@ int main(int argc, char **argv) {
     replay_test(&srv, trust, "openssl s_server");
     write_seed(&srv, "openssl_flight");
     client_auth(trust);
+    other_servers(trust);
     if (argc >= 4 && access(argv[2], X_OK) == 0)
         go_peer(argv[2], argv[3], trust);
 

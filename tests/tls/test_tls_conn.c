@@ -4,6 +4,7 @@
  * a fixed random generator and no poll spends more than its budget; hand
  * made server records reach each refusal with its alert on the output
  * (TLS 1.2 ServerHello -> protocol_version, a fatal alert from the server,
+ * handshake_failure / protocol_version answering the ClientHello,
  * application data before the keys, an unknown content type, an oversized
  * record, a message out of order, a ServerHello split across a CCS); the
  * error is sticky; a record fed one byte at a time is waited for.
@@ -139,16 +140,30 @@ int main(void) {
     expect_refusal(sh12, k, NBTLS_E_HANDSHAKE, 70);
 
     /* ---- a fatal alert from the server ----------------------------------- */
-    static const unsigned char alert[] = {21, 3, 3, 0, 2, 2, 40};
+    static const unsigned char alert[] = {21, 3, 3, 0, 2, 2, 80};
     {
         nbtls_config *cfg;
         unsigned char out[1024];
         size_t len;
         nbtls_conn *c = start(&cfg, 1, out, &len);
         CHECK_EQ(feed_poll(c, alert, sizeof alert), NBTLS_E_PEER_ALERT);
-        CHECK_EQ(nbtls_conn_alert_received(c), 40);
+        CHECK_EQ(nbtls_conn_alert_received(c), 80);
         CHECK_EQ(nbtls_conn_alert_sent(c), -1);
         CHECK_EQ(nbtls_conn_output_pending(c), 0);
+        nbtls_conn_free(c);
+        nbtls_config_free(cfg);
+    }
+
+    /* ---- handshake_failure / protocol_version answering the ClientHello:
+     * nothing in common, NBTLS_E_HANDSHAKE ------------------------------ */
+    for (int d = 0; d < 2; d++) {
+        const unsigned char nope[] = {21, 3, 3, 0, 2, 2, d ? 70 : 40};
+        nbtls_config *cfg;
+        unsigned char out[1024];
+        size_t len;
+        nbtls_conn *c = start(&cfg, 0, out, &len);
+        CHECK_EQ(feed_poll(c, nope, sizeof nope), NBTLS_E_HANDSHAKE);
+        CHECK_EQ(nbtls_conn_alert_received(c), d ? 70 : 40);
         nbtls_conn_free(c);
         nbtls_config_free(cfg);
     }
