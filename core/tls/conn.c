@@ -42,6 +42,8 @@ enum {
 #define STEP_BLOCKED 1
 
 #define COOKIE_MAX 2048
+/* Output space application data never takes (see nbtls_conn_write). */
+#define CONTROL_RESERVE 128
 
 struct nbtls_conn {
     nbtls_config *cfg;
@@ -1058,11 +1060,14 @@ int nbtls_conn_write(nbtls_conn *c, const unsigned char *data, size_t len,
             if (!out_reserve(c, 64 + over + 1, &room)) break;
             NBTLS_GUARD(send_key_update(c, 0));
         }
-        unsigned char *p = out_reserve(c, over + 1, &room);
+        /* application data leaves room for the records the engine may
+         * have to send on its own (an alert, a KeyUpdate answer) */
+        unsigned char *p = out_reserve(c, over + 1 + CONTROL_RESERVE, &room);
         if (!p) break;
         size_t n = len - done;
         if (n > max) n = max;
-        if (n > room - over) n = room - over;
+        if (n > room - over - CONTROL_RESERVE)
+            n = room - over - CONTROL_RESERVE;
         memcpy(p + NBTLS_TLS_RECORD_HEADER_LEN, data + done, n);
         NBTLS_GUARD(out_seal(c, p, room, NBTLS_TLS_CT_APPLICATION_DATA, n));
         done += n;

@@ -513,6 +513,18 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
         if (bi) {
             CHECK_EQ(out_len[bi], out_len[0]);
             CHECK_MEM(out[bi], out[0], out_len[0]);
+        } else {
+            /* a full output queue still takes a KeyUpdate and a
+             * close_notify: application data leaves them room */
+            static unsigned char junk[40000];
+            size_t acc = 0, acc2 = 1;
+            CHECK_EQ(nbtls_conn_write(c, junk, sizeof junk, &acc), NBTLS_DONE);
+            CHECK(acc > 16384 && acc < sizeof junk);
+            CHECK_EQ(nbtls_conn_write(c, junk, 100, &acc2), NBTLS_DONE);
+            CHECK_EQ(acc2, 0);
+            CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_alert_sent(c), 0); /* close_notify queued */
         }
         nbtls_conn_free(c);
     }
