@@ -1058,7 +1058,8 @@ int nbtls_conn_write(nbtls_conn *c, const unsigned char *data, size_t len,
          * AES-GCM key (the same bound for every suite) */
         if (c->wd.seq >= c->ku_limit) {
             if (!out_reserve(c, 64 + over + 1, &room)) break;
-            NBTLS_GUARD(send_key_update(c, 0));
+            int rc = send_key_update(c, 0);
+            if (rc < 0) return fail(c, rc); /* the keys may be half changed */
         }
         /* application data leaves room for the records the engine may
          * have to send on its own (an alert, a KeyUpdate answer) */
@@ -1069,7 +1070,8 @@ int nbtls_conn_write(nbtls_conn *c, const unsigned char *data, size_t len,
         if (n > room - over - CONTROL_RESERVE)
             n = room - over - CONTROL_RESERVE;
         memcpy(p + NBTLS_TLS_RECORD_HEADER_LEN, data + done, n);
-        NBTLS_GUARD(out_seal(c, p, room, NBTLS_TLS_CT_APPLICATION_DATA, n));
+        int rc = out_seal(c, p, room, NBTLS_TLS_CT_APPLICATION_DATA, n);
+        if (rc < 0) return fail(c, rc);
         done += n;
         *accepted = done;
     }
@@ -1110,7 +1112,8 @@ int nbtls_conn_key_update(nbtls_conn *c, int request_peer) {
     NBTLS_ENSURE(c, NBTLS_E_INVALID_ARG);
     if (c->err) return c->err;
     NBTLS_ENSURE(c->hs_done && !c->close_sent, NBTLS_E_BAD_STATE);
-    return send_key_update(c, request_peer != 0);
+    int rc = send_key_update(c, request_peer != 0);
+    return rc < 0 ? fail(c, rc) : NBTLS_DONE;
 }
 
 unsigned nbtls_conn_state(const nbtls_conn *c) {

@@ -290,7 +290,8 @@ NBTLS_API int nbtls_conn_close(nbtls_conn *conn);
  * Update our sending keys (RFC 8446 4.6.3): queue a KeyUpdate, with
  * update_requested when `request_peer` is non-zero, then switch keys.
  * NBTLS_E_BAD_STATE before the handshake is done or after close; the
- * sticky error after a failure.
+ * sticky error after a failure. A failure here (NBTLS_E_NO_MEMORY for the
+ * new key) ends the connection: it becomes its sticky error.
  */
 NBTLS_API int nbtls_conn_key_update(nbtls_conn *conn, int request_peer);
 

@@ -479,6 +479,16 @@ static int replay(nbtls_conn *c, uint32_t budget, unsigned long max_polls,
     return st;
 }
 
+static void *no_alloc(void *ctx, size_t size) {
+    (void)ctx;
+    (void)size;
+    return NULL;
+}
+static void plain_free(void *ctx, void *p) {
+    (void)ctx;
+    free(p);
+}
+
 /* Under a fixed random generator the client's flights are a function of
  * the server's bytes: record one real handshake with `s`, then replay it in
  * memory at budgets 0 / 1 / 7 (the same client bytes, the same outcome),
@@ -513,7 +523,20 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
         if (bi) {
             CHECK_EQ(out_len[bi], out_len[0]);
             CHECK_MEM(out[bi], out[0], out_len[0]);
-        } else {
+        }
+        if (bi == 1) {
+            /* no memory for the new key of a KeyUpdate: the connection
+             * ends (its keys would be half changed), with internal_error */
+            CHECK_EQ(nbtls_set_allocator(no_alloc, plain_free, NULL),
+                     NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_key_update(c, 0), NBTLS_E_NO_MEMORY);
+            CHECK_EQ(nbtls_set_allocator(NULL, NULL, NULL), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_poll(c, 0), NBTLS_E_NO_MEMORY);
+            CHECK_EQ(nbtls_conn_alert_sent(c), 80);
+            size_t acc = 1;
+            CHECK_EQ(nbtls_conn_write(c, out[1], 1, &acc), NBTLS_E_NO_MEMORY);
+            CHECK_EQ(acc, 0);
+        } else if (bi == 0) {
             /* a full output queue still takes a KeyUpdate and a
              * close_notify: application data leaves them room */
             static unsigned char junk[40000];
