@@ -66,7 +66,8 @@ static int mint(void) {
           "authorityKeyIdentifier=keyid\n"
           "[x_leaf]\nbasicConstraints=critical,CA:FALSE\n"
           "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
-          "subjectAltName=DNS:localhost\nsubjectKeyIdentifier=hash\n"
+          "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+          "subjectKeyIdentifier=hash\n"
           "authorityKeyIdentifier=keyid\n"
           "[x_client]\nbasicConstraints=critical,CA:FALSE\n"
           "keyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n"
@@ -905,8 +906,19 @@ int main(int argc, char **argv) {
         nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
         refused(&srv, cfg, "wrong.example", NBTLS_E_CERTIFICATE,
                 NBTLS_X509_ERR_NAME_MISMATCH, 42 /* bad_certificate */);
-        refused(&srv, cfg, "127.0.0.1", NBTLS_E_CERTIFICATE,
+        refused(&srv, cfg, "127.0.0.2", NBTLS_E_CERTIFICATE,
                 NBTLS_X509_ERR_NAME_MISMATCH, 42);
+        refused(&srv, cfg, "::1", NBTLS_E_CERTIFICATE,
+                NBTLS_X509_ERR_NAME_MISMATCH, 42);
+        {
+            /* an IP literal matches the IP SAN (and is not sent as SNI) */
+            int fd = tcp_connect(srv.port);
+            nbtls_conn *c = NULL;
+            CHECK_EQ(nbtls_conn_new(&c, cfg, "127.0.0.1"), NBTLS_DONE);
+            CHECK_EQ(handshake(c, fd, 7), NBTLS_DONE);
+            nbtls_conn_free(c);
+            close(fd);
+        }
         refused(&evil_srv, cfg, "localhost", NBTLS_E_CERTIFICATE,
                 NBTLS_X509_ERR_UNKNOWN_ISSUER, 48 /* unknown_ca */);
         nbtls_config_free(cfg);
