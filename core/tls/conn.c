@@ -1043,6 +1043,45 @@ int nbtls_conn_take_output(nbtls_conn *c, unsigned char *out, size_t size,
     return NBTLS_DONE;
 }
 
+int nbtls_conn_input_space(nbtls_conn *c, unsigned char **buf, size_t *len) {
+    NBTLS_ENSURE(c && buf && len, NBTLS_E_INVALID_ARG);
+    *buf = NULL;
+    *len = 0;
+    if (c->err) return c->err;
+    *buf = c->in_buf + c->in_len;
+    *len = NBTLS_CONN_IN_CAP - c->in_len;
+    return NBTLS_DONE;
+}
+
+int nbtls_conn_input_commit(nbtls_conn *c, size_t n) {
+    NBTLS_ENSURE(c, NBTLS_E_INVALID_ARG);
+    if (c->err) return c->err;
+    NBTLS_ENSURE(n <= NBTLS_CONN_IN_CAP - c->in_len, NBTLS_E_INVALID_ARG);
+    if (c->peer_closed) { /* nothing after close_notify is read */
+        nbtls_wipe(c->in_buf + c->in_len, n);
+        return NBTLS_DONE;
+    }
+    c->in_len += n;
+    return NBTLS_DONE;
+}
+
+int nbtls_conn_output_peek(const nbtls_conn *c, const unsigned char **buf,
+                           size_t *len) {
+    NBTLS_ENSURE(c && buf && len, NBTLS_E_INVALID_ARG);
+    *buf = c->out_len ? c->out_buf + c->out_off : NULL;
+    *len = c->out_len;
+    return NBTLS_DONE;
+}
+
+int nbtls_conn_output_consume(nbtls_conn *c, size_t n) {
+    NBTLS_ENSURE(c && n <= c->out_len, NBTLS_E_INVALID_ARG);
+    nbtls_wipe(c->out_buf + c->out_off, n);
+    c->out_off += n;
+    c->out_len -= n;
+    if (!c->out_len) c->out_off = 0;
+    return NBTLS_DONE;
+}
+
 int nbtls_conn_write(nbtls_conn *c, const unsigned char *data, size_t len,
                      size_t *accepted) {
     NBTLS_ENSURE(c && accepted && (data || !len), NBTLS_E_INVALID_ARG);

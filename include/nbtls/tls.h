@@ -49,7 +49,7 @@
  * with RSA keys, post-handshake client authentication, PSK
  * resumption and 0-RTT (NewSessionTicket is parsed and dropped), TLS 1.2
  * (a TLS 1.2 server is NBTLS_E_HANDSHAKE), sending record_size_limit,
- * zero-copy buffer borrowing, the server role. Our sending keys are updated
+ * zero-copy application data, the server role. Our sending keys are updated
  * on demand (nbtls_conn_key_update()) and on our own every 2^23 records
  * (RFC 8446 5.5's AES-GCM limit is 2^24.5).
  */
@@ -257,6 +257,35 @@ NBTLS_API size_t nbtls_conn_output_pending(const nbtls_conn *conn);
  */
 NBTLS_API int nbtls_conn_take_output(nbtls_conn *conn, unsigned char *out,
                                      size_t size, size_t *len);
+
+/* ---- Zero-copy network side ---------------------------------------------
+ * The same as nbtls_conn_feed / nbtls_conn_take_output without the copy:
+ * the caller receives straight into the connection's input buffer and sends
+ * straight from its output queue. A pointer given is valid until the next
+ * call of any nbtls_conn_* function on the connection (polls and writes
+ * move the buffers' contents). */
+
+/**
+ * The free input space: *buf and *len (0 when full: poll and read first).
+ * Receive into it, then nbtls_conn_input_commit() the bytes received.
+ * NBTLS_DONE, NBTLS_E_INVALID_ARG, or the sticky error (*buf NULL, *len 0).
+ */
+NBTLS_API int nbtls_conn_input_space(nbtls_conn *conn, unsigned char **buf,
+                                     size_t *len);
+
+/** Take `n` bytes written at the start of the space nbtls_conn_input_space()
+ *  gave (n <= its *len, else NBTLS_E_INVALID_ARG). NBTLS_DONE or the sticky
+ *  error. After the peer's close_notify the bytes are dropped. */
+NBTLS_API int nbtls_conn_input_commit(nbtls_conn *conn, size_t n);
+
+/** The pending output: *buf (NULL when none) and *len, as
+ *  nbtls_conn_output_pending(). Works after an error (the alert). */
+NBTLS_API int nbtls_conn_output_peek(const nbtls_conn *conn,
+                                     const unsigned char **buf, size_t *len);
+
+/** Drop the first `n` bytes of the pending output, once sent (n <= the
+ *  pending length, else NBTLS_E_INVALID_ARG). */
+NBTLS_API int nbtls_conn_output_consume(nbtls_conn *conn, size_t n);
 
 /**
  * Queue application data: records of at most 2^14 bytes are sealed into
