@@ -552,6 +552,35 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
         }
         nbtls_conn_free(c);
     }
+    /* the first protected record (after ServerHello and CCS): its last
+     * byte flipped is bad_record_mac; the flight cut inside it waits */
+    {
+        size_t at = 0, end = 0;
+        while (at + 5 <= recording_len) {
+            end =
+                at + 5 + (((size_t)recording[at + 3] << 8) | recording[at + 4]);
+            if (recording[at] == 23) break;
+            at = end;
+        }
+        CHECK(recording[at] == 23 && end <= recording_len);
+        recording[end - 1] ^= 1;
+        ctr = 0;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(replay(c, 7, 0, NULL, NULL), NBTLS_E_PROTOCOL);
+        CHECK_EQ(nbtls_conn_alert_sent(c), 20); /* bad_record_mac */
+        CHECK_EQ(nbtls_conn_handshake_done(c), 0);
+        nbtls_conn_free(c);
+        recording[end - 1] ^= 1;
+        size_t full = recording_len;
+        recording_len = end - 1;
+        ctr = 0;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(replay(c, 7, 0, NULL, NULL), NBTLS_WANT_READ);
+        CHECK_EQ(nbtls_conn_handshake_done(c), 0);
+        CHECK_EQ(nbtls_conn_suite(c), suite); /* ServerHello went through */
+        nbtls_conn_free(c);
+        recording_len = full;
+    }
     /* cancellation after 1, 2, 3 ... polls at budget 7 */
     unsigned long n = 1, frees = 0;
     for (;; n++) {
