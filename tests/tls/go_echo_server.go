@@ -7,7 +7,7 @@
 // ALPN h2 and http/1.1, and echoes every byte of each connection until the
 // client's close_notify, then closes with its own. "p256" limits the key
 // exchange to secp256r1 (a client sharing only x25519 gets a
-// HelloRetryRequest). Runs until killed.
+// HelloRetryRequest). Runs until its stdin ends or it is killed.
 package main
 
 import (
@@ -42,6 +42,10 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println(ln.Addr().(*net.TCPAddr).Port)
+	go func() { // the test holds our stdin: its end (even a crash) ends us
+		io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}()
 	for {
 		c, err := ln.Accept()
 		if err != nil {

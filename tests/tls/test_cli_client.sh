@@ -36,7 +36,7 @@ CNF
         -extfile ext.cnf -extensions x_leaf -out leaf.pem
 } > /dev/null 2>&1 || { echo "cannot mint certificates"; exit 1; }
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-# s_server quits when its stdin ends: keep it open with a fifo
+# keep s_server's stdin open with a fifo (the trap ends it)
 mkfifo in.fifo
 openssl s_server -tls1_3 -rev -quiet -accept 127.0.0.1:$PORT -cert leaf.pem \
     -key leaf.key -groups secp256r1:x25519 < in.fifo > /dev/null 2>&1 &

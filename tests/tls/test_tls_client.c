@@ -35,6 +35,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -172,6 +175,11 @@ static int start_server(server *s, const char *cert, const char *key,
     snprintf(ch, sizeof ch, "%s/%s", dir, chain);
     s->pid = fork();
     if (s->pid == 0) {
+#ifdef __linux__
+        /* s_server -rev does not read stdin: end it with us, even if we
+         * crash */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
         dup2(p[0], 0);
         close(p[1]);
         FILE *devnull = freopen("/dev/null", "w", stdout);
@@ -218,16 +226,20 @@ static int start_go(server *s, const char *go, const char *src,
     }
     snprintf(chain, sizeof chain, "%s/chain.pem", dir);
     snprintf(key, sizeof key, "%s/leaf.key", dir);
-    int p[2];
+    int p[2], in[2];
     if (pipe(p) != 0) return -1;
+    if (pipe(in) != 0) return -1;
     s->pid = fork();
     if (s->pid == 0) {
         dup2(p[1], 1);
+        dup2(in[0], 0); /* it quits when our end closes */
         close(p[0]);
+        close(in[1]);
         execl(bin, bin, chain, key, extra, (char *)NULL);
         _exit(127);
     }
     close(p[1]);
+    close(in[0]);
     char line[32] = {0};
     size_t n = 0;
     while (n + 1 < sizeof line) { /* the port, one line */
@@ -235,7 +247,8 @@ static int start_go(server *s, const char *go, const char *src,
         if (k <= 0 || line[n] == '\n') break;
         n++;
     }
-    s->stdin_w = p[0];
+    close(p[0]);
+    s->stdin_w = in[1];
     s->port = atoi(line);
     return s->port > 0 ? 0 : -1;
 }
