@@ -13,7 +13,9 @@
  *                 with NBTLS_E_BAD_STATE).
  *   nbtls_conn    one connection.
  *
- * Driving a connection (apps/nbtls/nbtls.c `client` is the example):
+ * Driving a connection (apps/nbtls/client.c, `nbtls client`, is the
+ * example; nbtls_conn_state() says everything that can be done at once,
+ * and the zero-copy calls below replace feed/take_output):
  *
  *   nbtls_conn_new(&conn, cfg, "example.com");
  *   loop:
@@ -29,12 +31,12 @@
  *     st < 0:                  failed (sticky); send the remaining output
  *                              (a fatal alert may be waiting), then free
  *
- * Work units: as nbtls.h's. A poll with budget B >= 1 does at least one and
- * at most B units; 0 means no limit. Inner ops count their own units;
- * besides, opening one record, processing one handshake message and
- * building one flight of the client cost one unit each. Record protection
- * is not sliced yet: opening or sealing a record (at most 16 KiB of AEAD)
- * is one unit, and nbtls_conn_write() seals in the call.
+ * Work units: as nbtls.h's. A poll with budget B >= 1 does at most B units,
+ * and at least one when there is work to do; 0 means no limit. Inner ops count
+ * their own units; besides, opening one record, processing one handshake
+ * message and building one flight of the client cost one unit each. Record
+ * protection is not sliced yet: opening or sealing a record (at most 16 KiB of
+ * AEAD) is one unit, and nbtls_conn_write() seals in the call.
  *
  * Memory: one allocation per connection, 66,568 bytes on x86-64
  * (nbtls_conn_alloc_size(); NBTLS_CONN_SIZE_HINT bounds it): a record input
@@ -49,7 +51,9 @@
  * with RSA keys, post-handshake client authentication, PSK
  * resumption and 0-RTT (NewSessionTicket is parsed and dropped), TLS 1.2
  * (a TLS 1.2 server is NBTLS_E_HANDSHAKE), sending record_size_limit,
- * zero-copy application data, the server role. Our sending keys are updated
+ * zero-copy application data, HelloRetryRequest cookies over 2 KiB
+ * (NBTLS_E_UNSUPPORTED), handshake messages over 24 KiB (decode_error),
+ * the server role. Our sending keys are updated
  * on demand (nbtls_conn_key_update()) and on our own every 2^23 records
  * (RFC 8446 5.5's AES-GCM limit is 2^24.5).
  */
