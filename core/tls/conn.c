@@ -26,6 +26,7 @@ enum {
     ST_KEYGEN = 1, /* key-share ops running; then the ClientHello is sent */
     ST_WAIT_SH,
     ST_ECDH,
+    ST_HS_KEYS, /* the handshake traffic keys, one unit */
     ST_WAIT_EE,
     ST_WAIT_CERT_CR,
     ST_WAIT_CERT,
@@ -33,6 +34,7 @@ enum {
     ST_WAIT_CV,
     ST_CV_OP,
     ST_WAIT_FIN,
+    ST_FLIGHT,    /* our second flight, one unit */
     ST_CLIENT_CV, /* signing our CertificateVerify */
     ST_CONNECTED
 };
@@ -454,6 +456,14 @@ static int step_ecdh(nbtls_conn *c) {
     if (rc >= 0) rc = nbtls_tls_ks_handshake(&c->ks, shared, n, th);
     nbtls_wipe(shared, sizeof shared);
     NBTLS_GUARD(rc);
+    c->st = ST_HS_KEYS;
+    return STEP_PROGRESS;
+}
+
+/* The handshake traffic keys both ways (a step of its own: each key change
+ * expands a key and builds an AEAD). */
+static int step_hs_keys(nbtls_conn *c) {
+    charge(c, 1);
     NBTLS_GUARD(
         nbtls_tls_rec_dir_set_secret(&c->rd, c->hash, c->aead, c->ks.s_hs));
     /* middlebox compatibility (D.4): one plaintext change_cipher_spec
@@ -685,8 +695,15 @@ static int on_finished(nbtls_conn *c, const nbtls_tls_hs_msg *m) {
     NBTLS_GUARD(nbtls_tls_ks_master(&c->ks, th));
     NBTLS_GUARD(
         nbtls_tls_rec_dir_set_secret(&c->rd, c->hash, c->aead, c->ks.s_ap));
-    /* our second flight, under c_hs: [Certificate [CertificateVerify]]
-     * Finished */
+    c->st = ST_FLIGHT;
+    return STEP_PROGRESS;
+}
+
+/* Our second flight, under c_hs: [Certificate [CertificateVerify]]
+ * Finished (a step of its own). */
+static int step_flight(nbtls_conn *c) {
+    size_t th_len = 0;
+    charge(c, 1);
     if (c->cert_requested && c->cr_scheme_ok) {
         static const char label[] = "TLS 1.3, client CertificateVerify";
         unsigned char content[64 + sizeof label + NBTLS_HASH_MAX_LEN];
@@ -899,6 +916,8 @@ static int step(nbtls_conn *c) {
     case ST_ECDH: return step_ecdh(c);
     case ST_CHAIN: return step_chain(c);
     case ST_CV_OP: return step_cv(c);
+    case ST_HS_KEYS: return step_hs_keys(c);
+    case ST_FLIGHT: return step_flight(c);
     case ST_CLIENT_CV: return step_client_cv(c);
     default: return step_input(c);
     }
