@@ -5,6 +5,7 @@
  *                [--hostname NAME | --ip ADDR] [--time UNIX_SECONDS]
  *                [--purpose server|client] [--max-depth N] [--budget N]
  *                LEAF_FILE
+ *   nbtls client [--trust FILE] ... HOST PORT   (client.c)
  *
  * Files are PEM (any number of CERTIFICATE blocks; LEAF_FILE: the first)
  * or DER (one certificate). Without --trust, the operating system's trust
@@ -24,6 +25,8 @@
 #include "nbtls/nbtls.h"
 #include "nbtls/x509.h"
 
+#include "client.h"
+
 #define MAX_FILES 64
 #define MAX_CHAIN 1024
 
@@ -33,7 +36,8 @@ static void usage(void) {
             "                    [--hostname NAME | --ip ADDR] "
             "[--time UNIX_SECONDS]\n"
             "                    [--purpose server|client] [--max-depth N] "
-            "[--budget N] LEAF_FILE\n");
+            "[--budget N] LEAF_FILE\n"
+            "       nbtls client [options] HOST PORT (nbtls client --help)\n");
 }
 
 /* Whole file into a malloc'd buffer (NUL-terminated); NULL on error. */
@@ -273,6 +277,8 @@ static int cmd_verify(int argc, char **argv) {
 int main(int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "verify") == 0)
         return cmd_verify(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "client") == 0)
+        return nbtls_cmd_client(argc - 2, argv + 2);
     usage();
     return 2;
 }

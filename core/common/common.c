@@ -33,6 +33,12 @@ const char *nbtls_strerror(int code) {
     case NBTLS_E_DECRYPT: return "decryption failed (authentication)";
     case NBTLS_E_INTERNAL: return "internal consistency check failed";
     case NBTLS_E_CERTIFICATE: return "certificate or chain not acceptable";
+    case NBTLS_E_PROTOCOL:
+        return "TLS protocol error (the peer broke the protocol)";
+    case NBTLS_E_PEER_ALERT: return "the TLS peer sent a fatal alert";
+    case NBTLS_E_HANDSHAKE:
+        return "TLS handshake failure (nothing in common with the peer)";
+    case NBTLS_E_CLOSED: return "the TLS peer closed the connection";
     default: return "unknown error";
     }
 }

@@ -123,6 +123,10 @@ NBTLS_API uint32_t nbtls_version_number(void);
 #define NBTLS_E_DECRYPT -9          /* AEAD authentication failed */
 #define NBTLS_E_INTERNAL -10        /* an internal consistency check failed (fault?) */
 #define NBTLS_E_CERTIFICATE -11     /* the certificate or chain is not acceptable */
+#define NBTLS_E_PROTOCOL -12        /* the TLS peer broke the protocol (an alert was queued) */
+#define NBTLS_E_PEER_ALERT -13      /* the TLS peer sent a fatal alert */
+#define NBTLS_E_HANDSHAKE -14       /* no common TLS version, suite, group or signature scheme */
+#define NBTLS_E_CLOSED -15          /* the TLS peer closed the connection (close_notify) */
 /* clang-format on */
 
 /** A short English description of a status or error code (static storage,
