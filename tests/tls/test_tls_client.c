@@ -418,7 +418,11 @@ static void session(server *s, nbtls_config *cfg, uint32_t budget,
          * own KeyUpdate, which the next line's record comes under */
         /* (s_server -rev answers the line after a KeyUpdate a second
          * later: done in a few sessions only) */
-        if (key_update) CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+        if (key_update) {
+            CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK(nbtls_conn_state(c) & NBTLS_CONN_OUTPUT_PENDING);
+            CHECK(nbtls_conn_state(c) & NBTLS_CONN_WRITABLE);
+        }
         static const unsigned char line2[] = "after the key update\n";
         unsigned char got2[sizeof line2 - 1], want2[sizeof line2 - 1];
         reverse_line(line2, sizeof line2 - 1, want2);
@@ -428,6 +432,8 @@ static void session(server *s, nbtls_config *cfg, uint32_t budget,
         CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
         CHECK_EQ(flush(c, fd), 0);
         CHECK_EQ(nbtls_conn_write(c, line, 1, &(size_t){0}), NBTLS_E_BAD_STATE);
+        CHECK(!(nbtls_conn_state(c) & NBTLS_CONN_WRITABLE));
+        CHECK_EQ(nbtls_conn_state(c) & NBTLS_CONN_EXTERNAL_PENDING, 0);
     }
     nbtls_conn_free(c);
     close(fd);
@@ -562,6 +568,29 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
             CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
             CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
             CHECK_EQ(nbtls_conn_alert_sent(c), 0); /* close_notify queued */
+        } else {
+            /* the state after the handshake; our KeyUpdate is one
+             * protected record of 5 + 4 + 1 + 1 + 16 bytes (no padding),
+             * then the queue is empty again; after close, no writes */
+            unsigned idle = NBTLS_CONN_WANT_INPUT | NBTLS_CONN_WRITABLE |
+                            NBTLS_CONN_HANDSHAKE_DONE;
+            CHECK_EQ(nbtls_conn_state(c), idle);
+            uint64_t ku = nbtls_tls_conn_key_updates(c);
+            CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK_EQ(nbtls_tls_conn_key_updates(c), ku + 1);
+            CHECK_EQ(nbtls_conn_state(c), idle | NBTLS_CONN_OUTPUT_PENDING);
+            unsigned char rec[64];
+            size_t n = 0;
+            CHECK_EQ(nbtls_conn_take_output(c, rec, sizeof rec, &n),
+                     NBTLS_DONE);
+            CHECK_EQ(n, 27);
+            CHECK(rec[0] == 23 && rec[3] == 0 && rec[4] == 22);
+            CHECK_EQ(nbtls_conn_state(c), idle);
+            CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_state(c), NBTLS_CONN_WANT_INPUT |
+                                              NBTLS_CONN_HANDSHAKE_DONE |
+                                              NBTLS_CONN_OUTPUT_PENDING);
+            CHECK_EQ(nbtls_conn_key_update(c, 0), NBTLS_E_BAD_STATE);
         }
         nbtls_conn_free(c);
     }
