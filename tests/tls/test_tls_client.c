@@ -1040,6 +1040,41 @@ int main(int argc, char **argv) {
         }
     }
 
+    /* ---- secp384r1: the server takes it only. The defaults (shares
+     * x25519 + secp256r1, secp384r1 offered) get a HelloRetryRequest and
+     * make a P-384 share after it, at budgets 0 / 1 / 7; a config with a
+     * secp384r1 share first needs none ---------------------------------- */
+    {
+        server p384_srv;
+        static const char *const p384_args[] = {"-groups", "secp384r1", NULL};
+        CHECK_EQ(start_server(&p384_srv, "leaf.pem", "leaf.key", "int.pem",
+                              p384_args),
+                 0);
+        static const uint16_t g384[] = {NBTLS_GROUP_SECP384R1,
+                                        NBTLS_GROUP_X25519};
+        for (size_t bi = 0; bi < 4; bi++) {
+            nbtls_config *cfg = bi < 3 ? make_cfg(trust, 0, NULL, 0, 0)
+                                       : make_cfg(trust, 0, g384, 2, 1);
+            uint32_t budget = bi < 3 ? budgets[bi] : 7;
+            int fd = tcp_connect(p384_srv.port);
+            nbtls_conn *c = NULL;
+            CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+            CHECK_EQ(handshake(c, fd, budget), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_hrr(c), bi < 3);
+            CHECK_EQ(nbtls_conn_group(c), NBTLS_GROUP_SECP384R1);
+            unsigned char got[6];
+            CHECK_EQ(write_all(c, fd, (const unsigned char *)"p-384\n", 6), 0);
+            CHECK_EQ(read_exact(c, fd, budget, got, 6), 0);
+            CHECK_MEM(got, "483-p\n", 6);
+            CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+            CHECK_EQ(flush(c, fd), 0);
+            nbtls_conn_free(c);
+            close(fd);
+            nbtls_config_free(cfg);
+        }
+        stop_server(&p384_srv);
+    }
+
     /* ---- refusals: wrong name, untrusted chain, name for an IP ---------- */
     {
         nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
