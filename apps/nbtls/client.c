@@ -3,18 +3,25 @@
  * sans-IO engine (nbtls/tls.h) from an event loop: the program owns the
  * socket, the engine only sees bytes.
  *
- *   nbtls client [--trust FILE] [--alpn P1,P2] [--groups G1,G2]
- *                [--shares N] [--suites S1,S2] [--servername NAME]
- *                [--cert CHAIN_PEM --key KEY_PEM] [--budget N]
- *                [--insecure-no-verify] [--quiet] HOST PORT (or HOST:PORT)
+ *   nbtls client HOST:PORT [--servername NAME] [--cafile FILE]
+ *                [--alpn LIST] [--groups LIST] [--shares N] [--ciphers LIST]
+ *                [--cert CHAIN_PEM --key KEY_PEM] [--insecure] [--budget N]
+ *                [--quiet]
  *
+ * Options and the address go in any order; HOST PORT (two arguments) and
+ * [v6]:PORT work too. Older spellings kept: --trust (--cafile), --suites
+ * (--ciphers), --insecure-no-verify (--insecure). --ciphers takes the IANA
+ * names (TLS_AES_128_GCM_SHA256, ...) or the same without "TLS_", in any
+ * case (aes_128_gcm_sha256); --groups x25519, secp256r1, secp384r1 (the
+ * first --shares of them, default 2, get key shares).
  * --cert/--key: the client certificate chain and its P-256/P-384 private key,
  * sent when the server asks for one.
  * stdin goes to the server, the server's data to stdout; at stdin's end a
  * close_notify is sent, and the program ends at the server's close_notify
  * (or its TCP close after ours). A one-line summary of the handshake goes to
- * stderr (unless --quiet): suite, group, signature scheme, ALPN, polls,
- * units and the slowest poll. Without --trust: the system trust store.
+ * stderr (unless --quiet): version, suite, group, signature scheme, ALPN,
+ * whether a HelloRetryRequest came, polls, units and the slowest poll.
+ * Without --cafile: the system trust store.
  * Exit status: 0 clean close; 1 TLS or certificate failure (the reason on
  * stderr); 2 usage or I/O error.
  */
@@ -28,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,13 +45,16 @@
 
 static void client_usage(void) {
     fprintf(stderr,
-            "usage: nbtls client [--trust FILE] [--alpn P1,P2] "
-            "[--groups x25519,secp256r1,secp384r1]\n"
-            "                    [--shares N] [--suites "
-            "TLS_AES_128_GCM_SHA256,...] [--servername NAME]\n"
-            "                    [--cert CHAIN_PEM --key KEY_PEM] "
-            "[--budget N] [--insecure-no-verify] "
-            "[--quiet] HOST PORT | HOST:PORT\n");
+            "usage: nbtls client HOST:PORT [--servername NAME] "
+            "[--cafile FILE] [--alpn P1,P2]\n"
+            "                    [--groups x25519,secp256r1,secp384r1] "
+            "[--shares N]\n"
+            "                    [--ciphers TLS_AES_128_GCM_SHA256,...] "
+            "[--cert CHAIN_PEM --key KEY_PEM]\n"
+            "                    [--insecure] [--budget N] [--quiet]\n"
+            "       (HOST PORT also; aliases: --trust = --cafile, --suites = "
+            "--ciphers,\n"
+            "        --insecure-no-verify = --insecure)\n");
 }
 
 static const struct {
@@ -65,6 +76,19 @@ static const char *id_name(uint16_t id, int group) {
     return "?";
 }
 
+/* Whether s[0..len) names names[i]: exactly, or for a suite also without
+ * "TLS_" and in any case. */
+static int name_is(size_t i, const char *s, size_t len) {
+    const char *n = names[i].name;
+    if (strlen(n) == len && strncmp(n, s, len) == 0) return 1;
+    if (i >= 3) return 0;
+    if (len > 4 && strncasecmp(s, "TLS_", 4) == 0) {
+        s += 4;
+        len -= 4;
+    }
+    return strlen(n + 4) == len && strncasecmp(n + 4, s, len) == 0;
+}
+
 /* "A,B,C" -> ids (names of the table above); -1 on an unknown name. */
 static int parse_list(const char *s, uint16_t *out, size_t max, int group) {
     size_t n = 0;
@@ -72,9 +96,7 @@ static int parse_list(const char *s, uint16_t *out, size_t max, int group) {
         size_t len = strcspn(s, ",");
         size_t i = 0;
         for (; i < sizeof names / sizeof names[0]; i++)
-            if ((i >= 3) == (group != 0) && strlen(names[i].name) == len &&
-                strncmp(names[i].name, s, len) == 0)
-                break;
+            if ((i >= 3) == (group != 0) && name_is(i, s, len)) break;
         if (i == sizeof names / sizeof names[0] || n == max) return -1;
         out[n++] = names[i].id;
         s += len;
@@ -217,10 +239,13 @@ int nbtls_cmd_client(int argc, char **argv) {
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         int has = i + 1 < argc;
-        if (strcmp(a, "--trust") == 0 && has) trust_file = argv[++i];
+        if ((strcmp(a, "--trust") == 0 || strcmp(a, "--cafile") == 0) && has)
+            trust_file = argv[++i];
         else if (strcmp(a, "--alpn") == 0 && has) alpn_arg = argv[++i];
         else if (strcmp(a, "--groups") == 0 && has) groups_arg = argv[++i];
-        else if (strcmp(a, "--suites") == 0 && has) suites_arg = argv[++i];
+        else if ((strcmp(a, "--suites") == 0 || strcmp(a, "--ciphers") == 0) &&
+                 has)
+            suites_arg = argv[++i];
         else if (strcmp(a, "--servername") == 0 && has) servername = argv[++i];
         else if (strcmp(a, "--budget") == 0 && has)
             budget = strtoul(argv[++i], NULL, 10);
@@ -228,7 +253,9 @@ int nbtls_cmd_client(int argc, char **argv) {
             shares = strtoul(argv[++i], NULL, 10);
         else if (strcmp(a, "--cert") == 0 && has) cert_file = argv[++i];
         else if (strcmp(a, "--key") == 0 && has) key_file = argv[++i];
-        else if (strcmp(a, "--insecure-no-verify") == 0) insecure = 1;
+        else if (strcmp(a, "--insecure") == 0 ||
+                 strcmp(a, "--insecure-no-verify") == 0)
+            insecure = 1;
         else if (strcmp(a, "--quiet") == 0) quiet = 1;
         else if (a[0] != '-' && npos < 2) pos[npos++] = a;
         else {
@@ -284,7 +311,7 @@ int nbtls_cmd_client(int argc, char **argv) {
     if (suites_arg) {
         n = parse_list(suites_arg, ids, 3, 0);
         if (n <= 0 || nbtls_config_set_suites(cfg, ids, (size_t)n) != 0) {
-            fprintf(stderr, "nbtls client: bad --suites\n");
+            fprintf(stderr, "nbtls client: bad --ciphers\n");
             goto out;
         }
     }

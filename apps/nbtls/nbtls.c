@@ -5,7 +5,7 @@
  *                [--hostname NAME | --ip ADDR] [--time UNIX_SECONDS]
  *                [--purpose server|client] [--max-depth N] [--budget N]
  *                LEAF_FILE
- *   nbtls client [--trust FILE] ... HOST PORT   (client.c)
+ *   nbtls client HOST:PORT [--cafile FILE] ...   (client.c)
  *
  * Files are PEM (any number of CERTIFICATE blocks; LEAF_FILE: the first)
  * or DER (one certificate). Without --trust, the operating system's trust
@@ -37,7 +37,7 @@ static void usage(void) {
             "[--time UNIX_SECONDS]\n"
             "                    [--purpose server|client] [--max-depth N] "
             "[--budget N] LEAF_FILE\n"
-            "       nbtls client [options] HOST PORT (nbtls client --help)\n");
+            "       nbtls client HOST:PORT [options] (nbtls client --help)\n");
 }
 
 /* Whole file into a malloc'd buffer (NUL-terminated); NULL on error. */

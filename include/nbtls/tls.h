@@ -328,16 +328,41 @@ NBTLS_API int nbtls_conn_close(nbtls_conn *conn);
  */
 NBTLS_API int nbtls_conn_key_update(nbtls_conn *conn, int request_peer);
 
-/* Bits of nbtls_conn_state(). */
-#define NBTLS_CONN_OUTPUT_PENDING 0x01 /* bytes to send (take_output) */
-#define NBTLS_CONN_INPUT_WANTED 0x02   /* room for network bytes (feed) */
-#define NBTLS_CONN_READABLE 0x04       /* application data to read */
-#define NBTLS_CONN_WRITABLE 0x08       /* nbtls_conn_write accepts data */
-#define NBTLS_CONN_PEER_CLOSED 0x10    /* the peer's close_notify came */
-#define NBTLS_CONN_FAILED 0x20         /* the connection failed */
+/*
+ * Bits of nbtls_conn_state(), literal and never renumbered. Several can be
+ * set at once ("send this, and read, and write"): a driver acts on each.
+ *   OUTPUT_PENDING  bytes wait to be sent (nbtls_conn_take_output or
+ *                   output_peek/consume); set after an error too (the alert)
+ *   INPUT_WANTED    the input buffer has room for network bytes (feed or
+ *                   input_space/commit); clear once failed or the peer closed
+ *   READABLE        received application data waits (nbtls_conn_read)
+ *   WRITABLE        nbtls_conn_write and nbtls_conn_key_update are allowed
+ *                   (handshake done, not closed by us, not failed); the
+ *                   queue may still be full (write then accepts 0 bytes)
+ *   PEER_CLOSED     the peer's close_notify came (reading ends after the
+ *                   data before it)
+ *   FAILED          the connection failed (the sticky error: any call)
+ *   HANDSHAKE_DONE  both Finished went through
+ *   EXTERNAL_PENDING an external request (a signer, a certificate lookup)
+ *                   waits for the caller: reserved for later issues, never
+ *                   set yet
+ * WANT_INPUT and CLOSED are the issue's spellings of INPUT_WANTED and
+ * PEER_CLOSED (the same bits).
+ */
+#define NBTLS_CONN_OUTPUT_PENDING 0x01
+#define NBTLS_CONN_INPUT_WANTED 0x02
+#define NBTLS_CONN_READABLE 0x04
+#define NBTLS_CONN_WRITABLE 0x08
+#define NBTLS_CONN_PEER_CLOSED 0x10
+#define NBTLS_CONN_FAILED 0x20
 #define NBTLS_CONN_HANDSHAKE_DONE 0x40
+#define NBTLS_CONN_EXTERNAL_PENDING 0x80
+#define NBTLS_CONN_WANT_INPUT 0x02 /* = NBTLS_CONN_INPUT_WANTED */
+#define NBTLS_CONN_CLOSED 0x10     /* = NBTLS_CONN_PEER_CLOSED */
 
-/** Everything the driver can do now, as NBTLS_CONN_* bits (0 for NULL). */
+/** Everything the driver can do now, as NBTLS_CONN_* bits (0 for NULL).
+ *  Cheap (no work, no allocation); valid at any moment, after an error
+ *  too. */
 NBTLS_API unsigned nbtls_conn_state(const nbtls_conn *conn);
 
 /** 1 once the handshake is complete (both Finished), else 0. */

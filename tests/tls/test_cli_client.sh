@@ -2,7 +2,8 @@
 # `nbtls client` against `openssl s_server -tls1_3 -rev` on 127.0.0.1:
 # exit 0 and the reversed line for a good chain (also at --budget 1 with
 # ChaCha20-Poly1305 and --quiet), 1 with the alert named on stderr for a
-# wrong name and an untrusted root, 2 for usage errors.
+# wrong name and an untrusted root, 2 for usage errors; the issue's spelling
+# (HOST:PORT --cafile --ciphers --insecure) beside the older one.
 # Usage: test_cli_client.sh NBTLS_BINARY (exit 77 without openssl).
 set -u
 NBTLS=$1
@@ -70,6 +71,25 @@ check "untrusted root" 1 $?
 grep -q "unknown_ca" err || { echo "FAIL untrusted message: $(cat err)"; fail=1; }
 out=$(echo abc | "$NBTLS" client --insecure-no-verify --servername wrong.example 127.0.0.1 $PORT 2>/dev/null)
 check "insecure" 0 $?
+# the issue's spelling: HOST:PORT first, --cafile, --ciphers (IANA and short
+# names), --insecure; the summary names version, suite, group, scheme, ALPN,
+# polls and units
+out=$(echo def | "$NBTLS" client 127.0.0.1:$PORT --servername localhost --cafile ca.pem \
+    --ciphers TLS_AES_256_GCM_SHA384 --groups secp256r1 --alpn h2,http/1.1 2>err)
+check "issue spelling" 0 $?
+[ "$out" = "fed" ] || { echo "FAIL echo issue spelling: '$out'"; fail=1; }
+for w in TLSv1.3 TLS_AES_256_GCM_SHA384 secp256r1 ecdsa_secp256r1_sha256 alpn=- polls= units=; do
+    grep -q -- "$w" err || { echo "FAIL summary lacks $w: $(cat err)"; fail=1; }
+done
+out=$(echo ghi | "$NBTLS" client 127.0.0.1:$PORT --quiet --servername localhost --cafile ca.pem \
+    --ciphers chacha20_poly1305_sha256,aes_128_gcm_sha256 2>/dev/null)
+check "short cipher names" 0 $?
+[ "$out" = "ihg" ] || { echo "FAIL echo short names: '$out'"; fail=1; }
+out=$(echo abc | "$NBTLS" client 127.0.0.1:$PORT --insecure --servername wrong.example 2>/dev/null)
+check "--insecure" 0 $?
+[ "$out" = "cba" ] || { echo "FAIL echo --insecure: '$out'"; fail=1; }
+"$NBTLS" client 127.0.0.1:$PORT --ciphers TLS_AES_128_CCM_SHA256 --cafile ca.pem 2>/dev/null
+check "unknown cipher" 2 $?
 "$NBTLS" client --trust ca.pem 2>/dev/null
 check "usage" 2 $?
 "$NBTLS" client --groups x448 --trust ca.pem localhost $PORT 2>/dev/null

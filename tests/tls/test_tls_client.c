@@ -8,9 +8,10 @@
  * gives the same negotiated parameters, and no poll spends more than its
  * budget; application data both ways (s_server -rev answers each line
  * reversed), including a 30,000-byte write split into records of at most
- * 2^14; KeyUpdate with update_requested (the server answers with its own);
- * a HelloRetryRequest (server limited to secp256r1, client sharing x25519
- * only); client authentication (s_server -Verify: our P-256 certificate and
+ * 2^14; KeyUpdate with update_requested (the server answers with its own),
+ * and the server's (s_server's "K": we answer with ours); a
+ * HelloRetryRequest (server limited to secp256r1, client sharing x25519
+ * only; server limited to secp384r1, the default shares); the state bits; client authentication (s_server -Verify: our P-256 certificate and
  * CertificateVerify at budgets 0/1/7, certificate_required without one); a
  * wrong hostname (bad_certificate, name_mismatch) and an untrusted chain
  * (unknown_ca, unknown_issuer) are refused with the right alert on the wire;
@@ -193,6 +194,13 @@ static int start_server(server *s, const char *cert, const char *key,
         int n = 13;
         if (extra && *extra && strcmp(*extra, "-tls1_2") == 0)
             argv[2] = *extra++; /* a TLS 1.2-only server */
+        if (extra && *extra && strcmp(*extra, "-interactive") == 0) {
+            /* no -rev -quiet: stdin lines go to the client, a line "K"
+             * sends a KeyUpdate with update_requested */
+            memmove(&argv[3], &argv[5], 8 * sizeof argv[0]);
+            n = 11;
+            extra++;
+        }
         while (extra && *extra && n < 19)
             argv[n++] = *extra++;
         argv[n] = NULL;
@@ -418,7 +426,11 @@ static void session(server *s, nbtls_config *cfg, uint32_t budget,
          * own KeyUpdate, which the next line's record comes under */
         /* (s_server -rev answers the line after a KeyUpdate a second
          * later: done in a few sessions only) */
-        if (key_update) CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+        if (key_update) {
+            CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK(nbtls_conn_state(c) & NBTLS_CONN_OUTPUT_PENDING);
+            CHECK(nbtls_conn_state(c) & NBTLS_CONN_WRITABLE);
+        }
         static const unsigned char line2[] = "after the key update\n";
         unsigned char got2[sizeof line2 - 1], want2[sizeof line2 - 1];
         reverse_line(line2, sizeof line2 - 1, want2);
@@ -428,6 +440,8 @@ static void session(server *s, nbtls_config *cfg, uint32_t budget,
         CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
         CHECK_EQ(flush(c, fd), 0);
         CHECK_EQ(nbtls_conn_write(c, line, 1, &(size_t){0}), NBTLS_E_BAD_STATE);
+        CHECK(!(nbtls_conn_state(c) & NBTLS_CONN_WRITABLE));
+        CHECK_EQ(nbtls_conn_state(c) & NBTLS_CONN_EXTERNAL_PENDING, 0);
     }
     nbtls_conn_free(c);
     close(fd);
@@ -562,6 +576,29 @@ static void replay_test(server *s, nbtls_trust *trust, const char *peer) {
             CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
             CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
             CHECK_EQ(nbtls_conn_alert_sent(c), 0); /* close_notify queued */
+        } else {
+            /* the state after the handshake; our KeyUpdate is one
+             * protected record of 5 + 4 + 1 + 1 + 16 bytes (no padding),
+             * then the queue is empty again; after close, no writes */
+            unsigned idle = NBTLS_CONN_WANT_INPUT | NBTLS_CONN_WRITABLE |
+                            NBTLS_CONN_HANDSHAKE_DONE;
+            CHECK_EQ(nbtls_conn_state(c), idle);
+            uint64_t ku = nbtls_tls_conn_key_updates(c);
+            CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_DONE);
+            CHECK_EQ(nbtls_tls_conn_key_updates(c), ku + 1);
+            CHECK_EQ(nbtls_conn_state(c), idle | NBTLS_CONN_OUTPUT_PENDING);
+            unsigned char rec[64];
+            size_t n = 0;
+            CHECK_EQ(nbtls_conn_take_output(c, rec, sizeof rec, &n),
+                     NBTLS_DONE);
+            CHECK_EQ(n, 27);
+            CHECK(rec[0] == 23 && rec[3] == 0 && rec[4] == 22);
+            CHECK_EQ(nbtls_conn_state(c), idle);
+            CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_state(c), NBTLS_CONN_WANT_INPUT |
+                                              NBTLS_CONN_HANDSHAKE_DONE |
+                                              NBTLS_CONN_OUTPUT_PENDING);
+            CHECK_EQ(nbtls_conn_key_update(c, 0), NBTLS_E_BAD_STATE);
         }
         nbtls_conn_free(c);
     }
@@ -643,6 +680,52 @@ static void write_seed(server *s, const char *name) {
     nbtls_conn_free(c);
     close(fd);
     nbtls_config_free(cfg);
+}
+
+/* The server's KeyUpdate with update_requested (s_server's "K" command),
+ * at budgets 0 / 1 / 7: we take its new keys (its next line arrives under
+ * them) and answer with our own KeyUpdate (counted once), under whose keys
+ * our data still reaches it (else its bad_record_mac alert would end the
+ * read of its next line). */
+static void server_key_update(nbtls_trust *trust) {
+    server is;
+    static const char *const args[] = {"-interactive", NULL};
+    CHECK_EQ(start_server(&is, "leaf.pem", "leaf.key", "int.pem", args), 0);
+    static const uint32_t budgets[] = {0, 1, 7};
+    for (size_t bi = 0; bi < 3; bi++) {
+        nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
+        int fd = tcp_connect(is.port);
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(handshake(c, fd, budgets[bi]), NBTLS_DONE);
+        CHECK_EQ(nbtls_tls_conn_key_updates(c), 0);
+        CHECK_EQ(write(is.stdin_w, "K\n", 2), 2);
+        /* wait for its KeyUpdate: our answer is counted when queued */
+        for (int i = 0; i < 1000 && nbtls_tls_conn_key_updates(c) == 0; i++) {
+            int st = poll1(c, fd, budgets[bi]);
+            CHECK(st >= 0);
+            if (st < 0 || nbtls_tls_conn_key_updates(c)) break;
+            if (st != NBTLS_IN_PROGRESS && recv_feed(c, fd) != 0) break;
+        }
+        CHECK_EQ(nbtls_tls_conn_key_updates(c), 1);
+        CHECK_EQ(flush(c, fd), 0);
+        unsigned char got[5];
+        CHECK_EQ(write(is.stdin_w, "ping\n", 5), 5);
+        CHECK_EQ(read_exact(c, fd, budgets[bi], got, 5), 0);
+        CHECK_MEM(got, "ping\n", 5);
+        CHECK_EQ(write_all(c, fd, (const unsigned char *)"abc\n", 4), 0);
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL); /* (only lets a failure show sooner) */
+        CHECK_EQ(write(is.stdin_w, "pong\n", 5), 5);
+        CHECK_EQ(read_exact(c, fd, budgets[bi], got, 5), 0);
+        CHECK_MEM(got, "pong\n", 5);
+        CHECK_EQ(nbtls_tls_conn_key_updates(c), 1);
+        CHECK_EQ(nbtls_conn_alert_received(c), -1);
+        nbtls_conn_free(c);
+        close(fd);
+        nbtls_config_free(cfg);
+    }
+    stop_server(&is);
 }
 
 /* Go's crypto/tls: handshakes at budgets 0/1/7 with ALPN, 1 MiB echoed
@@ -1011,6 +1094,41 @@ int main(int argc, char **argv) {
         }
     }
 
+    /* ---- secp384r1: the server takes it only. The defaults (shares
+     * x25519 + secp256r1, secp384r1 offered) get a HelloRetryRequest and
+     * make a P-384 share after it, at budgets 0 / 1 / 7; a config with a
+     * secp384r1 share first needs none ---------------------------------- */
+    {
+        server p384_srv;
+        static const char *const p384_args[] = {"-groups", "secp384r1", NULL};
+        CHECK_EQ(start_server(&p384_srv, "leaf.pem", "leaf.key", "int.pem",
+                              p384_args),
+                 0);
+        static const uint16_t g384[] = {NBTLS_GROUP_SECP384R1,
+                                        NBTLS_GROUP_X25519};
+        for (size_t bi = 0; bi < 4; bi++) {
+            nbtls_config *cfg = bi < 3 ? make_cfg(trust, 0, NULL, 0, 0)
+                                       : make_cfg(trust, 0, g384, 2, 1);
+            uint32_t budget = bi < 3 ? budgets[bi] : 7;
+            int fd = tcp_connect(p384_srv.port);
+            nbtls_conn *c = NULL;
+            CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+            CHECK_EQ(handshake(c, fd, budget), NBTLS_DONE);
+            CHECK_EQ(nbtls_conn_hrr(c), bi < 3);
+            CHECK_EQ(nbtls_conn_group(c), NBTLS_GROUP_SECP384R1);
+            unsigned char got[6];
+            CHECK_EQ(write_all(c, fd, (const unsigned char *)"p-384\n", 6), 0);
+            CHECK_EQ(read_exact(c, fd, budget, got, 6), 0);
+            CHECK_MEM(got, "483-p\n", 6);
+            CHECK_EQ(nbtls_conn_close(c), NBTLS_DONE);
+            CHECK_EQ(flush(c, fd), 0);
+            nbtls_conn_free(c);
+            close(fd);
+            nbtls_config_free(cfg);
+        }
+        stop_server(&p384_srv);
+    }
+
     /* ---- refusals: wrong name, untrusted chain, name for an IP ---------- */
     {
         nbtls_config *cfg = make_cfg(trust, 0, NULL, 0, 0);
@@ -1073,6 +1191,7 @@ int main(int argc, char **argv) {
     replay_test(&srv, trust, "openssl s_server");
     write_seed(&srv, "openssl_flight");
     client_auth(trust);
+    server_key_update(trust);
     zero_copy_session(&srv, trust);
     other_servers(trust);
     if (argc >= 4 && access(argv[2], X_OK) == 0)

@@ -7,7 +7,9 @@
  * handshake_failure / protocol_version answering the ClientHello,
  * application data before the keys, an unknown content type, an oversized
  * record, a message out of order, a ServerHello split across a CCS); the
- * error is sticky; a record fed one byte at a time is waited for.
+ * error is sticky; a record fed one byte at a time is waited for;
+ * nbtls_conn_state()'s bits at each of these points, and
+ * nbtls_conn_key_update() refused before the handshake is done.
  */
 #include "check.h"
 #include "nbtls/tls.h"
@@ -71,8 +73,11 @@ static void expect_refusal(const unsigned char *rec, size_t n, int err,
     nbtls_conn *c = start(&cfg, 0, out, &len);
     CHECK_EQ(feed_poll(c, rec, n), err);
     CHECK_EQ(nbtls_conn_alert_sent(c), alert);
-    CHECK(nbtls_conn_state(c) & NBTLS_CONN_FAILED);
+    CHECK_EQ(nbtls_conn_state(c),
+             NBTLS_CONN_FAILED | (alert >= 0 ? NBTLS_CONN_OUTPUT_PENDING : 0));
     CHECK_EQ(nbtls_conn_take_output(c, out, sizeof out, &len), NBTLS_DONE);
+    CHECK_EQ(nbtls_conn_state(c), NBTLS_CONN_FAILED);
+    CHECK_EQ(nbtls_conn_key_update(c, 0), err);
     if (alert >= 0) {
         const unsigned char want[] = {21, 3, 3, 0, 2, 2, (unsigned char)alert};
         CHECK_EQ(len, sizeof want);
@@ -110,6 +115,52 @@ int main(void) {
         CHECK_EQ(nbtls_conn_handshake_done(c), 0);
         CHECK(nbtls_conn_alloc_size(c) > 32768 &&
               nbtls_conn_alloc_size(c) <= NBTLS_CONN_SIZE_HINT);
+        nbtls_conn_free(c);
+        nbtls_config_free(cfg);
+    }
+
+    /* ---- nbtls_conn_state() before and during the handshake; KeyUpdate
+     * refused before it is done ---------------------------------------- */
+    {
+        static unsigned ctr;
+        nbtls_config *cfg = NULL;
+        nbtls_conn *c = NULL;
+        CHECK_EQ(nbtls_conn_state(NULL), 0);
+        CHECK_EQ(nbtls_conn_key_update(NULL, 1), NBTLS_E_INVALID_ARG);
+        CHECK_EQ(NBTLS_CONN_WANT_INPUT, NBTLS_CONN_INPUT_WANTED);
+        CHECK_EQ(NBTLS_CONN_CLOSED, NBTLS_CONN_PEER_CLOSED);
+        CHECK_EQ(NBTLS_CONN_EXTERNAL_PENDING, 0x80);
+        CHECK_EQ(nbtls_config_new(&cfg, NBTLS_ROLE_CLIENT), NBTLS_DONE);
+        CHECK_EQ(nbtls_config_set_rng(cfg, fixed_rng, &ctr), NBTLS_DONE);
+        CHECK_EQ(nbtls_config_insecure_disable_verification(cfg), NBTLS_DONE);
+        CHECK_EQ(nbtls_conn_new(&c, cfg, "localhost"), NBTLS_DONE);
+        CHECK_EQ(nbtls_conn_state(c), NBTLS_CONN_WANT_INPUT);
+        CHECK_EQ(nbtls_conn_key_update(c, 1), NBTLS_E_BAD_STATE);
+        int st;
+        do {
+            st = nbtls_conn_poll(c, 1);
+            /* output pending exactly when the ClientHello is queued */
+            unsigned want = NBTLS_CONN_WANT_INPUT;
+            if (nbtls_conn_output_pending(c)) want |= NBTLS_CONN_OUTPUT_PENDING;
+            CHECK_EQ(nbtls_conn_state(c), want);
+        } while (st == NBTLS_IN_PROGRESS);
+        CHECK_EQ(st, NBTLS_WANT_WRITE);
+        CHECK_EQ(nbtls_conn_state(c),
+                 NBTLS_CONN_OUTPUT_PENDING | NBTLS_CONN_WANT_INPUT);
+        CHECK_EQ(nbtls_conn_key_update(c, 0), NBTLS_E_BAD_STATE);
+        unsigned char out[1024];
+        size_t len = 0, used = 0;
+        CHECK_EQ(nbtls_conn_take_output(c, out, sizeof out, &len), NBTLS_DONE);
+        CHECK_EQ(nbtls_conn_state(c), NBTLS_CONN_WANT_INPUT);
+        /* a full input buffer wants no more */
+        static unsigned char zeros[40000];
+        CHECK_EQ(nbtls_conn_feed(c, zeros, sizeof zeros, &used), NBTLS_DONE);
+        CHECK(used > 0 && used < sizeof zeros);
+        CHECK_EQ(nbtls_conn_state(c), 0);
+        /* ... and it is garbage: failed, the alert to send, no input */
+        CHECK(nbtls_conn_poll(c, 0) < 0);
+        CHECK_EQ(nbtls_conn_state(c),
+                 NBTLS_CONN_FAILED | NBTLS_CONN_OUTPUT_PENDING);
         nbtls_conn_free(c);
         nbtls_config_free(cfg);
     }
