@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO = shutil.which("go") or "/usr/local/go/bin/go"
 CARGO = shutil.which("cargo") or os.path.expanduser("~/.cargo/bin/cargo")
-GROUPS = ["x25519", "secp256r1"]
+GROUPS = ["x25519", "secp256r1", "secp384r1"]
 SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
           "TLS_CHACHA20_POLY1305_SHA256"]
 START_TIMEOUT = 60.0  # first start may build (go) or import (tlslite)
@@ -191,6 +191,9 @@ class Peer:
     client_close_notify = False
     server_close_notify = False
     max_bulk = 1 << 30
+    # the exit status a client must end with on a case that must fail
+    # (None: any; nbtls client: 1, a TLS/certificate failure)
+    fail_status = None
 
     def groups(self, case, role):
         """The comma-separated groups this end is given, or None."""
@@ -457,10 +460,17 @@ class TLSLite(Peer):
             "path-validation": "tlslite-ng does not validate the server chain "
                                "(the client checks the top's issuer name only)",
             "client-ca": "tlslite-ng's server requires a client certificate "
-                         "but cannot verify it against a CA"}
+                         "but cannot verify it against a CA",
+            "hostname": "tlslite-ng's client does not check the server's name"}
     client_close_notify = True
     server_close_notify = True
     venv = os.path.join(HERE, ".venv")
+
+    def need(self, case, role):
+        super().need(case, role)
+        if (role == "client" and case.expect_fail
+                and case.servername not in ("localhost", "127.0.0.1")):
+            raise Unsupported(self.caps["hostname"])
 
     @property
     def python(self):
@@ -486,34 +496,99 @@ class TLSLite(Peer):
 
 
 class NbTLS(Peer):
-    """nbtls's own `client` / `server` subcommands (README.md)."""
+    """nbtls's own `nbtls client` (apps/nbtls/client.c); there is no
+    `nbtls server` yet (issue 14), so nbtls plays clients only.
+
+    The client's contract (client.c): stdin to the connection, the
+    connection to stdout; at stdin's end it sends close_notify and ends at
+    the server's close_notify or its TCP close after ours (so it cannot tell
+    the two apart: no `CLOSE_NOTIFY received` line; the server's side is
+    checked where the server can tell). Exit status 0 on a clean close, 1
+    on a TLS or certificate failure (the reason on stderr), 2 on usage or
+    I/O errors: a case that must fail must exit 1, not 2. After the
+    handshake it prints a one-line summary on stderr; its wording is not a
+    contract, so it is parsed only when it can be (see client_report).
+    Spellings accepted by both the first client and issue 13's
+    (HOST:PORT, --trust, --suites, --groups, --alpn, --servername,
+    --cert/--key)."""
     name = "nbtls"
-    caps = {"keyupdate": None}
-    client_close_notify = True
-    server_close_notify = True
+    caps = {"keyupdate": "nbtls client has no option to send a KeyUpdate",
+            "server": "nbtls has no server role yet (issue 14)"}
+    fail_status = 1
 
     def __init__(self, path):
-        self.path = path
+        self.path = os.path.abspath(path)
+
+    def prepare(self):
+        if not os.access(self.path, os.X_OK):
+            raise RuntimeError(f"no nbtls binary at {self.path}")
+
+    def need(self, case, role):
+        if role == "server":
+            raise Unsupported(self.caps["server"])
+        super().need(case, role)
+
+    def client_report(self, out, err):
+        return parse_nbtls_summary(err), None
 
     def server_argv(self, case, certs, port):
-        chain, key, _ = certs[case.cert]
-        leaf = chain.replace("-chain.pem", ".pem")
-        a = [self.path, "server", "--cert", leaf, "--key", key,
-             "--port", str(port)]
-        if os.path.exists(chain + ".extra"):
-            a += ["--chain", chain + ".extra"]
-        if case.client_auth:
-            a += ["--client-ca", certs["client"][2]]
-        return a + _opt_lists(case, "server")
+        raise Unsupported(self.caps["server"])
 
     def client_argv(self, case, certs, host, port):
         a = [self.path, "client", "--trust", certs[case.anchor()][2],
              "--servername", case.servername]
-        if case.key_update:
-            a += ["--key-update"]
         if case.client_auth:
             a += ["--cert", certs[case.client_cert][0], "--key", certs[case.client_cert][1]]
-        return a + _opt_lists(case, "client") + [host, str(port)]
+        return a + _opt_lists(case, "client") + [f"{host}:{port}"]
+
+
+def parse_nbtls_summary(err):
+    """NEGOTIATED-style dict from nbtls client's summary line, or None.
+
+    Reads the line leniently (`nbtls client: TLSv1.3 <suite> <group> ...
+    alpn=<p> ...`, any order): a `NEGOTIATED` line wins; otherwise the
+    first stderr line holding `TLSv1.3` gives the version, a `TLS_*` word
+    the suite, a known group name the group, `alpn=` the ALPN (`-` or empty:
+    none). Nothing found: None (no check)."""
+    neg = parse_negotiated(err)
+    if neg:
+        return neg
+    for line in err.splitlines():
+        words = line.replace(",", " ").split()
+        if "TLSv1.3" not in words and "version=TLSv1.3" not in words:
+            continue
+        neg = {"version": "TLSv1.3"}
+        for w in words:
+            k, _, v = w.partition("=")
+            if not _ and w.startswith("TLS_"):
+                neg["suite"] = w
+            elif not _ and w in ("x25519", "secp256r1", "secp384r1"):
+                neg["group"] = w
+            elif _ and k in ("suite", "group"):
+                neg[k] = v
+            elif _ and k == "alpn":
+                neg["alpn"] = "" if v in ("-", "none") else v
+        return neg
+    return None
+
+
+class PySSL(Peer):
+    """Python's `ssl` module (the system OpenSSL behind the stdlib API) as
+    an echo server (pyssl_peer.py); server only."""
+    name = "python"
+    caps = {"suite": "Python's ssl cannot choose TLS 1.3 cipher suites",
+            "client": "python is a server peer only here"}
+    server_close_notify = True
+
+    def need(self, case, role):
+        if role == "client":
+            raise Unsupported(self.caps["client"])
+        super().need(case, role)
+
+    def server_argv(self, case, certs, port):
+        c = Case(**{**case.__dict__, "suite": None})
+        return [sys.executable, os.path.join(HERE, "pyssl_peer.py"), "server",
+                "--port", str(port), *_common_args(c, certs, "server")]
 
 
 def _opt_lists(case, role):
@@ -529,7 +604,7 @@ def _opt_lists(case, role):
 
 
 def all_peers(nbtls=None):
-    peers = [OpenSSL(), GnuTLS(), Go(), Rustls(), TLSLite()]
+    peers = [OpenSSL(), GnuTLS(), Go(), Rustls(), TLSLite(), PySSL()]
     if nbtls:
         peers.append(NbTLS(nbtls))
     return peers
@@ -777,6 +852,8 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
         # certificate the server rejects has finished its handshake already
         if want in out:
             return Result(False, f"exchange succeeded (rc={rc}) but must fail")
+        if client.fail_status is not None and rc != client.fail_status:
+            return Result(False, f"client exit {rc} (must be {client.fail_status}): {tail}")
         return Result(True, "", ["rejected"])
     if rc is None:
         return Result(False, f"timeout ({CLIENT_TIMEOUT:.0f}s); got {out[:80]!r}; {tail}")

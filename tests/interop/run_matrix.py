@@ -27,7 +27,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers as P  # noqa: E402
 
 
-def cases(quick):
+def cases(quick, ci=False):
+    if ci:
+        return ci_cases()
     out = []
     for g in P.GROUPS:
         for s in P.SUITES:
@@ -43,7 +45,25 @@ def cases(quick):
             P.Case(bulk=64 << 10), P.Case(bulk=1 << 20),
             # negative: the client must reject a chain from another root
             P.Case(trust="p384", expect_fail=True),
+            # negative: and a valid chain for another name
+            P.Case(servername="wrong.example", expect_fail=True),
             # negative: the server must reject a client cert from no trusted CA
+            P.Case(client_auth=True, client_cert="rogue", expect_fail=True)]
+    return out
+
+
+def ci_cases():
+    """--ci: each group once and each suite once (group i with suite i), the
+    P-384 and RSA chains, ALPN, client authentication, an IP name, HRR,
+    64 KiB each way and the three negative cases."""
+    out = [P.Case(group=g, suite=P.SUITES[i % len(P.SUITES)])
+           for i, g in enumerate(P.GROUPS)]
+    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
+            P.Case(client_auth=True), P.Case(servername="127.0.0.1"),
+            P.Case(group="secp256r1", client_groups="x25519,secp256r1"),
+            P.Case(bulk=64 << 10),
+            P.Case(trust="p384", expect_fail=True),
+            P.Case(servername="wrong.example", expect_fail=True),
             P.Case(client_auth=True, client_cert="rogue", expect_fail=True)]
     return out
 
@@ -54,6 +74,9 @@ def main():
     ap.add_argument("--servers", help="comma-separated server peers")
     ap.add_argument("--clients", help="comma-separated client peers")
     ap.add_argument("--quick", action="store_true", help="one suite per group")
+    ap.add_argument("--ci", action="store_true",
+                    help="the short CI set: each group and each suite once, "
+                         "64 KiB bulk, the negative cases")
     ap.add_argument("--allow-missing", action="store_true",
                     help="a peer that cannot be built or found is a skip, not a failure")
     ap.add_argument("--no-netns", dest="netns", action="store_false",
@@ -105,7 +128,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="nbtls-interop-") as d:
         certs = P.mint_certs(os.path.join(d, "pki"))
         print(f"{'case':44} {'server':{width}} " + " ".join(f"{c.name:>{width}}" for c in clients))
-        for case in cases(a.quick):
+        for case in cases(a.quick, a.ci):
             for srv in servers:
                 row = []
                 try:
