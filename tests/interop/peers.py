@@ -788,8 +788,10 @@ def check_negotiated(neg, case, who):
     return None
 
 
-def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
-    """Runs client against server (a started Server) for one echo exchange."""
+def run_client(client, server, case, certs, line=None, host="127.0.0.1",
+               timeout=CLIENT_TIMEOUT):
+    """Runs client against server (a started Server) for one echo exchange
+    (timeout: seconds for the whole client run)."""
     if line is None and case.bulk:
         # lines of 63 hex digits + newline: no s_client command letters
         line = b"".join(os.urandom(32).hex()[:63].encode() + b"\n"
@@ -800,7 +802,7 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
     out, err = b"", b""
-    deadline = time.monotonic() + CLIENT_TIMEOUT
+    deadline = time.monotonic() + timeout
     try:
         pre = client.preamble(case)
         if pre:
@@ -864,7 +866,7 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
             return Result(False, f"client exit {rc} (must be {client.fail_status}): {tail}")
         return Result(True, "", ["rejected"])
     if rc is None:
-        return Result(False, f"timeout ({CLIENT_TIMEOUT:.0f}s); got {out[:80]!r}; {tail}")
+        return Result(False, f"timeout ({timeout:.0f}s); got {out[:80]!r}; {tail}")
     if want not in out:
         return Result(False, f"no echo (rc={rc}): {tail} | server: "
                       + (slog.strip().splitlines() or [""])[-1][:160])

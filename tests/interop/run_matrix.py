@@ -81,6 +81,9 @@ KNOWN_FAILURES = [
 ]
 
 
+KNOWN_TIMEOUT = 8.0
+
+
 def known_failure(srv, cli, case):
     for s, c, pred, why in KNOWN_FAILURES:
         if s == srv.name and c == cli.name and pred(case):
@@ -122,6 +125,13 @@ def main():
         P.enter_netns([sys.executable, os.path.abspath(__file__), *sys.argv[1:]])
         print("note: no private network namespace here (unshare): "
               "gnutls-serv cells are n/a", flush=True)
+        if (os.environ.get("NBTLS_REQUIRE_PEERS") == "1"
+                and any(p.name == "gnutls" for p in servers)):
+            # CI promises every peer: a gnutls server that cannot run is a
+            # missing peer there, not a skip
+            failed += 1
+            failures.append("gnutls server unavailable: no private network "
+                            "namespace (NBTLS_REQUIRE_PEERS=1)")
     if P.isolated():
         P.loopback_up()
         print("running in a private network namespace (loopback only)", flush=True)
@@ -179,8 +189,11 @@ def main():
                             if a.verbose:
                                 print(f"  skip {srv.name}->{cli.name} [{case.label()}]: {e}")
                             continue
-                        r = P.run_client(cli, server, case, certs)
+                        # a known failure (a stall, typically) gets a short
+                        # timeout: enough for the cell once the bug is fixed
                         known = known_failure(srv, cli, case)
+                        r = P.run_client(cli, server, case, certs,
+                                         timeout=KNOWN_TIMEOUT if known else P.CLIENT_TIMEOUT)
                         if known and r.ok:
                             failed += 1
                             row.append("XPASS")
