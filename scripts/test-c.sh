@@ -86,6 +86,34 @@ if command -v clang-format >/dev/null 2>&1; then
 fi
 
 run_build build gcc -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+# TLS interop, CI set (tests/interop/README.md): the real `nbtls client`
+# against every server peer (openssl, gnutls, go, rustls, tlslite-ng,
+# Python ssl) on loopback. The harness builds the rustls peer and the
+# tlslite-ng venv itself on first use (cold: about a minute more). A peer
+# that cannot be found or built fails the run with NBTLS_REQUIRE_PEERS=1,
+# and is a skip otherwise.
+if [ -x build/apps/nbtls/nbtls ]; then
+    echo "== TLS interop: nbtls client x server peers (CI set)"
+    missing=(--allow-missing)
+    [ "$REQUIRE_PEERS" = 1 ] && missing=()
+    log="$LOGDIR/interop.log" rc=0
+    python3 tests/interop/run_matrix.py --ci --nbtls build/apps/nbtls/nbtls \
+        --clients nbtls --servers openssl,gnutls,go,rustls,tlslite,python \
+        "${missing[@]}" 2>&1 | tee "$log" || rc=1
+    p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' "$log")
+    f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' "$log")
+    total_passed=$((total_passed + ${p:-0}))
+    total_failed=$((total_failed + ${f:-1}))
+    if [ "$rc" != 0 ]; then
+        echo "c: $total_passed passed, $total_failed failed"
+        exit 1
+    fi
+elif [ "$REQUIRE_PEERS" = 1 ]; then
+    echo "!! TLS interop: no build/apps/nbtls/nbtls (NBTLS_REQUIRE_PEERS=1)" >&2
+    echo "c: $total_passed passed, $((total_failed + 1)) failed"
+    exit 1
+fi
 run_build build-clang clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # A real 32-bit target (4-byte size_t and pointers, no 64x64->128 product,
 # so the 32-bit limb arithmetic), with NBTLS_SMALL; scripts/deps.sh installs

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 HERE = os.path.dirname(os.path.abspath(__file__))
 GO = shutil.which("go") or "/usr/local/go/bin/go"
 CARGO = shutil.which("cargo") or os.path.expanduser("~/.cargo/bin/cargo")
-GROUPS = ["x25519", "secp256r1"]
+GROUPS = ["x25519", "secp256r1", "secp384r1"]
 SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
           "TLS_CHACHA20_POLY1305_SHA256"]
 START_TIMEOUT = 60.0  # first start may build (go) or import (tlslite)
@@ -105,6 +105,7 @@ def mint_certs(d):
     selfsign("p384-root", "p384", "nbtls interop P-384 root", "ca")
     issue("p384", "p384", "localhost", "server", "p384-root")
     selfsign("rsa-self", "rsa", "localhost", "self")
+    issue("rsa-leaf", "rsa", "localhost", "server", "rsa-root")
     selfsign("rogue", "p256", "rogue client", "client")  # no trusted issuer
     selfsign("client-root", "p256", "nbtls interop client root", "ca")
     issue("client", "p256", "client.test", "client", "client-root")
@@ -119,6 +120,7 @@ def mint_certs(d):
     cat("p256-chain.pem.extra", "p256-int.pem")
     cat("p384-chain.pem", "p384.pem")
     cat("rsa-self-chain.pem", "rsa-self.pem")
+    cat("rsa-ca-chain.pem", "rsa-leaf.pem")
     cat("client-chain.pem", "client.pem")
     cat("rogue-chain.pem", "rogue.pem")
     j = lambda n: os.path.join(d, n)
@@ -127,6 +129,7 @@ def mint_certs(d):
         "p256": (j("p256-chain.pem"), j("p256.key"), j("rsa-root.pem")),
         "p384": (j("p384-chain.pem"), j("p384.key"), j("p384-root.pem")),
         "rsa": (j("rsa-self-chain.pem"), j("rsa-self.key"), j("rsa-self.pem")),
+        "rsa-ca": (j("rsa-ca-chain.pem"), j("rsa-leaf.key"), j("rsa-root.pem")),
         "client": (j("client-chain.pem"), j("client.key"), j("client-root.pem")),
         "rogue": (j("rogue-chain.pem"), j("rogue.key"), j("rogue.pem")),
     }
@@ -137,7 +140,7 @@ def mint_certs(d):
 @dataclass
 class Case:
     """What one handshake asks of both ends."""
-    cert: str = "p256"          # server certificate: p256 | p384 | rsa
+    cert: str = "p256"          # server certificate: p256 | p384 | rsa | rsa-ca
     group: str = None           # None: peers' defaults
     suite: str = None
     alpn: str = None            # one protocol, offered and accepted
@@ -191,6 +194,9 @@ class Peer:
     client_close_notify = False
     server_close_notify = False
     max_bulk = 1 << 30
+    # the exit status a client must end with on a case that must fail
+    # (None: any; nbtls client: 1, a TLS/certificate failure)
+    fail_status = None
 
     def groups(self, case, role):
         """The comma-separated groups this end is given, or None."""
@@ -457,10 +463,17 @@ class TLSLite(Peer):
             "path-validation": "tlslite-ng does not validate the server chain "
                                "(the client checks the top's issuer name only)",
             "client-ca": "tlslite-ng's server requires a client certificate "
-                         "but cannot verify it against a CA"}
+                         "but cannot verify it against a CA",
+            "hostname": "tlslite-ng's client does not check the server's name"}
     client_close_notify = True
     server_close_notify = True
     venv = os.path.join(HERE, ".venv")
+
+    def need(self, case, role):
+        super().need(case, role)
+        if (role == "client" and case.expect_fail
+                and case.servername not in ("localhost", "127.0.0.1")):
+            raise Unsupported(self.caps["hostname"])
 
     @property
     def python(self):
@@ -486,34 +499,104 @@ class TLSLite(Peer):
 
 
 class NbTLS(Peer):
-    """nbtls's own `client` / `server` subcommands (README.md)."""
+    """nbtls's own `nbtls client` (apps/nbtls/client.c); there is no
+    `nbtls server` yet (issue 14), so nbtls plays clients only.
+
+    The client's contract (client.c): stdin to the connection, the
+    connection to stdout; at stdin's end it sends close_notify and ends at
+    the server's close_notify or its TCP close after ours (so it cannot tell
+    the two apart: no `CLOSE_NOTIFY received` line; the server's side is
+    checked where the server can tell). Exit status 0 on a clean close, 1
+    on a TLS or certificate failure (the reason on stderr), 2 on usage or
+    I/O errors: a case that must fail must exit 1, not 2. After the
+    handshake it prints a one-line summary on stderr; its wording is not a
+    contract, so it is parsed only when it can be (see client_report).
+    Spellings accepted by both the first client and issue 13's
+    (HOST:PORT, --trust, --suites, --groups, --alpn, --servername,
+    --cert/--key)."""
     name = "nbtls"
-    caps = {"keyupdate": None}
-    client_close_notify = True
-    server_close_notify = True
+    caps = {"keyupdate": "nbtls client has no option to send a KeyUpdate",
+            "server": "nbtls has no server role yet (issue 14)",
+            "leaf-anchor": "nbtls trusts CA certificates only: a self-signed "
+                           "cA=FALSE leaf is no trust anchor (the rsa-ca case "
+                           "covers RSA)"}
+    fail_status = 1
 
     def __init__(self, path):
-        self.path = path
+        self.path = os.path.abspath(path)
+
+    def prepare(self):
+        if not os.access(self.path, os.X_OK):
+            raise RuntimeError(f"no nbtls binary at {self.path}")
+
+    def need(self, case, role):
+        if role == "server":
+            raise Unsupported(self.caps["server"])
+        if case.cert == "rsa" and case.anchor() == "rsa":
+            raise Unsupported(self.caps["leaf-anchor"])
+        super().need(case, role)
+
+    def client_report(self, out, err):
+        return parse_nbtls_summary(err), None
 
     def server_argv(self, case, certs, port):
-        chain, key, _ = certs[case.cert]
-        leaf = chain.replace("-chain.pem", ".pem")
-        a = [self.path, "server", "--cert", leaf, "--key", key,
-             "--port", str(port)]
-        if os.path.exists(chain + ".extra"):
-            a += ["--chain", chain + ".extra"]
-        if case.client_auth:
-            a += ["--client-ca", certs["client"][2]]
-        return a + _opt_lists(case, "server")
+        raise Unsupported(self.caps["server"])
 
     def client_argv(self, case, certs, host, port):
         a = [self.path, "client", "--trust", certs[case.anchor()][2],
              "--servername", case.servername]
-        if case.key_update:
-            a += ["--key-update"]
         if case.client_auth:
             a += ["--cert", certs[case.client_cert][0], "--key", certs[case.client_cert][1]]
-        return a + _opt_lists(case, "client") + [host, str(port)]
+        return a + _opt_lists(case, "client") + [f"{host}:{port}"]
+
+
+def parse_nbtls_summary(err):
+    """NEGOTIATED-style dict from nbtls client's summary line, or None.
+
+    Reads the line leniently (`nbtls client: TLSv1.3 <suite> <group> ...
+    alpn=<p> ...`, any order): a `NEGOTIATED` line wins; otherwise the
+    first stderr line holding `TLSv1.3` gives the version, a `TLS_*` word
+    the suite, a known group name the group, `alpn=` the ALPN (`-` or empty:
+    none). Nothing found: None (no check)."""
+    neg = parse_negotiated(err)
+    if neg:
+        return neg
+    for line in err.splitlines():
+        words = line.replace(",", " ").split()
+        if "TLSv1.3" not in words and "version=TLSv1.3" not in words:
+            continue
+        neg = {"version": "TLSv1.3"}
+        for w in words:
+            k, _, v = w.partition("=")
+            if not _ and w.startswith("TLS_"):
+                neg["suite"] = w
+            elif not _ and w in ("x25519", "secp256r1", "secp384r1"):
+                neg["group"] = w
+            elif _ and k in ("suite", "group"):
+                neg[k] = v
+            elif _ and k == "alpn":
+                neg["alpn"] = "" if v in ("-", "none") else v
+        return neg
+    return None
+
+
+class PySSL(Peer):
+    """Python's `ssl` module (the system OpenSSL behind the stdlib API) as
+    an echo server (pyssl_peer.py); server only."""
+    name = "python"
+    caps = {"suite": "Python's ssl cannot choose TLS 1.3 cipher suites",
+            "client": "python is a server peer only here"}
+    server_close_notify = True
+
+    def need(self, case, role):
+        if role == "client":
+            raise Unsupported(self.caps["client"])
+        super().need(case, role)
+
+    def server_argv(self, case, certs, port):
+        c = Case(**{**case.__dict__, "suite": None})
+        return [sys.executable, os.path.join(HERE, "pyssl_peer.py"), "server",
+                "--port", str(port), *_common_args(c, certs, "server")]
 
 
 def _opt_lists(case, role):
@@ -529,7 +612,7 @@ def _opt_lists(case, role):
 
 
 def all_peers(nbtls=None):
-    peers = [OpenSSL(), GnuTLS(), Go(), Rustls(), TLSLite()]
+    peers = [OpenSSL(), GnuTLS(), Go(), Rustls(), TLSLite(), PySSL()]
     if nbtls:
         peers.append(NbTLS(nbtls))
     return peers
@@ -705,8 +788,10 @@ def check_negotiated(neg, case, who):
     return None
 
 
-def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
-    """Runs client against server (a started Server) for one echo exchange."""
+def run_client(client, server, case, certs, line=None, host="127.0.0.1",
+               timeout=CLIENT_TIMEOUT):
+    """Runs client against server (a started Server) for one echo exchange
+    (timeout: seconds for the whole client run)."""
     if line is None and case.bulk:
         # lines of 63 hex digits + newline: no s_client command letters
         line = b"".join(os.urandom(32).hex()[:63].encode() + b"\n"
@@ -717,7 +802,7 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
     out, err = b"", b""
-    deadline = time.monotonic() + CLIENT_TIMEOUT
+    deadline = time.monotonic() + timeout
     try:
         pre = client.preamble(case)
         if pre:
@@ -777,9 +862,11 @@ def run_client(client, server, case, certs, line=None, host="127.0.0.1"):
         # certificate the server rejects has finished its handshake already
         if want in out:
             return Result(False, f"exchange succeeded (rc={rc}) but must fail")
+        if client.fail_status is not None and rc != client.fail_status:
+            return Result(False, f"client exit {rc} (must be {client.fail_status}): {tail}")
         return Result(True, "", ["rejected"])
     if rc is None:
-        return Result(False, f"timeout ({CLIENT_TIMEOUT:.0f}s); got {out[:80]!r}; {tail}")
+        return Result(False, f"timeout ({timeout:.0f}s); got {out[:80]!r}; {tail}")
     if want not in out:
         return Result(False, f"no echo (rc={rc}): {tail} | server: "
                       + (slog.strip().splitlines() or [""])[-1][:160])
