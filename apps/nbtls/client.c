@@ -414,16 +414,20 @@ int nbtls_cmd_client(int argc, char **argv) {
             if (!quiet) summary(conn, slowest);
         }
         size_t got = 0;
+        int drained = 0; /* a read freed room: whole records may still wait
+                            in the engine's input, so poll again (tls.h) */
         while ((r = nbtls_conn_read(conn, abuf, sizeof abuf, &got)) ==
-               NBTLS_DONE)
+               NBTLS_DONE) {
+            drained = 1;
             if (write_all(1, abuf, got) != 0) break;
+        }
         if (r == NBTLS_E_CLOSED) { /* the server's close_notify */
             (void)nbtls_conn_close(conn);
             (void)flush_blocking(conn, fd, sbuf, spos, slen);
             rc = 0;
             break;
         }
-        if (st == NBTLS_IN_PROGRESS || ipos < ilen) continue;
+        if (st == NBTLS_IN_PROGRESS || ipos < ilen || drained) continue;
 
         int pending = spos < slen || nbtls_conn_output_pending(conn) > 0;
         struct pollfd pf[2] = {{fd, 0, 0}, {0, POLLIN, 0}};

@@ -72,12 +72,7 @@ def ci_cases():
 # predicate on the case) -> the bug. Such a cell prints "xfail" and counts as
 # skipped; if it passes it prints "XPASS" and fails the run (drop the entry).
 KNOWN_FAILURES = [
-    ("openssl", "nbtls", lambda c: c.bulk > 0,
-     "apps/nbtls/client.c: after nbtls_conn_read() drains a record while the "
-     "last poll said NBTLS_DONE, the loop blocks in poll(2) although whole "
-     "records are still in the engine's input buffer (tls.h: 'poll again "
-     "after each'); s_server -rev sends one small record per line, so up to "
-     "~17 KiB of them stall until more bytes arrive (never, here)"),
+    # (server, client, predicate(case), why): none known now.
 ]
 
 
