@@ -66,15 +66,16 @@ emulator_for() { # emulator_for ARCH QEMU: prints -DCMAKE_CROSSCOMPILING_EMULATO
 # the target's programs:
 #   test_p256_cryptography, test_p384_cryptography: ctypes loads libnbtls.so
 #     (a target ELF) into the host's python3;
-#   p384_arith, test_sym_diff, x509_differential, test_x509_cli: a host
-#     script (python3, sh) starts a target program itself (not through the
-#     emulator; they run where the kernel runs the target, e.g. i386 on
-#     x86-64). The X.509 logic they drive runs under the emulator in
-#     test_x509_parse and test_x509_chain.
+#   p384_arith, test_sym_diff, x509_differential, test_x509_cli,
+#     test_tls_cli_client: a host script (python3, sh) starts a target
+#     program itself (not through the emulator; they run where the kernel
+#     runs the target, e.g. i386 on x86-64). The X.509 and TLS logic they
+#     drive runs under the emulator in test_x509_parse, test_x509_chain and
+#     test_tls_client.
 # Every other test runs, including those that start the host's openssl and
 # python3 from the target program (popen works under qemu-user).
 CROSS_EXCLUDE='^(test_p256_cryptography|test_p384_cryptography)$'
-CROSS_EXCLUDE_EMULATED='^(test_p256_cryptography|test_p384_cryptography|p384_arith|test_sym_diff|x509_differential|test_x509_cli)$'
+CROSS_EXCLUDE_EMULATED='^(test_p256_cryptography|test_p384_cryptography|p384_arith|test_sym_diff|x509_differential|test_x509_cli|test_tls_cli_client)$'
 
 # clang-format is the style: fail on any drift.
 if command -v clang-format >/dev/null 2>&1; then
