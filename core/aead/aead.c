@@ -11,18 +11,6 @@
 #include "aead/aead_internal.h"
 #include "nbtls/sym.h"
 
-struct nbtls_aead {
-    int alg;
-    union {
-        nbtls_gcm_key gcm;
-        struct {
-            unsigned char key[32];
-            uint32_t features; /* for ChaCha20: AVX2, AVX512VL, SSE2 */
-            int poly_impl;
-        } cc;
-    } u;
-};
-
 int nbtls_aead_key_len(int alg) {
     switch (alg) {
     case NBTLS_AES_128_GCM: return 16;
@@ -38,15 +26,13 @@ int nbtls_aead_key_len(int alg) {
 int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
                         size_t key_len, uint32_t features, int poly_impl);
 
-int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
-                        size_t key_len, uint32_t features, int poly_impl) {
-    NBTLS_ENSURE(aead != NULL, NBTLS_E_INVALID_ARG);
-    *aead = NULL;
+/* Key `a` (any storage): arguments checked before `a` is written. */
+static int init_impl(nbtls_aead *a, int alg, const unsigned char *key,
+                     size_t key_len, uint32_t features, int poly_impl) {
     int kl = nbtls_aead_key_len(alg);
     NBTLS_GUARD(kl);
     NBTLS_ENSURE(key != NULL && key_len == (size_t)kl, NBTLS_E_INVALID_ARG);
-    nbtls_aead *a = (nbtls_aead *)nbtls_calloc(sizeof *a);
-    NBTLS_ENSURE(a != NULL, NBTLS_E_NO_MEMORY);
+    nbtls_wipe(a, sizeof *a);
     a->alg = alg;
     if (alg == NBTLS_CHACHA20_POLY1305) {
         memcpy(a->u.cc.key, key, 32);
@@ -58,8 +44,35 @@ int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
                               NBTLS_CPU_SSSE3 | NBTLS_CPU_SSE41;
         nbtls_gcm_init(&a->u.gcm, key, key_len, (features & need) == need);
     }
+    return NBTLS_DONE;
+}
+
+int nbtls_aead_new_impl(nbtls_aead **aead, int alg, const unsigned char *key,
+                        size_t key_len, uint32_t features, int poly_impl) {
+    NBTLS_ENSURE(aead != NULL, NBTLS_E_INVALID_ARG);
+    *aead = NULL;
+    int kl = nbtls_aead_key_len(alg);
+    NBTLS_GUARD(kl);
+    NBTLS_ENSURE(key != NULL && key_len == (size_t)kl, NBTLS_E_INVALID_ARG);
+    nbtls_aead *a = (nbtls_aead *)nbtls_calloc(sizeof *a);
+    NBTLS_ENSURE(a != NULL, NBTLS_E_NO_MEMORY);
+    int rc = init_impl(a, alg, key, key_len, features, poly_impl);
+    if (rc < 0) {
+        nbtls_free_wipe(a, sizeof *a);
+        return rc;
+    }
     *aead = a;
     return NBTLS_DONE;
+}
+
+int nbtls_aead_init_at(nbtls_aead *aead, int alg, const unsigned char *key,
+                       size_t key_len) {
+    NBTLS_ENSURE(aead != NULL, NBTLS_E_INVALID_ARG);
+    return init_impl(aead, alg, key, key_len, nbtls_cpu_features(), 0);
+}
+
+void nbtls_aead_clear(nbtls_aead *aead) {
+    if (aead != NULL) nbtls_wipe(aead, sizeof *aead);
 }
 
 int nbtls_aead_new(nbtls_aead **aead, int alg, const unsigned char *key,

@@ -69,6 +69,35 @@ void nbtls_gcm_crypt_x86(const nbtls_gcm_key *g, const unsigned char nonce[12],
                          size_t len, int decrypt, unsigned char tag[16]);
 #endif
 
+/* ---- The AEAD object (nbtls/sym.h's nbtls_aead), embeddable ------------
+ * Its layout is here so that a containing object (a TLS record direction)
+ * can hold one without an allocation: nbtls_aead_init_at() keys storage
+ * the caller owns, nbtls_aead_clear() wipes it (no free); the public
+ * seal/open/alg functions take it as they take an nbtls_aead_new() one.
+ * nbtls_aead_free() must not be called on it. */
+struct nbtls_aead {
+    int alg;
+    union {
+        nbtls_gcm_key gcm;
+        struct {
+            unsigned char key[32];
+            uint32_t features; /* for ChaCha20: AVX2, AVX512VL, SSE2 */
+            int poly_impl;
+        } cc;
+    } u;
+};
+
+/* Key `aead` with `alg` (NBTLS_AES_128_GCM, NBTLS_AES_256_GCM,
+ * NBTLS_CHACHA20_POLY1305) under key[0..key_len), the implementation chosen
+ * as nbtls_aead_new() does. Errors as nbtls_aead_new() except
+ * NBTLS_E_NO_MEMORY (none): NBTLS_E_UNSUPPORTED for an unknown alg,
+ * NBTLS_E_INVALID_ARG for a NULL pointer or a wrong key length; on error
+ * `aead` is left untouched. Never allocates. */
+int nbtls_aead_init_at(struct nbtls_aead *aead, int alg,
+                       const unsigned char *key, size_t key_len);
+/* Wipe an nbtls_aead_init_at() object (NULL: nothing). */
+void nbtls_aead_clear(struct nbtls_aead *aead);
+
 /* ---- ChaCha20 (RFC 8439) ---------------------------------------------- */
 
 /* One 64-byte keystream block for (key, counter, nonce). */

@@ -17,7 +17,7 @@ int nbtls_tls_rec_dir_set_limit(nbtls_tls_rec_dir *d, size_t limit) {
 }
 
 void nbtls_tls_rec_dir_clear(nbtls_tls_rec_dir *d) {
-    nbtls_aead_free(d->aead);
+    nbtls_aead_clear(&d->aead_st);
     nbtls_wipe(d, sizeof *d);
     nbtls_tls_rec_dir_init(d);
 }
@@ -25,14 +25,17 @@ void nbtls_tls_rec_dir_clear(nbtls_tls_rec_dir *d) {
 int nbtls_tls_rec_dir_set_keys(nbtls_tls_rec_dir *d, int aead_alg,
                                const unsigned char *key, size_t key_len,
                                const unsigned char iv[12]) {
-    nbtls_aead *a = NULL;
-    NBTLS_ENSURE(iv, NBTLS_E_INVALID_ARG);
-    NBTLS_GUARD(nbtls_aead_new(&a, aead_alg, key, key_len));
+    NBTLS_ENSURE(d && iv, NBTLS_E_INVALID_ARG);
+    int kl = nbtls_aead_key_len(aead_alg);
+    NBTLS_GUARD(kl);
+    NBTLS_ENSURE(key && key_len == (size_t)kl, NBTLS_E_INVALID_ARG);
     uint16_t pv = d->plain_version, lim = d->inner_limit;
     nbtls_tls_rec_dir_clear(d);
     d->plain_version = pv;
     d->inner_limit = lim;
-    d->aead = a;
+    /* cannot fail: the arguments were checked above */
+    NBTLS_GUARD(nbtls_aead_init_at(&d->aead_st, aead_alg, key, key_len));
+    d->aead = &d->aead_st;
     memcpy(d->iv, iv, sizeof d->iv);
     d->seq = 0;
     return 0;

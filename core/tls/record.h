@@ -18,11 +18,16 @@
 #ifndef NBTLS_CORE_TLS_RECORD_H
 #define NBTLS_CORE_TLS_RECORD_H
 
+#include "aead/aead_internal.h"
 #include "nbtls/sym.h"
 #include "tls/tls.h"
 
+/* The AEAD key lives inside the direction (no allocation at key changes):
+ * `aead` points at `aead_st` or is NULL. A direction must not be copied by
+ * value (the copy's pointer would be the original's). */
 typedef struct {
     nbtls_aead *aead; /* NULL: no protection yet (plaintext records) */
+    nbtls_aead aead_st;
     unsigned char iv[NBTLS_AEAD_NONCE_LEN];
     uint64_t seq; /* the next record's sequence number */
     /* legacy_record_version of plaintext records sent: 0x0303, or 0x0301
@@ -37,10 +42,12 @@ typedef struct {
 
 /* A direction with no protection. Never fails. */
 void nbtls_tls_rec_dir_init(nbtls_tls_rec_dir *d);
-/* Free the AEAD and wipe the direction (back to no protection). */
+/* Wipe the AEAD key and the direction (back to no protection). */
 void nbtls_tls_rec_dir_clear(nbtls_tls_rec_dir *d);
 /* Protect with `aead_alg` under key[0..key_len) and iv[12]; the sequence
- * number restarts at 0 (RFC 8446 5.3). The previous key is freed. */
+ * number restarts at 0 (RFC 8446 5.3). The previous key is wiped. Never
+ * allocates; a bad alg or key length (NBTLS_E_UNSUPPORTED /
+ * NBTLS_E_INVALID_ARG) keeps the previous key. */
 NBTLS_MUST_CHECK int nbtls_tls_rec_dir_set_keys(nbtls_tls_rec_dir *d,
                                                 int aead_alg,
                                                 const unsigned char *key,

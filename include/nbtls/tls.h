@@ -38,14 +38,19 @@
  * protection is not sliced yet: opening or sealing a record (at most 16 KiB of
  * AEAD) is one unit, and nbtls_conn_write() seals in the call.
  *
- * Memory: one allocation per connection, 66,568 bytes on x86-64
+ * Memory: one allocation per connection, 69,304 bytes on x86-64
  * (nbtls_conn_alloc_size(); NBTLS_CONN_SIZE_HINT bounds it): a record input
  * buffer (16,645 + 1,024 bytes), a record output queue (16,645 + 2,048),
  * a 24 KiB handshake reassembly buffer (the largest handshake message
  * accepted, e.g. a certificate chain: 24,576 bytes), a 2 KiB HRR cookie, the
- * key schedule and transcript. While the handshake runs there is, besides,
- * one allocation per inner op, per peer certificate (kept until free) and
- * per AEAD key change (core/tls/README.md: no embeddable AEAD state yet).
+ * key schedule and transcript, and the AEAD key of each record direction
+ * (1,368 bytes each, rekeyed in place: handshake keys, application keys and
+ * KeyUpdate allocate nothing). While the handshake runs there is, besides,
+ * one allocation per inner op (key-share generation and its key, ECDH,
+ * chain validation, CertificateVerify, our own signature when a client
+ * certificate is sent) and per peer certificate and leaf key (kept until
+ * free). Once the handshake is done, polling, reading, writing, KeyUpdate
+ * (ours or the peer's) and close allocate nothing.
  *
  * Not implemented yet (refused or simply not offered): client certificates
  * with RSA keys, post-handshake client authentication, PSK
@@ -90,7 +95,7 @@ typedef struct nbtls_conn nbtls_conn;
 #define NBTLS_CONFIG_MAX_ALPN 8 /* protocols, 1..255 bytes each */
 
 /* An upper bound of nbtls_conn_alloc_size() on 64-bit targets. */
-#define NBTLS_CONN_SIZE_HINT 68000
+#define NBTLS_CONN_SIZE_HINT 72000
 
 /* ---- Configuration ------------------------------------------------------ */
 
@@ -406,7 +411,8 @@ NBTLS_API const char *nbtls_conn_error_string(const nbtls_conn *conn);
 /** The size of the connection's one allocation (the object, without the
  *  allocator's small header, nbtls.h); 0 for NULL. Fixed: the same for
  *  every connection of a build (NBTLS_CONN_SIZE_HINT bounds it on 64-bit
- *  targets). Inner ops, peer certificates and AEAD keys are extra. */
+ *  targets); it includes both directions' AEAD keys. Inner ops and peer
+ *  certificates are extra (see "Memory" above). */
 NBTLS_API size_t nbtls_conn_alloc_size(const nbtls_conn *conn);
 
 /** Work units spent by all polls so far, and the number of polls. */
